@@ -1,0 +1,251 @@
+package data
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+)
+
+func (p *Person) values() []any {
+	return []any{p.GivenName, p.FamilyName, p.KanjiName, p.KanaName, p.Email, p.Phone, p.OrgID, p.JobTitle,
+		p.Roles, p.ProgrammeRole, p.HostPrefecture, p.Years, p.YearReturned, p.Interests, p.Industries,
+		p.BadgeCode, p.Consent, p.Notes, p.Custom}
+}
+
+// FieldErrors maps a field (its column name) to what is wrong with it.
+type FieldErrors map[string]string
+
+func (e FieldErrors) Error() string {
+	var parts []string
+	for _, col := range peopleTable.cols {
+		if msg, ok := e[col]; ok {
+			parts = append(parts, col+": "+msg)
+		}
+	}
+	return "invalid person: " + strings.Join(parts, "; ")
+}
+
+// Check reports what is wrong with a person on their own, without looking at
+// anyone else: a name is needed, and an e-mail address must be well formed.
+func (p *Person) Check() FieldErrors {
+	errs := FieldErrors{}
+	if strings.TrimSpace(p.GivenName+p.FamilyName+p.KanjiName) == "" {
+		errs["given_name"] = "a name is needed (given, family or kanji)"
+	}
+	if msg := CheckEmail(p.Email); msg != "" {
+		errs["email"] = msg
+	}
+	if p.YearReturned != 0 && (p.YearReturned < 1950 || p.YearReturned > 2200) {
+		errs["year_returned"] = fmt.Sprintf("%d is not a plausible year", p.YearReturned)
+	}
+	return errs
+}
+
+// CheckEmail says what is wrong with an e-mail address, or "" when it is
+// empty or well formed.
+func CheckEmail(email string) string {
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return ""
+	}
+	addr, err := mail.ParseAddress(email)
+	if err != nil || addr.Address != email || !strings.Contains(email[strings.LastIndex(email, "@")+1:], ".") {
+		return fmt.Sprintf("%q is not an e-mail address", email)
+	}
+	return ""
+}
+
+const personColumns = `p.id, p.given_name, p.family_name, p.kanji_name, p.kana_name, p.email, p.phone, p.org_id,
+	p.job_title, p.roles, p.programme_role, p.host_prefecture, p.years, p.year_returned, p.interests,
+	p.industries, p.badge_code, p.consent, p.notes, p.custom, p.deleted,
+	coalesce(o.name, '') AS org_name, coalesce(o.kind, '') AS org_kind`
+
+const personFrom = ` FROM people p LEFT JOIN organisations o ON o.id = p.org_id AND o.deleted = 0`
+
+// Person reads one person, deleted or not.
+func (s *Store) Person(ctx context.Context, id string) (PersonRow, error) {
+	var p PersonRow
+	err := s.reader.GetContext(ctx, &p, "SELECT "+personColumns+personFrom+" WHERE p.id = ?", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("person %s: %w", id, ErrNotFound)
+	}
+	return p, err
+}
+
+// PersonByKey finds a live person by e-mail (any case) or badge code.
+func (s *Store) PersonByKey(ctx context.Context, key string) (PersonRow, error) {
+	key = strings.TrimSpace(key)
+	var p PersonRow
+	err := s.reader.GetContext(ctx, &p, "SELECT "+personColumns+personFrom+
+		` WHERE p.deleted = 0 AND ((p.email <> '' AND lower(p.email) = lower(?)) OR (p.badge_code <> '' AND p.badge_code = upper(?)))
+		ORDER BY p.id LIMIT 1`, key, key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("no one with e-mail or badge code %q: %w", key, ErrNotFound)
+	}
+	return p, err
+}
+
+// SavePerson adds a person (when ID is empty) or changes one, after checking
+// the fields and that no one else has the same e-mail or badge code. A
+// missing badge code is generated. On success p.ID and p.BadgeCode are set.
+func (s *Store) SavePerson(ctx context.Context, p *Person) error {
+	if errs := p.Check(); len(errs) > 0 {
+		return errs
+	}
+	if errs := s.duplicates(ctx, p); len(errs) > 0 {
+		return errs
+	}
+	return s.write(ctx, func(w *writer) error { return w.savePerson(p) })
+}
+
+// duplicates reports fields that another live person already has.
+func (s *Store) duplicates(ctx context.Context, p *Person) FieldErrors {
+	errs := FieldErrors{}
+	if p.Email != "" {
+		var other []string
+		if err := s.reader.SelectContext(ctx, &other, `SELECT given_name || ' ' || family_name FROM people
+			WHERE email <> '' AND lower(email) = lower(?) AND id <> ? AND deleted = 0 LIMIT 1`, p.Email, p.ID); err == nil && len(other) > 0 {
+			errs["email"] = fmt.Sprintf("%s already has this e-mail address", strings.TrimSpace(other[0]))
+		}
+	}
+	if p.BadgeCode != "" {
+		var other []string
+		if err := s.reader.SelectContext(ctx, &other, `SELECT given_name || ' ' || family_name FROM people
+			WHERE badge_code = ? AND id <> ? AND deleted = 0 LIMIT 1`, strings.ToUpper(p.BadgeCode), p.ID); err == nil && len(other) > 0 {
+			errs["badge_code"] = fmt.Sprintf("%s already has this badge code", strings.TrimSpace(other[0]))
+		}
+	}
+	return errs
+}
+
+func (w *writer) savePerson(p *Person) error {
+	p.Email = strings.TrimSpace(p.Email)
+	p.BadgeCode = strings.ToUpper(strings.TrimSpace(p.BadgeCode))
+	if p.BadgeCode == "" {
+		code, err := w.newBadgeCode()
+		if err != nil {
+			return err
+		}
+		p.BadgeCode = code
+	}
+	if p.ID == "" {
+		p.ID = NewID()
+		return w.insert(peopleTable, p.ID, p.values())
+	}
+	var old Person
+	err := w.tx.Get(&old, peopleTable.selectByID(), p.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return w.insert(peopleTable, p.ID, p.values())
+	}
+	if err != nil {
+		return fmt.Errorf("read person %s: %w", p.ID, err)
+	}
+	if _, err := w.update(peopleTable, p.ID, old.values(), p.values()); err != nil {
+		return err
+	}
+	if old.Deleted {
+		return w.setDeleted(peopleTable, p.ID, false)
+	}
+	return nil
+}
+
+// badgeAlphabet leaves out letters that read like digits (I, L, O, U).
+const badgeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+// newBadgeCode makes a six-character code that no one else has: short
+// enough to type, with over a billion to choose from.
+func (w *writer) newBadgeCode() (string, error) {
+	for {
+		b := make([]byte, 6)
+		if _, err := rand.Read(b); err != nil {
+			return "", err
+		}
+		for i := range b {
+			b[i] = badgeAlphabet[int(b[i])%len(badgeAlphabet)]
+		}
+		if w.badges != nil {
+			if _, taken := w.badges[string(b)]; !taken {
+				return string(b), nil
+			}
+			continue
+		}
+		var taken int
+		if err := w.tx.Get(&taken, "SELECT count(*) FROM people WHERE badge_code = ?", string(b)); err != nil {
+			return "", fmt.Errorf("make badge code: %w", err)
+		}
+		if taken == 0 {
+			return string(b), nil
+		}
+	}
+}
+
+// DeletePerson tombstones a person; RestorePerson undoes it.
+func (s *Store) DeletePerson(ctx context.Context, id string) error {
+	return s.write(ctx, func(w *writer) error { return w.setDeleted(peopleTable, id, true) })
+}
+
+// RestorePerson brings back a deleted person.
+func (s *Store) RestorePerson(ctx context.Context, id string) error {
+	return s.write(ctx, func(w *writer) error { return w.setDeleted(peopleTable, id, false) })
+}
+
+// PeopleFilter narrows a list of people. Zero fields do not filter.
+type PeopleFilter struct {
+	Query   string  // words to find in names, e-mail, organisation or badge code
+	Role    Role    // only people with this role
+	OrgKind OrgKind // only people whose organisation is of this kind
+}
+
+func (f PeopleFilter) where() (string, []any) {
+	conds := []string{"p.deleted = 0"}
+	var args []any
+	if match := ftsQuery(f.Query); match != "" {
+		conds = append(conds, "p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)")
+		args = append(args, match)
+	} else if strings.TrimSpace(f.Query) != "" {
+		conds = append(conds, "0")
+	}
+	if f.Role != "" {
+		conds = append(conds, "(';' || replace(p.roles, ' ', '') || ';') LIKE ?")
+		args = append(args, "%;"+string(f.Role)+";%")
+	}
+	if f.OrgKind != "" {
+		conds = append(conds, "o.kind = ?")
+		args = append(args, string(f.OrgKind))
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// CountPeople counts the live people that f lets through.
+func (s *Store) CountPeople(ctx context.Context, f PeopleFilter) (int, error) {
+	where, args := f.where()
+	var n int
+	err := s.reader.GetContext(ctx, &n, "SELECT count(*)"+personFrom+where, args...)
+	if err != nil {
+		return 0, fmt.Errorf("count people: %w", err)
+	}
+	return n, nil
+}
+
+// ListPeople returns one page of the live people that f lets through,
+// ordered by family name, then given name.
+func (s *Store) ListPeople(ctx context.Context, f PeopleFilter, offset, limit int) ([]PersonRow, error) {
+	where, args := f.where()
+	args = append(args, limit, offset)
+	var rows []PersonRow
+	err := s.reader.SelectContext(ctx, &rows, "SELECT "+personColumns+personFrom+where+
+		" ORDER BY p.deleted, p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id LIMIT ? OFFSET ?", args...)
+	if err != nil {
+		return nil, fmt.Errorf("list people: %w", err)
+	}
+	return rows, nil
+}
+
+// SearchPeople returns up to limit people matching text.
+func (s *Store) SearchPeople(ctx context.Context, text string, limit int) ([]PersonRow, error) {
+	return s.ListPeople(ctx, PeopleFilter{Query: text}, 0, limit)
+}

@@ -1,0 +1,198 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// table describes a synced table: its name and its data columns, in the
+// order a record's values() lists them. id, deleted, hlc, dev and seq are
+// common to all and not listed.
+type table struct {
+	name string
+	cols []string
+}
+
+var (
+	eventsTable          = table{"events", []string{"name", "starts_at", "ends_at", "time_zone", "venue", "platform", "link", "is_demo"}}
+	organisationsTable   = table{"organisations", []string{"name", "sector", "kind", "website", "description"}}
+	peopleTable          = table{"people", []string{"given_name", "family_name", "kanji_name", "kana_name", "email", "phone", "org_id", "job_title", "roles", "programme_role", "host_prefecture", "years", "year_returned", "interests", "industries", "badge_code", "consent", "notes", "custom"}}
+	boothsTable          = table{"booths", []string{"code", "name", "org_id", "location", "custom"}}
+	boothStaffTable      = table{"booth_staff", []string{"booth_id", "person_id"}}
+	sessionsTable        = table{"sessions", []string{"title", "kind", "starts_at", "ends_at", "room", "link", "capacity", "description", "recording_link", "custom"}}
+	sessionSpeakersTable = table{"session_speakers", []string{"session_id", "person_id"}}
+	signupsTable         = table{"signups", []string{"session_id", "person_id"}}
+)
+
+// selectByID is the query for one row's own columns.
+func (t table) selectByID() string {
+	return fmt.Sprintf("SELECT id, %s, deleted FROM %s WHERE id = ?", strings.Join(t.cols, ", "), t.name)
+}
+
+// syncedTables lists every table whose rows travel between laptops.
+var syncedTables = []table{eventsTable, organisationsTable, peopleTable, boothsTable, boothStaffTable, sessionsTable, sessionSpeakersTable, signupsTable}
+
+// writer is one write transaction. Every change it makes is stamped with
+// the device, a fresh HLC and the transaction's change number.
+type writer struct {
+	tx      *sqlx.Tx
+	store   *Store
+	seq     int64
+	changed bool
+	stmts   map[string]*sqlx.Stmt
+	badges  map[string]string // badge codes in use, when a batch knows them all
+}
+
+func (w *writer) stmt(query string) (*sqlx.Stmt, error) {
+	if st, ok := w.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := w.tx.Preparex(query)
+	if err != nil {
+		return nil, err
+	}
+	w.stmts[query] = st
+	return st, nil
+}
+
+func (w *writer) closeStmts() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+// insert adds a row; every column takes the row's stamp.
+func (w *writer) insert(t table, id string, values []any) error {
+	query := fmt.Sprintf("INSERT INTO %s (id, %s, hlc, dev, seq) VALUES (?%s, ?, ?, ?)",
+		t.name, strings.Join(t.cols, ", "), strings.Repeat(", ?", len(t.cols)))
+	st, err := w.stmt(query)
+	if err != nil {
+		return fmt.Errorf("insert into %s: %w", t.name, err)
+	}
+	args := make([]any, 0, len(values)+4)
+	args = append(args, id)
+	args = append(args, values...)
+	args = append(args, int64(w.store.clock.next()), w.store.device, w.seq)
+	if _, err := st.Exec(args...); err != nil {
+		return fmt.Errorf("insert into %s: %w", t.name, err)
+	}
+	w.changed = true
+	return nil
+}
+
+// update writes the columns whose value differs between old and new and
+// stamps each of them. It reports whether anything changed.
+func (w *writer) update(t table, id string, old, new []any) (bool, error) {
+	var sets []string
+	var args []any
+	var cols []string
+	for i, col := range t.cols {
+		if sameValue(old[i], new[i]) {
+			continue
+		}
+		sets = append(sets, col+" = ?")
+		args = append(args, new[i])
+		cols = append(cols, col)
+	}
+	if len(cols) == 0 {
+		return false, nil
+	}
+	return true, w.setColumns(t, id, cols, sets, args)
+}
+
+// setDeleted makes or lifts a tombstone.
+func (w *writer) setDeleted(t table, id string, deleted bool) error {
+	return w.setColumns(t, id, []string{"deleted"}, []string{"deleted = ?"}, []any{deleted})
+}
+
+func (w *writer) setColumns(t table, id string, cols, sets []string, args []any) error {
+	args = append(args, w.seq, id)
+	res, err := w.tx.Exec(fmt.Sprintf("UPDATE %s SET %s, seq = ? WHERE id = ?", t.name, strings.Join(sets, ", ")), args...)
+	if err != nil {
+		return fmt.Errorf("update %s: %w", t.name, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update %s %s: %w", t.name, id, ErrNotFound)
+	}
+	st, err := w.stmt("INSERT OR REPLACE INTO stamps (tbl, id, col, hlc, dev, seq) VALUES (?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	stamp := int64(w.store.clock.next())
+	for _, col := range cols {
+		if _, err := st.Exec(t.name, id, col, stamp, w.store.device, w.seq); err != nil {
+			return fmt.Errorf("stamp %s.%s: %w", t.name, col, err)
+		}
+	}
+	w.changed = true
+	return nil
+}
+
+// link adds the row that joins two records, or lifts its tombstone. Link
+// rows are keyed by the pair, so the same link made on two laptops is one row.
+func (w *writer) link(t table, a, b string) error {
+	id := a + "/" + b
+	var deleted bool
+	err := w.tx.Get(&deleted, fmt.Sprintf("SELECT deleted FROM %s WHERE id = ?", t.name), id)
+	switch {
+	case err == nil && !deleted:
+		return nil
+	case err == nil:
+		return w.setDeleted(t, id, false)
+	default:
+		return w.insert(t, id, []any{a, b})
+	}
+}
+
+// unlink tombstones the row joining two records, if there is one.
+func (w *writer) unlink(t table, a, b string) error {
+	err := w.setDeleted(t, a+"/"+b, true)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+// setLinks makes the links from a to exactly bs.
+func (w *writer) setLinks(t table, a string, bs []string) error {
+	var current []string
+	if err := w.tx.Select(&current, fmt.Sprintf("SELECT %s FROM %s WHERE %s = ? AND deleted = 0", t.cols[1], t.name, t.cols[0]), a); err != nil {
+		return fmt.Errorf("read %s: %w", t.name, err)
+	}
+	want := map[string]bool{}
+	for _, b := range bs {
+		want[b] = true
+		if err := w.link(t, a, b); err != nil {
+			return err
+		}
+	}
+	for _, b := range current {
+		if !want[b] {
+			if err := w.unlink(t, a, b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func sameValue(a, b any) bool {
+	return reflect.DeepEqual(normalValue(a), normalValue(b))
+}
+
+// normalValue turns values into what the database stores, so that a nil
+// set and an empty one compare equal.
+func normalValue(v any) any {
+	switch x := v.(type) {
+	case Set:
+		return x.String()
+	case Fields:
+		s, _ := x.Value()
+		return s
+	}
+	return v
+}

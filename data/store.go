@@ -1,0 +1,298 @@
+// Package data keeps a Fairdesk event in a local SQLite database: the model,
+// the store over it, its migrations and the change stamps that sync needs.
+package data
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jmoiron/sqlx"
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// ErrNewerDatabase is returned when the database was written by a newer
+// version of Fairdesk. The file is left untouched.
+var ErrNewerDatabase = errors.New("database written by a newer Fairdesk")
+
+// ErrNotFound is returned when a record does not exist or was deleted.
+var ErrNotFound = errors.New("not found")
+
+// Store is one event's database. It is safe for concurrent use: reads go
+// through a pool of connections, writes through a single one.
+type Store struct {
+	path   string
+	writer *sqlx.DB
+	reader *sqlx.DB
+	device string
+	clock  *hlcSource
+
+	writeMu sync.Mutex
+	seq     int64 // the last local change number handed out
+}
+
+// Options changes how a store is opened. The zero value is what the program uses.
+type Options struct {
+	Clock Clock // defaults to time.Now
+}
+
+// Open opens the database at path, creating it when missing and bringing
+// its schema up to date. A database from a newer Fairdesk is refused
+// untouched; an older one is first copied beside itself.
+func Open(path string, opts Options) (*Store, error) {
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	if err := checkVersion(path); err != nil {
+		return nil, err
+	}
+	// Create the file readable by its owner only before SQLite does.
+	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+	}
+	writer, err := sqlx.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	reader, err := sqlx.Open("sqlite", dsn(path, true))
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	s := &Store{path: path, writer: writer, reader: reader, clock: &hlcSource{now: opts.Clock}}
+	if err := s.migrate(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.loadLocalState(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// Close releases the database.
+func (s *Store) Close() error {
+	return errors.Join(s.reader.Close(), s.writer.Close())
+}
+
+// Path is where the database file lives.
+func (s *Store) Path() string { return s.path }
+
+// DeviceID names this installation in change stamps.
+func (s *Store) DeviceID() string { return s.device }
+
+// SchemaVersion is the schema this program writes.
+func SchemaVersion() int { return len(migrations()) }
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() []migration {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		panic(err)
+	}
+	var list []migration
+	for _, e := range entries {
+		n, err := strconv.Atoi(strings.SplitN(e.Name(), "_", 2)[0])
+		if err != nil {
+			panic("migration without a number: " + e.Name())
+		}
+		body, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			panic(err)
+		}
+		list = append(list, migration{version: n, name: e.Name(), sql: string(body)})
+	}
+	slices.SortFunc(list, func(a, b migration) int { return a.version - b.version })
+	for i, m := range list {
+		if m.version != i+1 {
+			panic(fmt.Sprintf("migration %s out of sequence", m.name))
+		}
+	}
+	return list
+}
+
+// checkVersion reads the schema version without changing the file in any
+// way (no WAL switch, no journal), so that a newer database is refused as it is.
+func checkVersion(path string) error {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro")
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", path, err)
+	}
+	defer db.Close()
+	var version int
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("open database %s: not a Fairdesk database (%v)", path, err)
+	}
+	if version > SchemaVersion() {
+		return fmt.Errorf("%w: %s has schema version %d and this program knows up to %d; install the newer Fairdesk to open it (the file was not changed)",
+			ErrNewerDatabase, path, version, SchemaVersion())
+	}
+	if version == 0 {
+		var tables int
+		if err := db.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+			return fmt.Errorf("open database %s: not a Fairdesk database (%v)", path, err)
+		}
+		if tables > 0 {
+			return fmt.Errorf("open database %s: not a Fairdesk database (it has tables but no Fairdesk schema version); choose another file", path)
+		}
+	}
+	return nil
+}
+
+func (s *Store) migrate() error {
+	var version int
+	if err := s.writer.Get(&version, "PRAGMA user_version"); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	pending := migrations()[version:]
+	if len(pending) == 0 {
+		return nil
+	}
+	if version > 0 {
+		backup := fmt.Sprintf("%s.v%d-%s.bak", s.path, version, time.Now().UTC().Format("20060102T150405"))
+		if _, err := s.writer.Exec("VACUUM INTO ?", backup); err != nil {
+			return fmt.Errorf("copy database to %s before upgrading it: %w", backup, err)
+		}
+	}
+	tx, err := s.writer.Beginx()
+	if err != nil {
+		return fmt.Errorf("upgrade database: %w", err)
+	}
+	defer tx.Rollback()
+	for _, m := range pending {
+		if _, err := tx.Exec(m.sql); err != nil {
+			return fmt.Errorf("upgrade database with %s: %w", m.name, err)
+		}
+	}
+	if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion())); err != nil {
+		return fmt.Errorf("upgrade database: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("upgrade database: %w", err)
+	}
+	return nil
+}
+
+const (
+	stateDevice = "device_id"
+	stateSeq    = "seq"
+	stateHLC    = "hlc"
+)
+
+func (s *Store) loadLocalState() error {
+	state := map[string]string{}
+	rows, err := s.writer.Query("SELECT key, value FROM local_state")
+	if err != nil {
+		return fmt.Errorf("read local state: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return fmt.Errorf("read local state: %w", err)
+		}
+		state[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read local state: %w", err)
+	}
+	s.device = state[stateDevice]
+	if s.device == "" {
+		s.device = newDeviceID()
+		if _, err := s.writer.Exec("INSERT INTO local_state (key, value) VALUES (?, ?)", stateDevice, s.device); err != nil {
+			return fmt.Errorf("save device id: %w", err)
+		}
+	}
+	s.seq, _ = strconv.ParseInt(state[stateSeq], 10, 64)
+	last, _ := strconv.ParseUint(state[stateHLC], 10, 64)
+	s.clock.observe(HLC(last))
+	return nil
+}
+
+// newDeviceID is short enough to read in a status line, random enough that
+// two laptops never pick the same one.
+func newDeviceID() string {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return fmt.Sprintf("%x", b)
+}
+
+// NewID makes a UUIDv7 key: unique across laptops and roughly in creation order.
+func NewID() string {
+	return uuid.Must(uuid.NewV7()).String()
+}
+
+// write runs fn in one immediate transaction on the writer connection and
+// records the change number and clock it used.
+func (s *Store) write(ctx context.Context, fn func(w *writer) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	tx, err := s.writer.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	w := &writer{tx: tx, store: s, seq: s.seq + 1, stmts: map[string]*sqlx.Stmt{}}
+	defer w.closeStmts()
+	if err := fn(w); err != nil {
+		return err
+	}
+	if w.changed {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?), (?, ?)",
+			stateSeq, strconv.FormatInt(w.seq, 10), stateHLC, strconv.FormatUint(uint64(s.clock.current()), 10)); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if w.changed {
+		s.seq = w.seq
+	}
+	return nil
+}

@@ -1,0 +1,104 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "event.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestPersonLifecycle(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	p := Person{GivenName: "Taro", FamilyName: "Yamada", KanjiName: "山田 太郎", KanaName: "やまだ たろう",
+		Email: "taro@example.jp", Roles: NewSet(string(RoleMentor))}
+	if err := s.SavePerson(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.BadgeCode) != 6 {
+		t.Fatalf("badge code %q, want six characters", p.BadgeCode)
+	}
+	for _, q := range []string{"yam", "Taro", "山田", "太郎", "ヤマダ", "taro@ex", p.BadgeCode[:4]} {
+		got, err := s.SearchPeople(ctx, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].ID != p.ID {
+			t.Errorf("search %q found %d people, want Taro", q, len(got))
+		}
+	}
+	dup := Person{GivenName: "Jiro", Email: "TARO@example.jp"}
+	var fe FieldErrors
+	if err := s.SavePerson(ctx, &dup); !errors.As(err, &fe) || fe["email"] == "" {
+		t.Fatalf("duplicate e-mail saved: %v", err)
+	}
+	p.JobTitle = "Engineer"
+	if err := s.SavePerson(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	var stamped int
+	s.reader.Get(&stamped, "SELECT count(*) FROM stamps WHERE tbl = 'people' AND id = ? AND col = 'job_title'", p.ID)
+	if stamped != 1 {
+		t.Errorf("job title change left %d stamps, want 1", stamped)
+	}
+	if err := s.DeletePerson(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountPeople(ctx, PeopleFilter{Query: "yamada"}); n != 0 {
+		t.Errorf("deleted person still found")
+	}
+	if err := s.RestorePerson(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountPeople(ctx, PeopleFilter{Query: "yamada", Role: RoleMentor}); n != 1 {
+		t.Errorf("restored mentor not found")
+	}
+}
+
+func TestNewerDatabaseRefusedUntouched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "event.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.writer.Exec("PRAGMA user_version = 99")
+	s.Close()
+	before, _ := os.ReadFile(path)
+	_, walBefore := os.Stat(path + "-wal")
+	_, err = Open(path, Options{})
+	if !errors.Is(err, ErrNewerDatabase) || !strings.Contains(err.Error(), "99") {
+		t.Fatalf("newer database opened: %v", err)
+	}
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Error("refused database was changed")
+	}
+	if _, walAfter := os.Stat(path + "-wal"); (walBefore == nil) != (walAfter == nil) {
+		t.Error("opening the refused database created or removed its WAL file")
+	}
+}
+
+func TestHLCNeverGoesBack(t *testing.T) {
+	now := time.Date(2026, 10, 23, 11, 0, 0, 0, time.UTC)
+	c := &hlcSource{now: func() time.Time { return now }}
+	a := c.next()
+	now = now.Add(-time.Hour)
+	b := c.next()
+	if b <= a {
+		t.Fatalf("stamp went back: %v then %v", a, b)
+	}
+}
