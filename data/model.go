@@ -206,7 +206,7 @@ func (s *Set) Scan(src any) error {
 // place for, so that nothing a user brought in is dropped.
 type Fields map[string]string
 
-// Value stores the fields as canonical JSON (sorted keys), or '' when empty.
+// Value stores the fields as canonical JSON (sorted keys), or ” when empty.
 func (f Fields) Value() (driver.Value, error) {
 	if len(f) == 0 {
 		return "", nil

@@ -5,10 +5,11 @@ package data
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -151,33 +152,30 @@ func migrations() []migration {
 	return list
 }
 
-// checkVersion reads the schema version without changing the file in any
-// way (no WAL switch, no journal), so that a newer database is refused as it is.
+// checkVersion reads the schema version from the file header (bytes 60-63,
+// sqlite.org/fileformat.html) without opening the database, so that a newer
+// database is refused exactly as it is: no WAL switch, no lock files.
 func checkVersion(path string) error {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro")
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", path, err)
+		return fmt.Errorf("open database: %w", err)
 	}
-	defer db.Close()
-	var version int
-	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("open database %s: not a Fairdesk database (%v)", path, err)
+	defer f.Close()
+	header := make([]byte, 100)
+	n, err := io.ReadFull(f, header)
+	if n == 0 {
+		return nil // an empty file becomes a new database
 	}
+	if err != nil || string(header[:16]) != "SQLite format 3\x00" {
+		return fmt.Errorf("open database %s: not a Fairdesk database (not an SQLite file); choose another file", path)
+	}
+	version := int(binary.BigEndian.Uint32(header[60:64]))
 	if version > SchemaVersion() {
 		return fmt.Errorf("%w: %s has schema version %d and this program knows up to %d; install the newer Fairdesk to open it (the file was not changed)",
 			ErrNewerDatabase, path, version, SchemaVersion())
-	}
-	if version == 0 {
-		var tables int
-		if err := db.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
-			return fmt.Errorf("open database %s: not a Fairdesk database (%v)", path, err)
-		}
-		if tables > 0 {
-			return fmt.Errorf("open database %s: not a Fairdesk database (it has tables but no Fairdesk schema version); choose another file", path)
-		}
 	}
 	return nil
 }
@@ -190,6 +188,12 @@ func (s *Store) migrate() error {
 	pending := migrations()[version:]
 	if len(pending) == 0 {
 		return nil
+	}
+	if version == 0 {
+		var tables int
+		if err := s.writer.Get(&tables, "SELECT count(*) FROM sqlite_schema"); err != nil || tables > 0 {
+			return fmt.Errorf("open database %s: not a Fairdesk database (it has tables but no Fairdesk schema version); choose another file", s.path)
+		}
 	}
 	if version > 0 {
 		backup := fmt.Sprintf("%s.v%d-%s.bak", s.path, version, time.Now().UTC().Format("20060102T150405"))
