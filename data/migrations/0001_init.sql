@@ -86,12 +86,11 @@ CREATE INDEX people_org ON people (org_id);
 CREATE INDEX people_seq ON people (seq);
 
 -- Search index over people: every name form, e-mail, organisation and badge.
--- Contentless, kept in step by the triggers below, so the CLI and the program
--- fill it the same way.
+-- Kept in step by the triggers below, so that any writer (the program, the
+-- sqlite3 shell) keeps it right. It keeps its own copy of the text rather
+-- than being contentless, which older SQLite shells cannot update.
 CREATE VIRTUAL TABLE people_fts USING fts5 (
     body,
-    content = '',
-    contentless_delete = 1,
     tokenize = 'unicode61',
     prefix = '1 2 3'
 );
