@@ -39,7 +39,7 @@ func (w *writer) saveBooth(b *Booth) error {
 		return w.insert(boothsTable, b.ID, b.values())
 	}
 	var old Booth
-	if err := w.tx.Get(&old, boothsTable.selectByID(), b.ID); errors.Is(err, sql.ErrNoRows) {
+	if err := w.get(&old, boothsTable.selectByID(), b.ID); errors.Is(err, sql.ErrNoRows) {
 		return w.insert(boothsTable, b.ID, b.values())
 	} else if err != nil {
 		return fmt.Errorf("read booth %s: %w", b.ID, err)

@@ -72,7 +72,7 @@ func (s *Store) SaveEvent(ctx context.Context, e *Event) error {
 			return w.insert(eventsTable, e.ID, e.record().values())
 		}
 		var old eventRecord
-		if err := w.tx.Get(&old, eventsTable.selectByID(), e.ID); err != nil {
+		if err := w.get(&old, eventsTable.selectByID(), e.ID); err != nil {
 			return w.insert(eventsTable, e.ID, e.record().values())
 		}
 		_, err := w.update(eventsTable, e.ID, old.values(), e.record().values())

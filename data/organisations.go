@@ -47,7 +47,7 @@ func (w *writer) saveOrganisation(o *Organisation) error {
 		return w.insert(organisationsTable, o.ID, o.values())
 	}
 	var old Organisation
-	if err := w.tx.Get(&old, organisationsTable.selectByID(), o.ID); errors.Is(err, sql.ErrNoRows) {
+	if err := w.get(&old, organisationsTable.selectByID(), o.ID); errors.Is(err, sql.ErrNoRows) {
 		return w.insert(organisationsTable, o.ID, o.values())
 	} else if err != nil {
 		return fmt.Errorf("read organisation %s: %w", o.ID, err)

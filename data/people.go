@@ -64,6 +64,9 @@ const personColumns = `p.id, p.given_name, p.family_name, p.kanji_name, p.kana_n
 	p.industries, p.badge_code, p.consent, p.notes, p.custom, p.deleted,
 	coalesce(o.name, '') AS org_name, coalesce(o.kind, '') AS org_kind`
 
+// peopleOrder is the order of the people_sort index.
+const peopleOrder = "p.deleted, p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.rowid"
+
 const personFrom = ` FROM people p LEFT JOIN organisations o ON o.id = p.org_id AND o.deleted = 0`
 
 // Person reads one person, deleted or not.
@@ -137,7 +140,7 @@ func (w *writer) savePerson(p *Person) error {
 		return w.insert(peopleTable, p.ID, p.values())
 	}
 	var old Person
-	err := w.tx.Get(&old, peopleTable.selectByID(), p.ID)
+	err := w.get(&old, peopleTable.selectByID(), p.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return w.insert(peopleTable, p.ID, p.values())
 	}
@@ -200,11 +203,22 @@ type PeopleFilter struct {
 	OrgKind OrgKind // only people whose organisation is of this kind
 }
 
-func (f PeopleFilter) where() (string, []any) {
+// from gives the FROM and WHERE clauses that select the people f lets
+// through. With few matches for the search words it reads the matches first
+// (then sorts them); with many it walks the name index and keeps the
+// matches, which finds the first page without sorting thousands of rows.
+func (f PeopleFilter) from(fewMatches bool) (string, []any) {
+	from := personFrom
 	conds := []string{"p.deleted = 0"}
 	var args []any
 	if match := ftsQuery(f.Query); match != "" {
-		conds = append(conds, "p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)")
+		if fewMatches {
+			from = " FROM people_fts f CROSS JOIN people p ON p.rowid = f.rowid" +
+				" LEFT JOIN organisations o ON o.id = p.org_id AND o.deleted = 0"
+			conds = append(conds, "people_fts MATCH ?")
+		} else {
+			conds = append(conds, "p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)")
+		}
 		args = append(args, match)
 	} else if strings.TrimSpace(f.Query) != "" {
 		conds = append(conds, "0")
@@ -217,14 +231,34 @@ func (f PeopleFilter) where() (string, []any) {
 		conds = append(conds, "o.kind = ?")
 		args = append(args, string(f.OrgKind))
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return from + " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// manyMatches is where reading every match and sorting it costs more than
+// walking the name index.
+const manyMatches = 2000
+
+func (s *Store) fewMatches(ctx context.Context, f PeopleFilter) bool {
+	match := ftsQuery(f.Query)
+	if match == "" {
+		return false
+	}
+	var n int
+	err := s.reader.GetContext(ctx, &n, "SELECT count(*) FROM (SELECT 1 FROM people_fts WHERE people_fts MATCH ? LIMIT ?)", match, manyMatches)
+	return err == nil && n < manyMatches
 }
 
 // CountPeople counts the live people that f lets through.
 func (s *Store) CountPeople(ctx context.Context, f PeopleFilter) (int, error) {
-	where, args := f.where()
 	var n int
-	err := s.reader.GetContext(ctx, &n, "SELECT count(*)"+personFrom+where, args...)
+	var err error
+	if match := ftsQuery(f.Query); match != "" && f.Role == "" && f.OrgKind == "" {
+		// The index holds exactly the live people.
+		err = s.reader.GetContext(ctx, &n, "SELECT count(*) FROM people_fts WHERE people_fts MATCH ?", match)
+	} else {
+		from, args := f.from(false)
+		err = s.reader.GetContext(ctx, &n, "SELECT count(*)"+from, args...)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("count people: %w", err)
 	}
@@ -232,13 +266,16 @@ func (s *Store) CountPeople(ctx context.Context, f PeopleFilter) (int, error) {
 }
 
 // ListPeople returns one page of the live people that f lets through,
-// ordered by family name, then given name.
+// ordered by family name, then given name. The order is exactly that of the
+// people_sort index, so a page is read off the index, never sorted.
 func (s *Store) ListPeople(ctx context.Context, f PeopleFilter, offset, limit int) ([]PersonRow, error) {
-	where, args := f.where()
+	// The page is found on the index alone, then its rows are read: an
+	// OFFSET over full rows would read every row it skips.
+	from, args := f.from(s.fewMatches(ctx, f))
 	args = append(args, limit, offset)
 	var rows []PersonRow
-	err := s.reader.SelectContext(ctx, &rows, "SELECT "+personColumns+personFrom+where+
-		" ORDER BY p.deleted, p.family_name COLLATE NOCASE, p.given_name COLLATE NOCASE, p.id LIMIT ? OFFSET ?", args...)
+	err := s.reader.SelectContext(ctx, &rows, "SELECT "+personColumns+personFrom+
+		" WHERE p.rowid IN (SELECT p.rowid"+from+" ORDER BY "+peopleOrder+" LIMIT ? OFFSET ?) ORDER BY "+peopleOrder, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list people: %w", err)
 	}

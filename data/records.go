@@ -59,6 +59,15 @@ func (w *writer) stmt(query string) (*sqlx.Stmt, error) {
 	return st, nil
 }
 
+// get reads one row through a statement prepared once per transaction.
+func (w *writer) get(dest any, query string, args ...any) error {
+	st, err := w.stmt(query)
+	if err != nil {
+		return err
+	}
+	return st.Get(dest, args...)
+}
+
 func (w *writer) closeStmts() {
 	for _, st := range w.stmts {
 		st.Close()

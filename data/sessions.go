@@ -109,7 +109,7 @@ func (w *writer) saveSession(sess *Session) error {
 		return w.insert(sessionsTable, sess.ID, sess.record().values())
 	}
 	var old sessionRecord
-	if err := w.tx.Get(&old, sessionsTable.selectByID(), sess.ID); errors.Is(err, sql.ErrNoRows) {
+	if err := w.get(&old, sessionsTable.selectByID(), sess.ID); errors.Is(err, sql.ErrNoRows) {
 		return w.insert(sessionsTable, sess.ID, sess.record().values())
 	} else if err != nil {
 		return fmt.Errorf("read session %s: %w", sess.ID, err)

@@ -85,41 +85,16 @@ CREATE INDEX people_sort ON people (deleted, family_name COLLATE NOCASE, given_n
 CREATE INDEX people_org ON people (org_id);
 CREATE INDEX people_seq ON people (seq);
 
--- Search index over people: every name form, e-mail, organisation and badge.
--- Kept in step by the triggers below, so that any writer (the program, the
--- sqlite3 shell) keeps it right. It keeps its own copy of the text rather
--- than being contentless, which older SQLite shells cannot update.
+-- Search index over people: every name form, e-mail, organisation and badge
+-- of the live people, rowid for rowid. The store refreshes the rows a write
+-- touched in one statement at the end of its transaction, not by trigger:
+-- a trigger makes FTS5 flush its buffer after every single row.
+-- An e-mail address stays one token (tokenchars), so it is found by its
+-- start and a common domain does not make every search match everyone.
 CREATE VIRTUAL TABLE people_fts USING fts5 (
     body,
-    tokenize = 'unicode61',
-    prefix = '1 2 3'
+    tokenize = "unicode61 tokenchars '@._+'"
 );
-
-CREATE TRIGGER people_fts_insert AFTER INSERT ON people WHEN new.deleted = 0 BEGIN
-    INSERT INTO people_fts (rowid, body) VALUES (new.rowid,
-        new.given_name || ' ' || new.family_name || ' ' || new.kanji_name || ' ' ||
-        new.kana_name || ' ' || new.email || ' ' || new.badge_code || ' ' ||
-        coalesce((SELECT name FROM organisations WHERE id = new.org_id), ''));
-END;
-
-CREATE TRIGGER people_fts_update AFTER UPDATE OF given_name, family_name, kanji_name,
-        kana_name, email, badge_code, org_id, deleted ON people BEGIN
-    DELETE FROM people_fts WHERE rowid = old.rowid;
-    INSERT INTO people_fts (rowid, body) SELECT new.rowid,
-        new.given_name || ' ' || new.family_name || ' ' || new.kanji_name || ' ' ||
-        new.kana_name || ' ' || new.email || ' ' || new.badge_code || ' ' ||
-        coalesce((SELECT name FROM organisations WHERE id = new.org_id), '')
-        WHERE new.deleted = 0;
-END;
-
-CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
-    DELETE FROM people_fts WHERE rowid = old.rowid;
-END;
-
--- A renamed organisation is found under its new name.
-CREATE TRIGGER organisations_rename_fts AFTER UPDATE OF name ON organisations BEGIN
-    UPDATE people SET org_id = org_id WHERE org_id = new.id;
-END;
 
 CREATE TABLE booths (
     id        TEXT PRIMARY KEY,

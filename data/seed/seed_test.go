@@ -1,0 +1,78 @@
+package seed
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+func seeded(t testing.TB, people int, s uint64) *data.Store {
+	st, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := Generate(context.Background(), st, Options{People: people, Seed: s}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func dump(t testing.TB, st *data.Store) []byte {
+	var b bytes.Buffer
+	if err := st.Dump(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestSameSeedSameData(t *testing.T) {
+	a, b, c := dump(t, seeded(t, 300, 7)), dump(t, seeded(t, 300, 7)), dump(t, seeded(t, 300, 8))
+	if !bytes.Equal(a, b) {
+		t.Error("two databases seeded with 7 dump differently")
+	}
+	if bytes.Equal(a, c) {
+		t.Error("seeds 7 and 8 made the same data")
+	}
+}
+
+func TestSeedCoversEveryRoleAndKind(t *testing.T) {
+	ctx := context.Background()
+	st := seeded(t, 500, 3)
+	for _, r := range data.Roles {
+		if n, err := st.CountPeople(ctx, data.PeopleFilter{Role: r}); err != nil || n == 0 {
+			t.Errorf("no %s among 500 seeded people (%v)", r, err)
+		}
+	}
+	for _, k := range data.OrgKinds {
+		if n, err := st.CountPeople(ctx, data.PeopleFilter{OrgKind: k}); err != nil || n == 0 {
+			t.Errorf("no one from a %s organisation (%v)", k, err)
+		}
+	}
+	if n, _ := st.CountPeople(ctx, data.PeopleFilter{Query: "山"}); n == 0 {
+		t.Error("no kanji names among the seeded people")
+	}
+}
+
+func TestSearchSpeedProbe(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
+	ctx := context.Background()
+	start := time.Now()
+	st := seeded(t, 100000, 1)
+	t.Logf("seed 100k: %v", time.Since(start))
+	for _, q := range []string{"a", "ta", "yam", "山", "やま", "olivia sm", "example"} {
+		start := time.Now()
+		rows, err := st.SearchPeople(ctx, q, 50)
+		n, _ := st.CountPeople(ctx, data.PeopleFilter{Query: q})
+		t.Logf("%q: %d/%d in %v (%v)", q, len(rows), n, time.Since(start), err)
+	}
+	start = time.Now()
+	st.ListPeople(ctx, data.PeopleFilter{}, 90000, 100)
+	t.Logf("page at 90000: %v", time.Since(start))
+}
