@@ -57,13 +57,17 @@ type Options struct {
 // its schema up to date. A database from a newer Fairdesk is refused
 // untouched; an older one is first copied beside itself.
 func Open(path string, opts Options) (*Store, error) {
+	return open(path, opts, migrations())
+}
+
+func open(path string, opts Options, schema []migration) (*Store, error) {
 	if opts.Clock == nil {
 		opts.Clock = time.Now
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	if err := checkVersion(path); err != nil {
+	if err := checkVersion(path, len(schema)); err != nil {
 		return nil, err
 	}
 	// Create the file readable by its owner only before SQLite does.
@@ -81,7 +85,7 @@ func Open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	s := &Store{path: path, writer: writer, reader: reader, clock: &hlcSource{now: opts.Clock}}
-	if err := s.migrate(); err != nil {
+	if err := s.migrate(schema); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -156,7 +160,7 @@ func migrations() []migration {
 // checkVersion reads the schema version from the file header (bytes 60-63,
 // sqlite.org/fileformat.html) without opening the database, so that a newer
 // database is refused exactly as it is: no WAL switch, no lock files.
-func checkVersion(path string) error {
+func checkVersion(path string, known int) error {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
@@ -174,19 +178,19 @@ func checkVersion(path string) error {
 		return fmt.Errorf("open database %s: not a Fairdesk database (not an SQLite file); choose another file", path)
 	}
 	version := int(binary.BigEndian.Uint32(header[60:64]))
-	if version > SchemaVersion() {
+	if version > known {
 		return fmt.Errorf("%w: %s has schema version %d and this program knows up to %d; install the newer Fairdesk to open it (the file was not changed)",
-			ErrNewerDatabase, path, version, SchemaVersion())
+			ErrNewerDatabase, path, version, known)
 	}
 	return nil
 }
 
-func (s *Store) migrate() error {
+func (s *Store) migrate(schema []migration) error {
 	var version int
 	if err := s.writer.Get(&version, "PRAGMA user_version"); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
-	pending := migrations()[version:]
+	pending := schema[version:]
 	if len(pending) == 0 {
 		return nil
 	}
@@ -212,7 +216,7 @@ func (s *Store) migrate() error {
 			return fmt.Errorf("upgrade database with %s: %w", m.name, err)
 		}
 	}
-	if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion())); err != nil {
+	if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", len(schema))); err != nil {
 		return fmt.Errorf("upgrade database: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

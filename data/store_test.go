@@ -102,3 +102,90 @@ func TestHLCNeverGoesBack(t *testing.T) {
 		t.Fatalf("stamp went back: %v then %v", a, b)
 	}
 }
+
+func TestMigrationCopiesTheDatabaseFirst(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "event.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Person{GivenName: "Aoi", FamilyName: "Mori", Email: "aoi@example.jp"}
+	if err := s.SavePerson(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	next := append(migrations(), migration{version: 2, name: "0002_test.sql", sql: "ALTER TABLE people ADD COLUMN pronouns TEXT NOT NULL DEFAULT ''"})
+	s, err = open(path, Options{}, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got, err := s.Person(ctx, p.ID); err != nil || got.Email != p.Email {
+		t.Fatalf("person lost in the upgrade: %v", err)
+	}
+	backups, _ := filepath.Glob(path + ".v1-*.bak")
+	if len(backups) != 1 {
+		t.Fatalf("found %d copies of the version 1 database, want 1", len(backups))
+	}
+	old, err := Open(backups[0], Options{})
+	if err != nil {
+		t.Fatalf("the copy does not open as a version 1 database: %v", err)
+	}
+	defer old.Close()
+	if got, err := old.Person(ctx, p.ID); err != nil || got.GivenName != "Aoi" {
+		t.Fatalf("the copy lacks the person: %v", err)
+	}
+}
+
+func TestFailedMigrationChangesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "event.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	broken := append(migrations(), migration{version: 2, name: "0002_broken.sql", sql: "CREATE TABLE x (a); SELECT nonsense FROM nowhere;"})
+	if _, err := open(path, Options{}, broken); err == nil || !strings.Contains(err.Error(), "0002_broken.sql") {
+		t.Fatalf("broken migration: %v", err)
+	}
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatalf("database unusable after a failed upgrade: %v", err)
+	}
+	defer s.Close()
+	var tables int
+	s.reader.Get(&tables, "SELECT count(*) FROM sqlite_schema WHERE name = 'x'")
+	if tables != 0 {
+		t.Error("half of the failed migration was kept")
+	}
+}
+
+func TestNotAFairdeskDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(path, []byte("shopping list"), 0o600)
+	if _, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "not a Fairdesk database") {
+		t.Fatalf("opened a text file: %v", err)
+	}
+}
+
+func TestDumpIsCanonical(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	for _, name := range []string{"Ren", "Mei", "Sota"} {
+		p := Person{GivenName: name, Custom: Fields{"T-shirt": "M", "Diet": "vegan"}}
+		if err := s.SavePerson(ctx, &p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var a, b bytes.Buffer
+	s.Dump(ctx, &a)
+	s.Dump(ctx, &b)
+	if a.String() != b.String() || strings.Count(a.String(), "\n") != 3 {
+		t.Fatalf("dump not stable or wrong size:\n%s", a.String())
+	}
+	if !strings.Contains(a.String(), `"custom":"{\"Diet\":\"vegan\",\"T-shirt\":\"M\"}"`) {
+		t.Errorf("custom fields not in canonical form:\n%s", a.String())
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/fairdesk/fairdesk/data"
 )
@@ -56,23 +55,4 @@ func TestSeedCoversEveryRoleAndKind(t *testing.T) {
 	if n, _ := st.CountPeople(ctx, data.PeopleFilter{Query: "山"}); n == 0 {
 		t.Error("no kanji names among the seeded people")
 	}
-}
-
-func TestSearchSpeedProbe(t *testing.T) {
-	if testing.Short() {
-		t.Skip()
-	}
-	ctx := context.Background()
-	start := time.Now()
-	st := seeded(t, 100000, 1)
-	t.Logf("seed 100k: %v", time.Since(start))
-	for _, q := range []string{"a", "ta", "yam", "山", "やま", "olivia sm", "example"} {
-		start := time.Now()
-		rows, err := st.SearchPeople(ctx, q, 50)
-		n, _ := st.CountPeople(ctx, data.PeopleFilter{Query: q})
-		t.Logf("%q: %d/%d in %v (%v)", q, len(rows), n, time.Since(start), err)
-	}
-	start = time.Now()
-	st.ListPeople(ctx, data.PeopleFilter{}, 90000, 100)
-	t.Logf("page at 90000: %v", time.Since(start))
 }
