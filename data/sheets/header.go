@@ -1,0 +1,96 @@
+package sheets
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// custom marks a column kept as a custom field.
+const custom = -1
+
+// normaliseHeader reduces a header to what tells it apart: full-width
+// letters become ASCII (NFKC), case is dropped, and so is everything that
+// is not a letter or a digit, so "E-mail Address", "email_address" and
+// "ＥＭＡＩＬ　ＡＤＤＲＥＳＳ" all read "emailaddress".
+func normaliseHeader(h string) string {
+	h = strings.ToLower(norm.NFKC.String(h))
+	var b strings.Builder
+	for _, r := range h {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// aliasIndex maps every normalised name and alias of a kind's fields to
+// the field.
+func aliasIndex(fields []field) map[string]int {
+	index := map[string]int{}
+	for i, f := range fields {
+		index[normaliseHeader(f.name)] = i
+		for _, a := range f.aliases {
+			index[normaliseHeader(a)] = i
+		}
+	}
+	return index
+}
+
+// mapColumns decides which field each column fills. override (column index
+// -> field name, "" for a custom field) wins over the automatic choice.
+// When two columns would fill one field automatically, the first wins and
+// the other is kept as a custom field; asking for it by override is an error.
+func mapColumns(headers []string, fields []field, override map[int]string) ([]int, error) {
+	index := aliasIndex(fields)
+	byName := map[string]int{}
+	for i, f := range fields {
+		byName[f.name] = i
+	}
+	mapping := make([]int, len(headers))
+	taken := map[int]int{} // field -> column
+	for col := range headers {
+		if name, ok := override[col]; ok {
+			if name == "" {
+				mapping[col] = custom
+				continue
+			}
+			f, known := byName[name]
+			if !known {
+				return nil, fmt.Errorf("column %d (%s) cannot map to %q: not a field of this sheet", col+1, headers[col], name)
+			}
+			if other, dup := taken[f]; dup {
+				return nil, fmt.Errorf("columns %q and %q both map to %s", headers[other], headers[col], name)
+			}
+			mapping[col], taken[f] = f, col
+		}
+	}
+	for col, h := range headers {
+		if _, ok := override[col]; ok {
+			continue
+		}
+		f, known := index[normaliseHeader(h)]
+		if _, dup := taken[f]; !known || dup {
+			mapping[col] = custom
+			continue
+		}
+		mapping[col], taken[f] = f, col
+	}
+	for col := range override {
+		if col < 0 || col >= len(headers) {
+			return nil, fmt.Errorf("mapping names column %d, but the file has %d columns", col+1, len(headers))
+		}
+	}
+	return mapping, nil
+}
+
+// customKey is the name a custom column is kept under: its header, or
+// "column N" when the header is blank.
+func customKey(headers []string, col int) string {
+	if h := strings.TrimSpace(headers[col]); h != "" {
+		return h
+	}
+	return fmt.Sprintf("column %d", col+1)
+}

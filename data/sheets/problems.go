@@ -1,0 +1,74 @@
+package sheets
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Problem is something wrong in a file, found at the line where the record
+// holding it starts (0 for the file as a whole).
+type Problem struct {
+	File    string
+	Line    int
+	Message string
+}
+
+// String reads FILE:LINE: message, the form editors and terminals link to.
+func (p Problem) String() string {
+	if p.Line == 0 {
+		return fmt.Sprintf("%s: %s", p.File, p.Message)
+	}
+	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+}
+
+// ProblemsError is returned when a file has bad rows and Options.SkipBad
+// was not set. Nothing was changed.
+type ProblemsError struct {
+	File     string
+	Problems []Problem
+}
+
+// maxProblemsInError keeps the error text readable; the full list is in
+// Problems.
+const maxProblemsInError = 20
+
+func (e *ProblemsError) Error() string {
+	var b strings.Builder
+	rows := "rows"
+	if len(e.Problems) == 1 {
+		rows = "row"
+	}
+	fmt.Fprintf(&b, "%s: %d bad %s, nothing was imported", e.File, len(e.Problems), rows)
+	for i, p := range e.Problems {
+		if i == maxProblemsInError {
+			fmt.Fprintf(&b, "\n... and %d more", len(e.Problems)-i)
+			break
+		}
+		b.WriteString("\n" + p.String())
+	}
+	return b.String()
+}
+
+// Result counts what an import did (or, with DryRun, would do). A row that
+// matched a record and changed nothing counts as Unchanged, not Updated.
+type Result struct {
+	Added, Updated, Unchanged, Skipped int
+	Problems                           []Problem
+}
+
+// rowProblems collects the problems of one file, remembering which lines
+// are bad so that SkipBad can leave them out.
+type rowProblems struct {
+	file string
+	list []Problem
+	bad  map[int]bool
+}
+
+func newRowProblems(file string) *rowProblems {
+	return &rowProblems{file: file, bad: map[int]bool{}}
+}
+
+func (p *rowProblems) add(line int, format string, args ...any) {
+	p.list = append(p.list, Problem{File: p.file, Line: line, Message: fmt.Sprintf(format, args...)})
+	p.bad[line] = true
+}

@@ -1,0 +1,126 @@
+package sheets
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// row is one record of a file with the line it starts on.
+type row struct {
+	line  int
+	cells []string
+}
+
+// table is a file read and its columns mapped, before any checking of values.
+type table struct {
+	headers  []string
+	mapping  []int // field per column, or custom
+	rows     []row
+	encoding string
+}
+
+// readTable decodes r, reads the header and every record, and maps the
+// columns. Records with the wrong number of cells and CSV syntax errors go
+// to problems; the other rows are returned.
+func readTable(ctx context.Context, r io.Reader, fields []field, opt Options, problems *rowProblems) (*table, error) {
+	text, encoding, err := decodeText(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", opt.fileName(), err)
+	}
+	cr := csv.NewReader(bytes.NewReader(text))
+	cr.Comma = guessDelimiter(text)
+	cr.FieldsPerRecord = -1 // counted here, to report the line
+	headers, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: the file is empty; it needs a header row naming the columns", opt.fileName())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: header row: %w", opt.fileName(), err)
+	}
+	for i := range headers {
+		headers[i] = strings.TrimSpace(headers[i])
+	}
+	mapping, err := mapColumns(headers, fields, opt.Mapping)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", opt.fileName(), err)
+	}
+	t := &table{headers: headers, mapping: mapping, encoding: encoding}
+	for n := 0; ; n++ {
+		if n%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		cells, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var parseErr *csv.ParseError
+		if errors.As(err, &parseErr) {
+			problems.add(parseErr.StartLine, "%v", parseErr.Err)
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", opt.fileName(), err)
+		}
+		line, _ := cr.FieldPos(0)
+		if blankRecord(cells) {
+			continue // spreadsheets leave rows of empty cells at the end
+		}
+		if len(cells) != len(headers) {
+			problems.add(line, "%d cells, but the header row has %d columns", len(cells), len(headers))
+			continue
+		}
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		t.rows = append(t.rows, row{line: line, cells: cells})
+	}
+	return t, nil
+}
+
+func blankRecord(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// has reports whether some column fills field f.
+func (t *table) has(f int) bool {
+	for _, m := range t.mapping {
+		if m == f {
+			return true
+		}
+	}
+	return false
+}
+
+// cellsOf spreads a row's cells over the fields (blank for fields no
+// column fills) and gathers the filled custom cells.
+func (t *table) cellsOf(r row, nfields int) ([]string, map[string]string) {
+	values := make([]string, nfields)
+	var extra map[string]string
+	for col, f := range t.mapping {
+		v := r.cells[col]
+		if f != custom {
+			values[f] = v
+			continue
+		}
+		if v == "" {
+			continue
+		}
+		if extra == nil {
+			extra = map[string]string{}
+		}
+		extra[customKey(t.headers, col)] = v
+	}
+	return values, extra
+}
