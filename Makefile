@@ -1,0 +1,122 @@
+# Fairdesk: build, run, test and benchmark on Debian or Ubuntu.
+#
+#   make run     install what is missing, then build and start the app
+#   make test    install what is missing, then vet, unit tests with -race, and
+#                a smoke run of the real window under Xvfb
+#   make bench   install what is missing, then run `fairctl bench`
+#   make build   bin/fairdesk and bin/fairctl
+#   make deps    only install what is missing (make test-deps: the test tools too)
+#   make clean   remove bin/
+#
+# The targets install missing Debian packages with apt-get, as root or through
+# sudo. Go itself is not installed: see README.md.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Go: the one on PATH, else the usual /usr/local/go.
+GO ?= $(shell command -v go 2>/dev/null || { test -x /usr/local/go/bin/go && echo /usr/local/go/bin/go; })
+
+# Fyne reads the language from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, and
+# logs "Error parsing user locale C" for a C.UTF-8 locale: name a language.
+ifneq ($(filter C.%,$(or $(LC_ALL),$(LC_MESSAGES),$(LANG))),)
+export LANGUAGE ?= en
+endif
+
+# FyneApp.toml sets [Migrations] fyneDo = true; `fyne build` turns that into
+# this build tag, so plain `go build` must pass it too.
+GUI_TAGS := migrated_fynedo
+
+# Debian packages.
+# To build (cgo for Fyne's OpenGL/GLFW driver) and to show Japanese names:
+BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
+              libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
+              fonts-ipafont-gothic
+# To test: a virtual X server, screenshots, input, the sqlite3 CLI (benchmark
+# reference), and a notification daemon on a D-Bus session bus.
+TEST_PKGS  := xvfb imagemagick xdotool sqlite3 dunst dbus
+# To benchmark: sqlite3 is the reference the figures are compared with.
+BENCH_PKGS := sqlite3
+
+# install_pkgs: install the packages in $(1) that dpkg does not report as
+# installed, with one `apt-get update` first; say what is installed.
+define install_pkgs
+missing=(); \
+for p in $(1); do \
+  dpkg -s "$$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$$p"); \
+done; \
+if [ $${#missing[@]} -eq 0 ]; then \
+  echo "deps: all $(words $(1)) Debian packages are installed"; \
+else \
+  echo "deps: missing Debian packages: $${missing[*]}"; \
+  cmd="DEBIAN_FRONTEND=noninteractive apt-get install -y $${missing[*]}"; \
+  if [ "$$(id -u)" -eq 0 ]; then sudo=""; \
+  elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+  else \
+    echo "deps: not root and no sudo: as root, run:" >&2; \
+    echo "  apt-get update && $$cmd" >&2; \
+    exit 1; \
+  fi; \
+  echo "deps: $${sudo:+sudo }apt-get update"; \
+  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+  echo "deps: $${sudo:+sudo }$$cmd"; \
+  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 "$${missing[@]}"; \
+  echo "deps: installed $${missing[*]}"; \
+fi
+endef
+
+.PHONY: help deps test-deps bench-deps go-check run build test vet unit smoke bench clean
+
+help:
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+
+go-check:
+	@if [ -z "$(GO)" ]; then \
+	  echo "Go is not installed. Fairdesk needs Go $$(sed -n 's/^go //p' go.mod) or newer:" >&2; \
+	  echo "  download it from https://go.dev/dl/, unpack it to /usr/local/go and add /usr/local/go/bin to PATH" >&2; \
+	  exit 1; \
+	fi
+	@echo "deps: $$($(GO) version)"
+
+deps: go-check
+	@$(call install_pkgs,$(BUILD_PKGS))
+	@echo "deps: go mod download" && $(GO) mod download
+
+test-deps: go-check
+	@$(call install_pkgs,$(BUILD_PKGS) $(TEST_PKGS))
+	@echo "deps: go mod download" && $(GO) mod download
+
+bench-deps: go-check
+	@$(call install_pkgs,$(BUILD_PKGS) $(BENCH_PKGS))
+	@echo "deps: go mod download" && $(GO) mod download
+
+# `go run` from the top folder, so Fyne also finds FyneApp.toml (name, ID, icon).
+run: deps
+	$(GO) run -tags $(GUI_TAGS) ./cmd/fairdesk
+
+build: deps
+	@mkdir -p bin
+	$(GO) build -tags $(GUI_TAGS) -o bin/fairdesk ./cmd/fairdesk
+	$(GO) build -o bin/fairctl ./cmd/fairctl
+
+vet:
+	$(GO) vet ./...
+	$(GO) vet -tags ci ./...
+
+unit:
+	$(GO) test -race -tags ci -timeout 15m ./...
+
+smoke:
+	GO="$(GO)" GUI_TAGS="$(GUI_TAGS)" bash .ci/smoke
+
+test: test-deps
+	@$(MAKE) --no-print-directory vet
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory smoke
+
+bench: bench-deps
+	$(GO) run ./cmd/fairctl bench
+
+clean:
+	rm -rf bin
