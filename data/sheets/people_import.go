@@ -42,6 +42,7 @@ func checkPeople(ctx context.Context, t *table, problems *rowProblems) ([]person
 		pr := personRow{line: r.line, custom: extra}
 		pr.fill(cells, problems)
 		pr.org = orgs.check(r.line, cells[pOrg], cells[pOrgKind], cells[pOrgSector], problems)
+		pr.has[pOrg] = cells[pOrg] != ""
 		if email := strings.ToLower(pr.p.Email); email != "" {
 			if first, dup := emails[email]; dup {
 				problems.add(r.line, "e-mail %s is also on line %d", pr.p.Email, first)
