@@ -76,7 +76,8 @@ func exportAgenda(ctx context.Context, st *data.Store, w io.Writer, now time.Tim
 		}
 		e.AddCategory(strings.ToUpper(string(s.Kind)))
 	}
-	return cal.SerializeTo(w)
+	// RFC 5545 lines end in CRLF; the library writes LF unless told.
+	return cal.SerializeTo(w, ics.WithNewLine("\r\n"))
 }
 
 // agendaDescription is the session's description with its speakers.
