@@ -1,0 +1,36 @@
+// Command fairdesk is the Fairdesk desktop application. It opens the event
+// database, creates the app and hands over to package ui.
+package main
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"github.com/fairdesk/fairdesk/assets"
+	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/demo"
+	"github.com/fairdesk/fairdesk/ui"
+)
+
+func main() {
+	a := app.NewWithID("io.fairdesk.app")
+	a.SetIcon(fyne.NewStaticResource(assets.IconName, assets.Icon))
+
+	path := data.DefaultPath()
+	store, err := data.Open(path, data.Options{})
+	if err != nil {
+		ui.ShowOpenError(a, path, err)
+		return
+	}
+	events := &eventDatabase{path: path, store: store}
+	defer events.close()
+
+	ui.Run(a, ui.Config{
+		Store:         store,
+		Path:          path,
+		LoadDemo:      func(ctx context.Context) error { return demo.Load(ctx, events.store) },
+		StartNewEvent: events.startNew,
+	})
+}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+func TestStartNewEventKeepsTheDemoAside(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "event.db")
+	st, err := data.Open(path, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	demoEvent := data.Event{Name: "Demo fair", TimeZone: "Europe/London", IsDemo: true}
+	if err := st.SaveEvent(ctx, &demoEvent); err != nil {
+		t.Fatal(err)
+	}
+	d := &eventDatabase{path: path, store: st}
+	defer d.close()
+
+	fresh, kept, err := d.startNew(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(kept, path+".") || !strings.HasSuffix(kept, ".demo.bak") {
+		t.Errorf("demo kept as %s", kept)
+	}
+	if empty, err := fresh.IsEmpty(ctx); err != nil || !empty {
+		t.Errorf("new database empty = %v (%v), want empty", empty, err)
+	}
+	if _, err := fresh.Event(ctx); !errors.Is(err, data.ErrNotFound) {
+		t.Errorf("new database has an event: %v", err)
+	}
+
+	old, err := data.Open(kept, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if e, err := old.Event(ctx); err != nil || e.Name != "Demo fair" {
+		t.Errorf("kept database holds %q (%v), want the demo", e.Name, err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("no database at %s after starting a new event: %v", path, err)
+	}
+}

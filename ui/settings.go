@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// dateTimeLayout is how the settings form shows and reads the event's
+// start and end, in the event's own time zone.
+const dateTimeLayout = "2006-01-02 15:04"
+
+// commonTimeZones are offered in the time zone picker; any IANA name can
+// still be typed.
+var commonTimeZones = []string{"Europe/London", "Asia/Tokyo", "Europe/Dublin", "Europe/Paris", "Europe/Berlin",
+	"America/New_York", "America/Chicago", "America/Los_Angeles", "America/Toronto", "Australia/Sydney",
+	"Pacific/Auckland", "Asia/Singapore", "Asia/Seoul", "UTC"}
+
+// settingsScreen edits the event itself: name, dates, time zone, venue and
+// online platform.
+type settingsScreen struct {
+	store   Store
+	do      uiDo
+	ctx     context.Context
+	onSaved func(data.Event)
+
+	name     *widget.Entry
+	starts   *widget.Entry
+	ends     *widget.Entry
+	timeZone *widget.SelectEntry
+	venue    *widget.Entry
+	platform *widget.Entry
+	link     *widget.Entry
+	save     *widget.Button
+	status   *widget.Label
+	intro    *widget.Label
+	content  fyne.CanvasObject
+
+	event data.Event // as last read or saved; keeps the fields the form does not show
+}
+
+func newSettingsScreen(ctx context.Context, store Store, do uiDo, onSaved func(data.Event)) *settingsScreen {
+	s := &settingsScreen{store: store, do: do, ctx: ctx, onSaved: onSaved}
+	s.buildUI()
+	return s
+}
+
+func (s *settingsScreen) buildUI() {
+	s.name = &widget.Entry{PlaceHolder: "e.g. Alumni Careers Fair 2026"}
+	s.starts = &widget.Entry{PlaceHolder: "YYYY-MM-DD HH:MM, e.g. 2026-10-23 11:00"}
+	s.ends = &widget.Entry{PlaceHolder: "YYYY-MM-DD HH:MM, e.g. 2026-10-23 16:00"}
+	s.timeZone = widget.NewSelectEntry(commonTimeZones)
+	s.timeZone.PlaceHolder = "e.g. Europe/London"
+	s.venue = &widget.Entry{PlaceHolder: "Hall, address; leave empty for an online-only event"}
+	s.platform = &widget.Entry{PlaceHolder: "e.g. Zoom; leave empty for an in-person event"}
+	s.link = &widget.Entry{PlaceHolder: "https://…"}
+	for _, e := range []*widget.Entry{s.name, s.starts, s.ends, s.venue, s.platform, s.link} {
+		e.ExtendBaseWidget(e)
+	}
+	s.save = &widget.Button{Text: "Save event settings", Importance: widget.HighImportance, OnTapped: s.onSave}
+	s.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	s.intro = &widget.Label{Wrapping: fyne.TextWrapWord,
+		Text: "The event's name, when it runs and where. Times are in the event's time zone."}
+	form := widget.NewForm(
+		widget.NewFormItem("Event name", s.name),
+		widget.NewFormItem("Starts", s.starts),
+		widget.NewFormItem("Ends", s.ends),
+		widget.NewFormItem("Time zone", s.timeZone),
+		widget.NewFormItem("Venue", s.venue),
+		widget.NewFormItem("Online platform", s.platform),
+		widget.NewFormItem("Online link", s.link),
+	)
+	s.content = container.NewVScroll(container.NewVBox(s.intro, form, container.NewHBox(s.save), s.status))
+}
+
+// refresh fills the form from the store.
+func (s *settingsScreen) refresh() {
+	ctx := s.ctx
+	go func() {
+		event, err := s.store.Event(ctx)
+		s.do(func() { s.fill(event, err) })
+	}()
+}
+
+func (s *settingsScreen) fill(event data.Event, err error) {
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		event = data.Event{TimeZone: "Europe/London"}
+		s.intro.SetText("Set up your event: give it a name, when it starts and ends, and its time zone. Times are in the event's time zone.")
+	case errors.Is(err, context.Canceled):
+		return
+	case err != nil:
+		s.status.Importance = widget.DangerImportance
+		s.status.SetText(fmt.Sprintf("Could not read the event settings (%v). Restart Fairdesk and try again.", err))
+		return
+	default:
+		s.intro.SetText("The event's name, when it runs and where. Times are in the event's time zone.")
+	}
+	s.event = event
+	loc := event.Location()
+	s.name.SetText(event.Name)
+	s.starts.SetText(formatDateTime(event.Starts, loc))
+	s.ends.SetText(formatDateTime(event.Ends, loc))
+	s.timeZone.SetText(event.TimeZone)
+	s.venue.SetText(event.Venue)
+	s.platform.SetText(event.Platform)
+	s.link.SetText(event.Link)
+}
+
+func formatDateTime(t time.Time, loc *time.Location) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(loc).Format(dateTimeLayout)
+}
+
+// parseDateTime reads "2026-10-23 11:00" or a bare date in loc; empty
+// text is no time.
+func parseDateTime(text string, loc *time.Location) (time.Time, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{dateTimeLayout, "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, text, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date and time like 2026-10-23 11:00", text)
+}
+
+// onSave checks the form, then saves in the background.
+func (s *settingsScreen) onSave() {
+	event := s.event
+	event.Name = strings.TrimSpace(s.name.Text)
+	event.TimeZone = strings.TrimSpace(s.timeZone.Text)
+	event.Venue = strings.TrimSpace(s.venue.Text)
+	event.Platform = strings.TrimSpace(s.platform.Text)
+	event.Link = strings.TrimSpace(s.link.Text)
+	var problems []string
+	loc, err := time.LoadLocation(event.TimeZone)
+	if err != nil || event.TimeZone == "" {
+		problems = append(problems, fmt.Sprintf("Time zone: %q is not a time zone name such as Europe/London.", event.TimeZone))
+		loc = time.UTC
+	}
+	if event.Starts, err = parseDateTime(s.starts.Text, loc); err != nil {
+		problems = append(problems, "Starts: "+err.Error()+".")
+	}
+	if event.Ends, err = parseDateTime(s.ends.Text, loc); err != nil {
+		problems = append(problems, "Ends: "+err.Error()+".")
+	}
+	if event.Name == "" {
+		problems = append(problems, "Event name: the event needs a name.")
+	}
+	if len(problems) == 0 {
+		if errs := event.Check(); len(errs) > 0 {
+			for _, msg := range errs {
+				problems = append(problems, msg+".")
+			}
+		}
+	}
+	if len(problems) > 0 {
+		s.showStatus(widget.DangerImportance, "Not saved. "+strings.Join(problems, " "))
+		return
+	}
+	s.save.Disable()
+	s.showStatus(widget.LowImportance, "Saving…")
+	ctx := s.ctx
+	go func() {
+		err := s.store.SaveEvent(ctx, &event)
+		s.do(func() { s.onSaveDone(event, err) })
+	}()
+}
+
+func (s *settingsScreen) onSaveDone(event data.Event, err error) {
+	s.save.Enable()
+	if err != nil {
+		s.showStatus(widget.DangerImportance, fmt.Sprintf("Not saved: %v. Correct it and save again; the form keeps what you typed.", err))
+		return
+	}
+	s.event = event
+	s.showStatus(widget.SuccessImportance, "Saved.")
+	if s.onSaved != nil {
+		s.onSaved(event)
+	}
+}
+
+func (s *settingsScreen) showStatus(importance widget.Importance, text string) {
+	s.status.Importance = importance
+	s.status.SetText(text)
+}

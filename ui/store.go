@@ -1,0 +1,49 @@
+// Package ui is Fairdesk's window: one file per screen, each a struct
+// holding its widgets and what it depends on, composed by mainWindow.
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// Store is what the screens read and write. *data.Store implements it; a
+// test may hand in a fake. Nothing in ui speaks SQL.
+type Store interface {
+	Event(ctx context.Context) (data.Event, error)
+	SaveEvent(ctx context.Context, e *data.Event) error
+	IsEmpty(ctx context.Context) (bool, error)
+	CountPeople(ctx context.Context, f data.PeopleFilter) (int, error)
+	ListPeople(ctx context.Context, f data.PeopleFilter, offset, limit int) ([]data.PersonRow, error)
+	Sessions(ctx context.Context) ([]data.SessionRow, error)
+	Booths(ctx context.Context) ([]data.BoothRow, error)
+}
+
+var _ Store = (*data.Store)(nil)
+
+// Config is what main hands over: the open database and the few things
+// that ui must not depend on directly.
+type Config struct {
+	Store Store
+	Path  string // where the database lives, for messages
+
+	// LoadDemo fills the empty database with the demo event. Nil when this
+	// build has no demo; then an empty database opens on the event settings.
+	LoadDemo func(ctx context.Context) error
+
+	// StartNewEvent puts the current database aside and opens an empty one
+	// in its place; kept says where the old one went. On failure it returns
+	// the store to carry on with (the old one, reopened) or nil when there
+	// is none. The store handed in before must not be used after the call.
+	StartNewEvent func(ctx context.Context) (st Store, kept string, err error)
+}
+
+// uiDo hands a function from a background goroutine back to the UI
+// goroutine: fyne.Do in the program; in tests a queue the test drains, so
+// that widgets are only ever touched by one goroutine.
+type uiDo func(func())
+
+func fyneDo(fn func()) { fyne.Do(fn) }

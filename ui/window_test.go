@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+func TestEmptyDatabaseLoadsDemoThenStartsNewEvent(t *testing.T) {
+	demoStore := openTempStore(t)
+	freshStore := openTempStore(t)
+	loadDemo := func(ctx context.Context) error {
+		london, _ := time.LoadLocation("Europe/London")
+		event := data.Event{Name: "Careers Fair (demo)", TimeZone: "Europe/London", IsDemo: true,
+			Starts: time.Date(2026, 10, 23, 11, 0, 0, 0, london), Ends: time.Date(2026, 10, 23, 16, 0, 0, 0, london)}
+		if err := demoStore.SaveEvent(ctx, &event); err != nil {
+			return err
+		}
+		p := fairPeople()[0]
+		return demoStore.SavePerson(ctx, &p)
+	}
+	var startedNew atomic.Bool
+	startNew := func(context.Context) (Store, string, error) {
+		startedNew.Store(true)
+		return freshStore, "/somewhere/event.db.20261023T110000.demo.bak", nil
+	}
+	q := newUIQueue()
+	w := newMainWindow(test.NewTempApp(t), Config{Store: demoStore, Path: "/somewhere/event.db",
+		LoadDemo: loadDemo, StartNewEvent: startNew}, q.do)
+	t.Cleanup(w.win.Close)
+
+	w.start()
+	q.waitFor(t, "demo event shown", func() bool {
+		return w.win.Title() == "Fairdesk — Careers Fair (demo)" && w.banner != nil && w.banner.Visible()
+	})
+	if w.current != navDashboard {
+		t.Errorf("opened on screen %d, want the dashboard", w.current)
+	}
+	q.waitFor(t, "dashboard counts", func() bool { return w.dashboard.people.Title == "1" })
+	if got := w.dashboard.when.Text; got != "Friday 23 October 2026, 11:00 – 16:00 (Europe/London)" {
+		t.Errorf("dashboard dates %q", got)
+	}
+
+	w.onFindShortcut(nil)
+	if w.current != navPeople || w.win.Canvas().Focused() != w.people.search {
+		t.Error("Ctrl+F did not go to the people search")
+	}
+
+	w.startNewEvent()
+	q.waitFor(t, "new event settings", func() bool {
+		return startedNew.Load() && w.current == navSettings && w.win.Title() == "Fairdesk — new event" && !w.banner.Visible()
+	})
+	q.waitFor(t, "settings form filled", func() bool { return w.settings.timeZone.Text == "Europe/London" })
+
+	test.Type(w.settings.name, "Alumni Fair 2027")
+	test.Type(w.settings.starts, "2027-03-06 11:00")
+	test.Type(w.settings.ends, "2027-03-06 10:00")
+	test.Tap(w.settings.save)
+	if w.settings.status.Text == "Saved." || w.settings.status.Text == "Saving…" {
+		t.Fatal("saved an event that ends before it starts")
+	}
+	w.settings.ends.SetText("2027-03-06 16:00")
+	test.Tap(w.settings.save)
+	q.waitFor(t, "event saved", func() bool { return w.settings.status.Text == "Saved." })
+	if w.win.Title() != "Fairdesk — Alumni Fair 2027" {
+		t.Errorf("title %q after saving", w.win.Title())
+	}
+	event, err := freshStore.Event(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if event.IsDemo || event.Starts.Format(time.RFC3339) != "2027-03-06T11:00:00Z" {
+		t.Errorf("saved event %+v", event)
+	}
+}
+
+func TestEmptyDatabaseWithoutDemoOpensOnSettings(t *testing.T) {
+	q := newUIQueue()
+	w := newMainWindow(test.NewTempApp(t), Config{Store: openTempStore(t)}, q.do)
+	t.Cleanup(w.win.Close)
+	w.start()
+	q.waitFor(t, "settings shown", func() bool { return w.current == navSettings && w.win.Title() == "Fairdesk — new event" })
+}
