@@ -31,16 +31,19 @@ func checkPeople(ctx context.Context, t *table, problems *rowProblems) ([]person
 			"call one First Name, Last Name, 氏名 or Email, or choose its field in the mapping", strings.Join(t.headers, ", "))
 	}
 	rows := make([]personRow, 0, len(t.rows))
-	emails := map[string]int{} // lower-case e-mail -> first line
+	emails := make(map[string]int, len(t.rows)) // lower-case e-mail -> first line
 	badges := map[string]int{}
 	orgs := orgFacts{}
+	roles := roleCache{}
+	cells := make([]string, len(peopleFields))
 	for i, r := range t.rows {
 		if err := cancelled(ctx, i); err != nil {
 			return nil, err
 		}
-		cells, extra := t.cellsOf(r, len(peopleFields))
-		pr := personRow{line: r.line, custom: extra}
-		pr.fill(cells, problems)
+		extra := t.cellsInto(r, cells)
+		rows = append(rows, personRow{line: r.line, custom: extra})
+		pr := &rows[len(rows)-1]
+		pr.fill(cells, roles, problems)
 		pr.org = orgs.check(r.line, cells[pOrg], cells[pOrgKind], cells[pOrgSector], problems)
 		pr.has[pOrg] = cells[pOrg] != ""
 		if email := strings.ToLower(pr.p.Email); email != "" {
@@ -60,14 +63,13 @@ func checkPeople(ctx context.Context, t *table, problems *rowProblems) ([]person
 		if !pr.has[pGiven] && !pr.has[pFamily] && !pr.has[pKanji] && !pr.has[pEmail] && !pr.has[pBadge] {
 			problems.add(r.line, "no name, e-mail address or badge code")
 		}
-		rows = append(rows, pr)
 	}
 	return rows, nil
 }
 
 // fill turns a row's cells into person fields, joining and splitting
 // names, and reports values that cannot be read.
-func (pr *personRow) fill(cells []string, problems *rowProblems) {
+func (pr *personRow) fill(cells []string, roles roleCache, problems *rowProblems) {
 	set := func(f int, dst *string, v string) {
 		if v != "" {
 			*dst, pr.has[f] = v, true
@@ -107,11 +109,11 @@ func (pr *personRow) fill(cells []string, problems *rowProblems) {
 	set(pBadge, &p.BadgeCode, strings.ToUpper(cells[pBadge]))
 	set(pNotes, &p.Notes, cells[pNotes])
 	if v := cells[pRoles]; v != "" {
-		roles, err := parseRoles(v)
+		set, err := roles.parse(v)
 		if err != nil {
 			problems.add(pr.line, "roles: %v", err)
 		}
-		p.Roles, pr.has[pRoles] = roles, true
+		p.Roles, pr.has[pRoles] = set, true
 	}
 	if v := cells[pInterests]; v != "" {
 		p.Interests, pr.has[pInterests] = data.ParseSet(v), true

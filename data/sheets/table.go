@@ -107,6 +107,12 @@ func (t *table) has(f int) bool {
 // column fills) and gathers the filled custom cells.
 func (t *table) cellsOf(r row, nfields int) ([]string, map[string]string) {
 	values := make([]string, nfields)
+	return values, t.cellsInto(r, values)
+}
+
+// cellsInto is cellsOf into a slice the caller reuses from row to row.
+func (t *table) cellsInto(r row, values []string) map[string]string {
+	clear(values)
 	var extra map[string]string
 	for col, f := range t.mapping {
 		v := r.cells[col]
@@ -122,5 +128,5 @@ func (t *table) cellsOf(r row, nfields int) ([]string, map[string]string) {
 		}
 		extra[customKey(t.headers, col)] = v
 	}
-	return values, extra
+	return extra
 }

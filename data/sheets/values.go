@@ -3,6 +3,7 @@ package sheets
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +46,24 @@ func parseRoles(text string) (data.Set, error) {
 		roles = append(roles, string(role))
 	}
 	return data.NewSet(roles...), nil
+}
+
+// roleCache remembers the roles of each distinct cell: a registration
+// export repeats a handful of ticket types over thousands of rows.
+type roleCache map[string]roleResult
+
+type roleResult struct {
+	roles data.Set
+	err   error
+}
+
+func (c roleCache) parse(text string) (data.Set, error) {
+	r, ok := c[text]
+	if !ok {
+		r.roles, r.err = parseRoles(text)
+		c[text] = r
+	}
+	return slices.Clone(r.roles), r.err
 }
 
 // parseYesNo reads a consent cell.
@@ -110,11 +129,17 @@ func isJapanese(text string) bool {
 // japaneseName tidies a kanji or kana name: full-width spaces become one
 // ASCII space, as the data model keeps "family given".
 func japaneseName(text string) string {
+	if !strings.Contains(text, "\u3000") && !strings.Contains(text, "  ") && strings.TrimSpace(text) == text {
+		return text // the usual case, without allocating
+	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(text, "\u3000", " ")), " ")
 }
 
 // joinName puts a family and a given part together with one space.
 func joinName(family, given string) string {
+	if family == "" || given == "" {
+		return japaneseName(family + given)
+	}
 	return strings.TrimSpace(japaneseName(family) + " " + japaneseName(given))
 }
 
