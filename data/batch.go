@@ -106,7 +106,7 @@ func (b *Batch) Organisation(id string) (Organisation, error) {
 // BoothByCode finds a live booth by its code.
 func (b *Batch) BoothByCode(code string) (Booth, bool, error) {
 	var list []Booth
-	err := b.w.tx.Select(&list, "SELECT id, "+strings.Join(boothsTable.cols, ", ")+", deleted FROM booths WHERE code = ? AND deleted = 0 ORDER BY id LIMIT 1", strings.TrimSpace(code))
+	err := b.w.tx.Select(&list, "SELECT id, "+strings.Join(boothsTable.cols, ", ")+", "+isDeleted+" FROM booths WHERE code = ? AND deleted = 0 ORDER BY id LIMIT 1", strings.TrimSpace(code))
 	if err != nil || len(list) == 0 {
 		return Booth{}, false, err
 	}
@@ -128,7 +128,7 @@ func (b *Batch) SaveBooth(booth *Booth, staff []string) error {
 func (b *Batch) SessionMatching(id, title string, starts string) (Session, bool, error) {
 	var recs []sessionRecord
 	err := b.w.tx.Select(&recs, "SELECT id, "+strings.Join(sessionsTable.cols, ", ")+
-		", deleted FROM sessions WHERE deleted = 0 AND (id = ? OR (title = ? AND starts_at = ?)) ORDER BY id = ? DESC, id LIMIT 1",
+		", "+isDeleted+" FROM sessions WHERE deleted = 0 AND (id = ? OR (title = ? AND starts_at = ?)) ORDER BY id = ? DESC, id LIMIT 1",
 		id, title, starts, id)
 	if err != nil || len(recs) == 0 {
 		return Session{}, false, err

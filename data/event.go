@@ -49,7 +49,7 @@ func (e *Event) Check() FieldErrors {
 func (s *Store) Event(ctx context.Context) (Event, error) {
 	var recs []eventRecord
 	err := s.reader.SelectContext(ctx, &recs, "SELECT id, "+strings.Join(eventsTable.cols, ", ")+
-		", deleted FROM events WHERE deleted = 0 ORDER BY id LIMIT 1")
+		", "+isDeleted+" FROM events WHERE deleted = 0 ORDER BY id LIMIT 1")
 	if err != nil {
 		return Event{}, fmt.Errorf("read event: %w", err)
 	}

@@ -92,7 +92,7 @@ func (s *Store) DeleteOrganisation(ctx context.Context, id string) error {
 func (s *Store) Organisations(ctx context.Context) ([]Organisation, error) {
 	var list []Organisation
 	err := s.reader.SelectContext(ctx, &list, "SELECT id, "+strings.Join(organisationsTable.cols, ", ")+
-		", deleted FROM organisations WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id")
+		", "+isDeleted+" FROM organisations WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id")
 	if err != nil {
 		return nil, fmt.Errorf("list organisations: %w", err)
 	}

@@ -6,7 +6,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
 	"net/mail"
+	"slices"
 	"strings"
 )
 
@@ -21,12 +23,10 @@ type FieldErrors map[string]string
 
 func (e FieldErrors) Error() string {
 	var parts []string
-	for _, col := range peopleTable.cols {
-		if msg, ok := e[col]; ok {
-			parts = append(parts, col+": "+msg)
-		}
+	for _, field := range slices.Sorted(maps.Keys(e)) {
+		parts = append(parts, field+": "+e[field])
 	}
-	return "invalid person: " + strings.Join(parts, "; ")
+	return strings.Join(parts, "; ")
 }
 
 // Check reports what is wrong with a person on their own, without looking at
@@ -61,7 +61,7 @@ func CheckEmail(email string) string {
 
 const personColumns = `p.id, p.given_name, p.family_name, p.kanji_name, p.kana_name, p.email, p.phone, p.org_id,
 	p.job_title, p.roles, p.programme_role, p.host_prefecture, p.years, p.year_returned, p.interests,
-	p.industries, p.badge_code, p.consent, p.notes, p.custom, p.deleted,
+	p.industries, p.badge_code, p.consent, p.notes, p.custom, p.deleted <> 0 AS deleted,
 	coalesce(o.name, '') AS org_name, coalesce(o.kind, '') AS org_kind`
 
 // peopleOrder is the order of the people_sort index.
@@ -83,9 +83,16 @@ func (s *Store) Person(ctx context.Context, id string) (PersonRow, error) {
 func (s *Store) PersonByKey(ctx context.Context, key string) (PersonRow, error) {
 	key = strings.TrimSpace(key)
 	var p PersonRow
+	if key == "" {
+		return p, fmt.Errorf("no e-mail or badge code given: %w", ErrNotFound)
+	}
+	// Two lookups, one on each index: an OR of the two would scan the table.
 	err := s.reader.GetContext(ctx, &p, "SELECT "+personColumns+personFrom+
-		` WHERE p.deleted = 0 AND ((p.email <> '' AND lower(p.email) = lower(?)) OR (p.badge_code <> '' AND p.badge_code = upper(?)))
-		ORDER BY p.id LIMIT 1`, key, key)
+		" WHERE p.email <> '' AND lower(p.email) = lower(?) AND p.deleted = 0 ORDER BY p.id LIMIT 1", key)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = s.reader.GetContext(ctx, &p, "SELECT "+personColumns+personFrom+
+			" WHERE p.badge_code <> '' AND p.badge_code = upper(?) AND p.deleted = 0 ORDER BY p.id LIMIT 1", key)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("no one with e-mail or badge code %q: %w", key, ErrNotFound)
 	}
@@ -208,13 +215,12 @@ type PeopleFilter struct {
 // (then sorts them); with many it walks the name index and keeps the
 // matches, which finds the first page without sorting thousands of rows.
 func (f PeopleFilter) from(fewMatches bool) (string, []any) {
-	from := personFrom
+	from := " FROM people p"
 	conds := []string{"p.deleted = 0"}
 	var args []any
 	if match := ftsQuery(f.Query); match != "" {
 		if fewMatches {
-			from = " FROM people_fts f CROSS JOIN people p ON p.rowid = f.rowid" +
-				" LEFT JOIN organisations o ON o.id = p.org_id AND o.deleted = 0"
+			from = " FROM people_fts f CROSS JOIN people p ON p.rowid = f.rowid"
 			conds = append(conds, "people_fts MATCH ?")
 		} else {
 			conds = append(conds, "p.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?)")
@@ -228,6 +234,7 @@ func (f PeopleFilter) from(fewMatches bool) (string, []any) {
 		args = append(args, "%;"+string(f.Role)+";%")
 	}
 	if f.OrgKind != "" {
+		from += " JOIN organisations o ON o.id = p.org_id AND o.deleted = 0"
 		conds = append(conds, "o.kind = ?")
 		args = append(args, string(f.OrgKind))
 	}

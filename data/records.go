@@ -1,6 +1,7 @@
 package data
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -26,15 +27,21 @@ var (
 	sessionsTable        = table{"sessions", []string{"title", "kind", "starts_at", "ends_at", "room", "link", "capacity", "description", "recording_link", "custom"}}
 	sessionSpeakersTable = table{"session_speakers", []string{"session_id", "person_id"}}
 	signupsTable         = table{"signups", []string{"session_id", "person_id"}}
+	conflictsTable       = table{"conflicts", []string{"kind", "tbl", "row_id", "col", "kept", "kept_dev", "other", "other_dev", "resolution"}}
 )
 
 // selectByID is the query for one row's own columns.
 func (t table) selectByID() string {
-	return fmt.Sprintf("SELECT id, %s, deleted FROM %s WHERE id = ?", strings.Join(t.cols, ", "), t.name)
+	return fmt.Sprintf("SELECT id, %s, %s FROM %s WHERE id = ?", strings.Join(t.cols, ", "), isDeleted, t.name)
 }
 
+// isDeleted reads the tombstone as a flag. The column holds 0 for a live
+// row, or the newest stamp the deleting laptop had seen on the row, so that
+// a merge can tell the edits the delete knew about from those it did not.
+const isDeleted = "deleted <> 0 AS deleted"
+
 // syncedTables lists every table whose rows travel between laptops.
-var syncedTables = []table{eventsTable, organisationsTable, peopleTable, boothsTable, boothStaffTable, sessionsTable, sessionSpeakersTable, signupsTable}
+var syncedTables = []table{eventsTable, organisationsTable, peopleTable, boothsTable, boothStaffTable, sessionsTable, sessionSpeakersTable, signupsTable, conflictsTable}
 
 // writer is one write transaction. Every change it makes is stamped with
 // the device, a fresh HLC and the transaction's change number.
@@ -113,27 +120,42 @@ func (w *writer) update(t table, id string, old, new []any) (bool, error) {
 	return true, w.setColumns(t, id, cols, sets, args)
 }
 
-// setDeleted makes or lifts a tombstone.
+// setDeleted makes or lifts a tombstone. A tombstone records the newest
+// stamp on the row, which is everything this laptop had seen of it.
 func (w *writer) setDeleted(t table, id string, deleted bool) error {
-	return w.setColumns(t, id, []string{"deleted"}, []string{"deleted = ?"}, []any{deleted})
+	var seen int64
+	if deleted {
+		err := w.tx.Get(&seen, fmt.Sprintf(`SELECT max(hlc) FROM (SELECT hlc FROM %s WHERE id = ?1
+			UNION ALL SELECT hlc FROM stamps WHERE tbl = '%s' AND id = ?1)`, t.name, t.name), id)
+		if err != nil || seen == 0 {
+			return fmt.Errorf("delete from %s %s: %w", t.name, id, ErrNotFound)
+		}
+	}
+	return w.setColumns(t, id, []string{"deleted"}, []string{"deleted = ?"}, []any{seen})
 }
 
 func (w *writer) setColumns(t table, id string, cols, sets []string, args []any) error {
-	args = append(args, w.seq, id)
-	res, err := w.tx.Exec(fmt.Sprintf("UPDATE %s SET %s, seq = ? WHERE id = ?", t.name, strings.Join(sets, ", ")), args...)
-	if err != nil {
-		return fmt.Errorf("update %s: %w", t.name, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("update %s %s: %w", t.name, id, ErrNotFound)
-	}
-	st, err := w.stmt("INSERT OR REPLACE INTO stamps (tbl, id, col, hlc, dev, seq) VALUES (?, ?, ?, ?, ?, ?)")
+	old, err := w.cellsOf(t, id, cols)
 	if err != nil {
 		return err
 	}
-	stamp := int64(w.store.clock.next())
+	// A local edit must win over the value the user saw, even when that
+	// value came stamped by a laptop whose clock runs ahead.
+	stamp := Stamp{HLC: w.store.clock.next(), Dev: w.store.device}
+	for _, c := range old {
+		if c.HLC >= stamp.HLC {
+			stamp.HLC = c.HLC + 1
+		}
+	}
+	args = append(args, w.seq, id)
+	if _, err := w.tx.Exec(fmt.Sprintf("UPDATE %s SET %s, seq = ? WHERE id = ?", t.name, strings.Join(sets, ", ")), args...); err != nil {
+		return fmt.Errorf("update %s: %w", t.name, err)
+	}
 	for _, col := range cols {
-		if _, err := st.Exec(t.name, id, col, stamp, w.store.device, w.seq); err != nil {
+		if err := w.keepHistory(t.name, id, col, old[col].Value, old[col].Stamp, stamp); err != nil {
+			return fmt.Errorf("keep history of %s.%s: %w", t.name, col, err)
+		}
+		if err := w.stamp(t.name, id, col, stamp); err != nil {
 			return fmt.Errorf("stamp %s.%s: %w", t.name, col, err)
 		}
 	}
@@ -141,12 +163,50 @@ func (w *writer) setColumns(t table, id string, cols, sets []string, args []any)
 	return nil
 }
 
+// cellsOf reads some fields of a row with their stamps.
+func (w *writer) cellsOf(t table, id string, cols []string) (map[string]Cell, error) {
+	values := make([]any, len(cols)+2)
+	ptrs := make([]any, len(values))
+	for i := range values {
+		ptrs[i] = &values[i]
+	}
+	err := w.tx.QueryRow(fmt.Sprintf("SELECT %s, hlc, dev FROM %s WHERE id = ?", strings.Join(cols, ", "), t.name), id).Scan(ptrs...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("update %s %s: %w", t.name, id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", t.name, id, err)
+	}
+	base := Stamp{HLC: HLC(values[len(cols)].(int64)), Dev: values[len(cols)+1].(string)}
+	cells := map[string]Cell{}
+	for i, col := range cols {
+		cells[col] = Cell{Value: normalCell(values[i]), Stamp: base}
+	}
+	rows, err := w.tx.Query("SELECT col, hlc, dev FROM stamps WHERE tbl = ? AND id = ?", t.name, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var col string
+		var s Stamp
+		if err := rows.Scan(&col, &s.HLC, &s.Dev); err != nil {
+			return nil, err
+		}
+		if c, ok := cells[col]; ok {
+			c.Stamp = s
+			cells[col] = c
+		}
+	}
+	return cells, rows.Err()
+}
+
 // link adds the row that joins two records, or lifts its tombstone. Link
 // rows are keyed by the pair, so the same link made on two laptops is one row.
 func (w *writer) link(t table, a, b string) error {
 	id := a + "/" + b
 	var deleted bool
-	err := w.tx.Get(&deleted, fmt.Sprintf("SELECT deleted FROM %s WHERE id = ?", t.name), id)
+	err := w.tx.Get(&deleted, fmt.Sprintf("SELECT %s FROM %s WHERE id = ?", isDeleted, t.name), id)
 	switch {
 	case err == nil && !deleted:
 		return nil

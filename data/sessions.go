@@ -140,7 +140,7 @@ func (s *Store) Sessions(ctx context.Context) ([]SessionRow, error) {
 		Signups int `db:"signups"`
 	}
 	err := s.reader.SelectContext(ctx, &records, `SELECT s.id, s.title, s.kind, s.starts_at, s.ends_at, s.room, s.link,
-		s.capacity, s.description, s.recording_link, s.custom, s.deleted,
+		s.capacity, s.description, s.recording_link, s.custom, s.deleted <> 0 AS deleted,
 		(SELECT count(*) FROM signups u WHERE u.session_id = s.id AND u.deleted = 0) AS signups
 		FROM sessions s WHERE s.deleted = 0 ORDER BY s.starts_at, s.room, s.title, s.id`)
 	if err != nil {
@@ -152,7 +152,7 @@ func (s *Store) Sessions(ctx context.Context) ([]SessionRow, error) {
 	}
 	err = s.reader.SelectContext(ctx, &speakers, `SELECT k.session_id, p.id, p.given_name, p.family_name, p.kanji_name,
 		p.kana_name, p.email, p.phone, p.org_id, p.job_title, p.roles, p.programme_role, p.host_prefecture, p.years,
-		p.year_returned, p.interests, p.industries, p.badge_code, p.consent, p.notes, p.custom, p.deleted
+		p.year_returned, p.interests, p.industries, p.badge_code, p.consent, p.notes, p.custom, p.deleted <> 0 AS deleted
 		FROM session_speakers k JOIN people p ON p.id = k.person_id AND p.deleted = 0
 		WHERE k.deleted = 0 ORDER BY p.family_name, p.given_name, p.id`)
 	if err != nil {

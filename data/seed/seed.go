@@ -26,8 +26,9 @@ type Options struct {
 }
 
 type generator struct {
-	rng  *rand.Rand
-	tick int64
+	rng    *rand.Rand
+	tick   int64
+	badges map[string]bool
 }
 
 // id makes a UUIDv7 from the generator: a fixed epoch plus a counter in the
@@ -44,13 +45,19 @@ func (g *generator) id() string {
 	return u.String()
 }
 
+// badge makes a badge code no one else in this run has.
 func (g *generator) badge() string {
 	const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-	b := make([]byte, 6)
-	for i := range b {
-		b[i] = alphabet[g.rng.IntN(len(alphabet))]
+	for {
+		b := make([]byte, 6)
+		for i := range b {
+			b[i] = alphabet[g.rng.IntN(len(alphabet))]
+		}
+		if !g.badges[string(b)] {
+			g.badges[string(b)] = true
+			return string(b)
+		}
 	}
-	return string(b)
 }
 
 func pick[T any](g *generator, list []T) T { return list[g.rng.IntN(len(list))] }
@@ -58,7 +65,7 @@ func pick[T any](g *generator, list []T) T { return list[g.rng.IntN(len(list))] 
 // Generate adds synthetic data to st in one transaction: an event when
 // there is none, organisations, people, booths and sessions.
 func Generate(ctx context.Context, st *data.Store, opt Options) error {
-	g := &generator{rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))}
+	g := &generator{rng: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), badges: map[string]bool{}}
 	event, err := st.Event(ctx)
 	if err != nil {
 		event = data.Event{ID: g.id(), Name: "Alumni Careers Fair (synthetic data)", TimeZone: "Europe/London",

@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/seed"
+	"github.com/fairdesk/fairdesk/data/sheets"
+)
+
+// runBench measures what the issues set targets for, each beside a
+// reference measured in the same run on the same machine.
+func runBench(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	people := fs.Int("people", 100000, "how many people")
+	queries := fs.Int("queries", 300, "how many search queries")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return misusef("usage: fairctl bench [--people N] [--queries N]")
+	}
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		return fmt.Errorf("bench needs the sqlite3 command-line shell as its reference (apt-get install sqlite3)")
+	}
+	dir, err := os.MkdirTemp("", "fairdesk-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	out := e.stdout
+
+	csvPath := filepath.Join(dir, "people.csv")
+	if err := makePeopleCSV(ctx, filepath.Join(dir, "source.db"), csvPath, *people); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Fairdesk benchmarks, %d people (lower is better)\n\n", *people)
+
+	ours, st, err := timeImport(ctx, filepath.Join(dir, "ours.db"), csvPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ref, err := timeShellImport(filepath.Join(dir, "shell.db"), csvPath)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "import people CSV        fairdesk %8s   sqlite3 shell .import + insert %8s   ratio %.2f (target <= 3)\n",
+		round(ours), round(ref), ours.Seconds()/ref.Seconds())
+
+	search, lookup, err := timeSearch(ctx, st, *queries)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "search as you type       p50 %8s  p99 %8s   e-mail lookup p50 %8s  p99 %8s   (target p99 < 30ms)\n",
+		round(percentile(search, 50)), round(percentile(search, 99)), round(percentile(lookup, 50)), round(percentile(lookup, 99)))
+
+	open, count, err := timeListOpen(ctx, st)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "open the People list     %8s   the count alone %8s   (target < 1s)\n", round(open), round(count))
+	return nil
+}
+
+// makePeopleCSV seeds a database and exports its people: a realistic file
+// in the format the program writes.
+func makePeopleCSV(ctx context.Context, dbPath, csvPath string, people int) error {
+	st, err := data.Open(dbPath, data.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := seed.Generate(ctx, st, seed.Options{People: people, Seed: 1, SkipSessions: true}); err != nil {
+		return err
+	}
+	return writeFileAtomically(csvPath, func(w io.Writer) error { return sheets.ExportPeople(ctx, st, w) })
+}
+
+func timeImport(ctx context.Context, dbPath, csvPath string) (time.Duration, *data.Store, error) {
+	st, err := data.Open(dbPath, data.Options{})
+	if err != nil {
+		return 0, nil, err
+	}
+	f, err := os.Open(csvPath)
+	if err != nil {
+		st.Close()
+		return 0, nil, err
+	}
+	defer f.Close()
+	start := time.Now()
+	res, err := sheets.Import(ctx, st, sheets.People, f, sheets.Options{FileName: csvPath})
+	took := time.Since(start)
+	if err != nil {
+		st.Close()
+		return 0, nil, fmt.Errorf("bench import: %w", err)
+	}
+	if res.Added == 0 {
+		st.Close()
+		return 0, nil, fmt.Errorf("bench import added no one")
+	}
+	return took, st, nil
+}
+
+// timeShellImport loads the same file into the same schema with the sqlite3
+// shell: .import into a staging table, then one INSERT ... SELECT into
+// organisations, people and the search index, as the program's import does.
+func timeShellImport(dbPath, csvPath string) (time.Duration, error) {
+	st, err := data.Open(dbPath, data.Options{})
+	if err != nil {
+		return 0, err
+	}
+	st.Close()
+	header, err := csvHeader(csvPath)
+	if err != nil {
+		return 0, err
+	}
+	noBOM := csvPath + ".plain"
+	raw, err := os.ReadFile(csvPath)
+	if err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(noBOM, bytes.TrimPrefix(raw, []byte("\ufeff")), 0o600); err != nil {
+		return 0, err
+	}
+	peopleColumns := []string{"given_name", "family_name", "kanji_name", "kana_name", "email", "phone", "job_title",
+		"roles", "programme_role", "host_prefecture", "years", "year_returned", "interests", "industries",
+		"badge_code", "consent", "notes"}
+	var cols, values []string
+	for _, c := range peopleColumns {
+		if slices.Contains(header, c) {
+			cols = append(cols, c)
+			values = append(values, fmt.Sprintf("s.%q", c))
+		}
+	}
+	orgColumn := "organisation"
+	orgInsert, orgValue := "", "''"
+	if slices.Contains(header, orgColumn) {
+		orgInsert = fmt.Sprintf(`INSERT INTO organisations (id, name, hlc, dev, seq)
+  SELECT lower(hex(randomblob(16))), o, 0, 'shell', 1 FROM (SELECT DISTINCT s.%q AS o FROM staging s WHERE o <> '');`, orgColumn)
+		orgValue = fmt.Sprintf("coalesce((SELECT id FROM organisations WHERE name = s.%q), '')", orgColumn)
+	}
+	script := fmt.Sprintf(`.bail on
+.import --csv %s staging
+BEGIN;
+%s
+INSERT INTO people (id, %s, org_id, hlc, dev, seq)
+  SELECT lower(hex(randomblob(16))), %s, %s, 0, 'shell', 1 FROM staging s;
+INSERT INTO people_fts (rowid, body) SELECT p.rowid, p.given_name || ' ' || p.family_name || ' ' || p.kanji_name || ' ' ||
+  p.kana_name || ' ' || p.email || ' ' || p.badge_code || ' ' || coalesce((SELECT name FROM organisations o WHERE o.id = p.org_id), '')
+  FROM people p;
+COMMIT;
+`, noBOM, orgInsert, strings.Join(cols, ", "), strings.Join(values, ", "), orgValue)
+	cmd := exec.Command("sqlite3", dbPath)
+	cmd.Stdin = strings.NewReader(script)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return 0, fmt.Errorf("sqlite3 shell import: %v: %s", err, stderr.String())
+	}
+	return time.Since(start), nil
+}
+
+func csvHeader(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	header, err := csv.NewReader(f).Read()
+	if err != nil {
+		return nil, err
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff")
+	}
+	return header, nil
+}
+
+// timeSearch types prefixes of real names, kana, kanji and e-mail
+// addresses, as someone looking a person up would, and times what each
+// keystroke asks of the store: the count and the first page. The reference
+// is a lookup by e-mail on its index, the cheapest query a person screen makes.
+func timeSearch(ctx context.Context, st *data.Store, queries int) (search, lookup []time.Duration, err error) {
+	var typed []string
+	defer func() {
+		if os.Getenv("FAIRDESK_BENCH_VERBOSE") != "" {
+			for i, d := range search {
+				fmt.Fprintf(os.Stderr, "%v\t%q\n", d, typed[i])
+			}
+		}
+	}()
+	total, err := st.CountPeople(ctx, data.PeopleFilter{})
+	if err != nil || total == 0 {
+		return nil, nil, fmt.Errorf("bench search: no people (%v)", err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range queries {
+		page, err := st.ListPeople(ctx, data.PeopleFilter{}, rng.IntN(total), 1)
+		if err != nil || len(page) == 0 {
+			return nil, nil, fmt.Errorf("bench search: %v", err)
+		}
+		p := page[0]
+		source := []string{p.GivenName, p.FamilyName, p.Email, p.KanaName, p.KanjiName}[rng.IntN(5)]
+		if source == "" {
+			source = p.FamilyName
+		}
+		runes := []rune(source)
+		text := string(runes[:min(len(runes), 1+rng.IntN(5))])
+		typed = append(typed, text)
+
+		start := time.Now()
+		if _, err := st.CountPeople(ctx, data.PeopleFilter{Query: text}); err != nil {
+			return nil, nil, err
+		}
+		if _, err := st.ListPeople(ctx, data.PeopleFilter{Query: text}, 0, 50); err != nil {
+			return nil, nil, err
+		}
+		search = append(search, time.Since(start))
+
+		start = time.Now()
+		if _, err := st.PersonByKey(ctx, p.Email); err != nil {
+			return nil, nil, err
+		}
+		lookup = append(lookup, time.Since(start))
+	}
+	return search, lookup, nil
+}
+
+// timeListOpen times what the People screen asks for when it opens: the
+// count and the first screenful.
+func timeListOpen(ctx context.Context, st *data.Store) (open, count time.Duration, err error) {
+	start := time.Now()
+	if _, err := st.CountPeople(ctx, data.PeopleFilter{}); err != nil {
+		return 0, 0, err
+	}
+	if _, err := st.ListPeople(ctx, data.PeopleFilter{}, 0, 100); err != nil {
+		return 0, 0, err
+	}
+	open = time.Since(start)
+	start = time.Now()
+	if _, err := st.CountPeople(ctx, data.PeopleFilter{}); err != nil {
+		return 0, 0, err
+	}
+	return open, time.Since(start), nil
+}
+
+func percentile(d []time.Duration, p int) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[min(len(s)-1, len(s)*p/100)]
+}
+
+func round(d time.Duration) string {
+	switch {
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond).String()
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond).String()
+	}
+	return d.Round(time.Microsecond).String()
+}

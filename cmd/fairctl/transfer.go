@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/sheets"
+)
+
+var sheetKinds = map[string]sheets.Kind{"people": sheets.People, "sessions": sheets.Sessions, "booths": sheets.Booths}
+
+func runImport(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	dryRun := fs.Bool("dry-run", false, "check the file and say what would change, change nothing")
+	skipBad := fs.Bool("skip-bad", false, "import the good rows even when some are bad")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 2 {
+		return misusef("usage: fairctl import people|sessions|booths FILE [--dry-run] [--skip-bad]")
+	}
+	kind, ok := sheetKinds[rest[0]]
+	if !ok {
+		return misusef("cannot import %q: choose people, sessions or booths", rest[0])
+	}
+	f, err := os.Open(rest[1])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	res, err := sheets.Import(ctx, e.store, kind, f, sheets.Options{FileName: rest[1], DryRun: *dryRun, SkipBad: *skipBad})
+	for _, p := range res.Problems {
+		fmt.Fprintln(e.stderr, p)
+	}
+	var problems *sheets.ProblemsError
+	if errors.As(err, &problems) {
+		for _, p := range problems.Problems {
+			fmt.Fprintln(e.stderr, p)
+		}
+		return fmt.Errorf("%s: %d bad rows, nothing was imported (fix them, or use --skip-bad to import the rest)", rest[1], len(problems.Problems))
+	}
+	if err != nil {
+		return err
+	}
+	verb := "imported"
+	if *dryRun {
+		verb = "would import (dry run, nothing changed)"
+	}
+	fmt.Fprintf(e.stdout, "%s %s: %d added, %d updated, %d unchanged, %d skipped\n",
+		verb, rest[0], res.Added, res.Updated, res.Unchanged, res.Skipped)
+	if len(res.Problems) > 0 {
+		return fmt.Errorf("%s: %d bad rows were skipped", rest[1], len(res.Problems))
+	}
+	return nil
+}
+
+func runExport(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	out := fs.String("o", "", "write to this `file` instead of standard output")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return misusef("usage: fairctl export people|sessions|booths [-o FILE] | export agenda -o FILE.ics")
+	}
+	var export func(context.Context, *data.Store, io.Writer) error
+	switch rest[0] {
+	case "people":
+		export = sheets.ExportPeople
+	case "sessions":
+		export = sheets.ExportSessions
+	case "booths":
+		export = sheets.ExportBooths
+	case "agenda":
+		if *out == "" {
+			return misusef("export agenda needs -o FILE.ics")
+		}
+		export = sheets.ExportAgenda
+	default:
+		return misusef("cannot export %q: choose people, sessions, booths or agenda", rest[0])
+	}
+	if *out == "" {
+		w := bufio.NewWriter(e.stdout)
+		if err := export(ctx, e.store, w); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	return writeFileAtomically(*out, func(w io.Writer) error { return export(ctx, e.store, w) })
+}
+
+// writeFileAtomically writes to a temporary file beside path and renames it
+// into place, so that a failed export never leaves half a file behind.
+func writeFileAtomically(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	w := bufio.NewWriter(tmp)
+	if err := write(w); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := errors.Join(w.Flush(), tmp.Sync(), tmp.Close()); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return os.Rename(tmp.Name(), path)
+}

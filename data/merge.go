@@ -1,0 +1,591 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Stamp orders two values of one field: the newer hybrid clock wins, the
+// device id breaks a tie (a device never hands out one clock twice).
+type Stamp struct {
+	HLC HLC    `json:"h"`
+	Dev string `json:"d"`
+}
+
+// Compare is -1, 0 or +1 as s is older than, the same as or newer than o.
+func (s Stamp) Compare(o Stamp) int {
+	switch {
+	case s.HLC != o.HLC:
+		return cmpUint(uint64(s.HLC), uint64(o.HLC))
+	default:
+		return strings.Compare(s.Dev, o.Dev)
+	}
+}
+
+func cmpUint(a, b uint64) int {
+	if a < b {
+		return -1
+	}
+	return 1
+}
+
+// Cell is one field of one row as it travels between laptops.
+type Cell struct {
+	Value any `json:"v"`
+	Stamp
+}
+
+// RowChange is what one laptop says about one row: some of its fields,
+// each with its stamp. "deleted" is a field like the others.
+type RowChange struct {
+	Table string          `json:"t"`
+	ID    string          `json:"id"`
+	Cells map[string]Cell `json:"c"`
+}
+
+// Peer is another laptop as this one knows it.
+type Peer struct {
+	Device  string    `db:"device"`
+	Name    string    `db:"name"`
+	LastSeq int64     `db:"last_seq"`
+	LastHLC HLC       `db:"last_hlc"`
+	SeenAt  time.Time `db:"-"`
+}
+
+// tableNamed finds a synced table by name.
+func tableNamed(name string) (table, bool) {
+	for _, t := range syncedTables {
+		if t.name == name {
+			return t, true
+		}
+	}
+	return table{}, false
+}
+
+// intColumns hold numbers; every other data column holds text.
+var intColumns = map[string]bool{"year_returned": true, "consent": true, "capacity": true, "is_demo": true, "deleted": true}
+
+// LastSeq is the number of the last local change.
+func (s *Store) LastSeq() int64 {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.seq
+}
+
+// LocalChanges calls fn for every row changed on this laptop after change
+// afterSeq up to upTo, with the fields this laptop stamped. Fields that came
+// from other laptops are theirs to send.
+func (s *Store) LocalChanges(ctx context.Context, afterSeq, upTo int64, fn func(RowChange) error) error {
+	conn, err := s.reader.Connx(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, t := range syncedTables {
+		cols := append(slices.Clone(t.cols), "deleted")
+		overrides := map[string]map[string]Stamp{}
+		srows, err := tx.QueryContext(ctx, "SELECT id, col, hlc, dev FROM stamps WHERE tbl = ? AND id IN (SELECT id FROM "+t.name+" WHERE seq > ? AND seq <= ?)", t.name, afterSeq, upTo)
+		if err != nil {
+			return fmt.Errorf("read changes of %s: %w", t.name, err)
+		}
+		for srows.Next() {
+			var id, col string
+			var st Stamp
+			if err := srows.Scan(&id, &col, &st.HLC, &st.Dev); err != nil {
+				srows.Close()
+				return err
+			}
+			if overrides[id] == nil {
+				overrides[id] = map[string]Stamp{}
+			}
+			overrides[id][col] = st
+		}
+		srows.Close()
+		rows, err := tx.QueryContext(ctx, fmt.Sprintf("SELECT id, %s, hlc, dev FROM %s WHERE seq > ? AND seq <= ? ORDER BY seq, rowid",
+			strings.Join(cols, ", "), t.name), afterSeq, upTo)
+		if err != nil {
+			return fmt.Errorf("read changes of %s: %w", t.name, err)
+		}
+		for rows.Next() {
+			values := make([]any, len(cols)+3)
+			ptrs := make([]any, len(values))
+			for i := range values {
+				ptrs[i] = &values[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return err
+			}
+			id := values[0].(string)
+			base := Stamp{HLC: HLC(values[len(values)-2].(int64)), Dev: values[len(values)-1].(string)}
+			change := RowChange{Table: t.name, ID: id, Cells: map[string]Cell{}}
+			for i, col := range cols {
+				st, ok := overrides[id][col]
+				if !ok {
+					st = base
+				}
+				if st.Dev == s.device {
+					change.Cells[col] = Cell{Value: normalCell(values[i+1]), Stamp: st}
+				}
+			}
+			if len(change.Cells) == 0 {
+				continue
+			}
+			if err := fn(change); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func normalCell(v any) any {
+	if b, ok := v.([]byte); ok {
+		return string(b)
+	}
+	return v
+}
+
+// ApplyStats counts what applying a batch did.
+type ApplyStats struct {
+	Rows, Inserted, Changed, Conflicts int
+}
+
+// Origin says where a batch comes from: the laptop, its batch number, and
+// the newest stamp it had seen from every laptop when it wrote the batch.
+type Origin struct {
+	Device string
+	Name   string
+	Seq    int64
+	Seen   map[string]HLC
+}
+
+// maxClockLead is how far ahead of this laptop's clock another laptop's
+// stamps may be before they stop moving this laptop's clock.
+const maxClockLead = 5 * time.Minute
+
+// ApplyRemote merges rows from another laptop and records that its batch
+// from.Seq was applied, in one transaction: either all of it is in, with
+// the checkpoint, or none of it. next yields rows until ok is false.
+func (s *Store) ApplyRemote(ctx context.Context, from Origin, next func() (RowChange, bool, error)) (ApplyStats, error) {
+	var stats ApplyStats
+	err := s.write(ctx, func(w *writer) error {
+		var applied int64
+		err := w.tx.Get(&applied, "SELECT coalesce(max(last_seq), 0) FROM sync_peers WHERE device = ?", from.Device)
+		if err != nil {
+			return err
+		}
+		if from.Seq <= applied {
+			return nil // seen already: applying twice changes nothing
+		}
+		m := &merger{w: w, from: from, known: map[string]HLC{}}
+		var peers []struct {
+			Device  string `db:"device"`
+			LastHLC int64  `db:"last_hlc"`
+		}
+		if err := w.tx.Select(&peers, "SELECT device, last_hlc FROM sync_peers"); err != nil {
+			return err
+		}
+		for _, p := range peers {
+			m.known[p.Device] = HLC(p.LastHLC)
+		}
+		var newest HLC
+		for {
+			rc, ok, err := next()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			if err := m.mergeRow(rc, &stats); err != nil {
+				return fmt.Errorf("merge %s %s from %s: %w", rc.Table, rc.ID, from.Device, err)
+			}
+			for _, c := range rc.Cells {
+				newest = max(newest, c.HLC)
+			}
+			stats.Rows++
+		}
+		if err := m.flagDuplicates(&stats); err != nil {
+			return err
+		}
+		if newest.Time().Before(s.clock.now().Add(maxClockLead)) {
+			s.clock.observe(newest)
+		}
+		w.changed = true
+		_, err = w.tx.Exec(`INSERT INTO sync_peers (device, name, last_seq, last_hlc, seen_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (device) DO UPDATE SET name = excluded.name, last_seq = excluded.last_seq,
+			last_hlc = max(last_hlc, excluded.last_hlc), seen_at = excluded.seen_at`,
+			from.Device, from.Name, from.Seq, int64(newest), timeText(s.clock.now()))
+		return err
+	})
+	return stats, err
+}
+
+// Peers lists the laptops whose changes this one has applied.
+func (s *Store) Peers(ctx context.Context) ([]Peer, error) {
+	var list []struct {
+		Device  string `db:"device"`
+		Name    string `db:"name"`
+		LastSeq int64  `db:"last_seq"`
+		LastHLC int64  `db:"last_hlc"`
+		SeenAt  string `db:"seen_at"`
+	}
+	if err := s.reader.SelectContext(ctx, &list, "SELECT device, name, last_seq, last_hlc, seen_at FROM sync_peers ORDER BY device"); err != nil {
+		return nil, fmt.Errorf("read peers: %w", err)
+	}
+	peers := make([]Peer, len(list))
+	for i, p := range list {
+		peers[i] = Peer{Device: p.Device, Name: p.Name, LastSeq: p.LastSeq, LastHLC: HLC(p.LastHLC), SeenAt: parseTimeText(p.SeenAt)}
+	}
+	return peers, nil
+}
+
+// merger applies one batch.
+type merger struct {
+	w        *writer
+	from     Origin
+	known    map[string]HLC // the newest stamp applied from each laptop before this batch
+	inserted []string // people added by the batch, to look for duplicates
+}
+
+// localRow is a row as stored: its values and every field's stamp.
+type localRow struct {
+	values map[string]any
+	stamps map[string]Stamp
+	base   Stamp
+}
+
+func (m *merger) load(t table, id string) (*localRow, error) {
+	cols := append(slices.Clone(t.cols), "deleted")
+	values := make([]any, len(cols)+2)
+	ptrs := make([]any, len(values))
+	for i := range values {
+		ptrs[i] = &values[i]
+	}
+	st, err := m.w.stmt(fmt.Sprintf("SELECT %s, hlc, dev FROM %s WHERE id = ?", strings.Join(cols, ", "), t.name))
+	if err != nil {
+		return nil, err
+	}
+	if err := st.QueryRow(id).Scan(ptrs...); errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	row := &localRow{values: map[string]any{}, stamps: map[string]Stamp{}}
+	row.base = Stamp{HLC: HLC(values[len(cols)].(int64)), Dev: values[len(cols)+1].(string)}
+	for i, c := range cols {
+		row.values[c] = normalCell(values[i])
+		row.stamps[c] = row.base
+	}
+	rows, err := m.w.tx.Query("SELECT col, hlc, dev FROM stamps WHERE tbl = ? AND id = ?", t.name, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var col string
+		var s Stamp
+		if err := rows.Scan(&col, &s.HLC, &s.Dev); err != nil {
+			return nil, err
+		}
+		row.stamps[col] = s
+	}
+	return row, rows.Err()
+}
+
+// cellValue converts a value that crossed JSON back to what the column holds.
+func cellValue(col string, v any) any {
+	if !intColumns[col] {
+		if v == nil {
+			return ""
+		}
+		return fmt.Sprint(v)
+	}
+	switch n := v.(type) {
+	case float64:
+		return int64(n)
+	case int64:
+		return n
+	case int:
+		return int64(n)
+	case bool:
+		if n {
+			return int64(1)
+		}
+		return int64(0)
+	case interface{ Int64() (int64, error) }:
+		i, _ := n.Int64()
+		return i
+	}
+	return int64(0)
+}
+
+func (m *merger) mergeRow(rc RowChange, stats *ApplyStats) error {
+	t, ok := tableNamed(rc.Table)
+	if !ok {
+		return fmt.Errorf("unknown table %q", rc.Table)
+	}
+	for col := range rc.Cells {
+		if col != "deleted" && !slices.Contains(t.cols, col) {
+			return fmt.Errorf("unknown field %q", col)
+		}
+	}
+	local, err := m.load(t, rc.ID)
+	if err != nil {
+		return err
+	}
+	if local == nil {
+		stats.Inserted++
+		if t.name == peopleTable.name {
+			m.inserted = append(m.inserted, rc.ID)
+		}
+		return m.insert(t, rc)
+	}
+	changed := map[string]Stamp{}
+	for _, col := range slices.Sorted(maps.Keys(rc.Cells)) {
+		remote := rc.Cells[col]
+		value := cellValue(col, remote.Value)
+		mine := local.stamps[col]
+		same := sameValue(local.values[col], value)
+		switch remote.Stamp.Compare(mine) {
+		case 1:
+			if !same {
+				if err := m.w.keepHistory(t.name, rc.ID, col, local.values[col], mine, remote.Stamp); err != nil {
+					return err
+				}
+				// The remote laptop had not seen the value it replaces.
+				if col != "deleted" && mine.Dev != remote.Dev && mine.HLC > m.from.Seen[mine.Dev] && mine.HLC != 0 {
+					if err := m.fieldConflict(t, rc.ID, col, value, remote.Stamp, local.values[col], mine, stats); err != nil {
+						return err
+					}
+				}
+			}
+			local.values[col] = value
+			local.stamps[col] = remote.Stamp
+			changed[col] = remote.Stamp
+		case -1:
+			// A value this laptop had already applied is only being sent
+			// again with the rest of its row.
+			if !same && remote.HLC > m.known[remote.Dev] {
+				if err := m.w.keepHistory(t.name, rc.ID, col, value, remote.Stamp, mine); err != nil {
+					return err
+				}
+				// This laptop's value was made without seeing the remote one.
+				if col != "deleted" && mine.Dev == m.w.store.device {
+					if err := m.fieldConflict(t, rc.ID, col, local.values[col], mine, value, remote.Stamp, stats); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	if err := m.reviveIfEditedUnseen(t, rc.ID, local, changed, stats); err != nil {
+		return err
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	stats.Changed++
+	return m.write(t, rc.ID, local, changed)
+}
+
+// reviveIfEditedUnseen brings a deleted row back when it carries an edit
+// that the delete had not seen. Every laptop decides the same way, with the
+// same stamp, whichever of the two it received first.
+func (m *merger) reviveIfEditedUnseen(t table, id string, row *localRow, changed map[string]Stamp, stats *ApplyStats) error {
+	seen, _ := row.values["deleted"].(int64)
+	if seen == 0 {
+		return nil
+	}
+	var newest Stamp
+	for _, col := range t.cols {
+		if s := row.stamps[col]; s.Compare(newest) > 0 {
+			newest = s
+		}
+	}
+	if newest.HLC <= HLC(seen) {
+		return nil
+	}
+	del := row.stamps["deleted"]
+	revive := Stamp{HLC: del.HLC + 1, Dev: newest.Dev}
+	row.values["deleted"] = int64(0)
+	row.stamps["deleted"] = revive
+	changed["deleted"] = revive
+	c := conflictRow{Kind: "delete", Table: t.name, RowID: id, Kept: "edited", KeptDev: newest.Dev, Other: "deleted", OtherDev: del.Dev}
+	c.ID = conflictID("delete", t.name, id, fmt.Sprint(del.HLC, del.Dev))
+	return m.addConflict(c, stats)
+}
+
+func (m *merger) insert(t table, rc RowChange) error {
+	cols := append(slices.Clone(t.cols), "deleted")
+	// The stamp most fields share becomes the row's; the rest are kept apart.
+	counts := map[Stamp]int{}
+	for _, c := range rc.Cells {
+		counts[c.Stamp]++
+	}
+	var base Stamp
+	if len(rc.Cells) == len(cols) {
+		for s, n := range counts {
+			if n > counts[base] || (n == counts[base] && s.Compare(base) > 0) {
+				base = s
+			}
+		}
+	}
+	values := make([]any, len(cols))
+	for i, col := range cols {
+		if c, ok := rc.Cells[col]; ok {
+			values[i] = cellValue(col, c.Value)
+		} else {
+			values[i] = cellValue(col, nil)
+		}
+	}
+	query := fmt.Sprintf("INSERT INTO %s (id, %s, hlc, dev, seq) VALUES (?%s, ?, ?, ?)",
+		t.name, strings.Join(cols, ", "), strings.Repeat(", ?", len(cols)))
+	st, err := m.w.stmt(query)
+	if err != nil {
+		return err
+	}
+	args := append([]any{rc.ID}, values...)
+	args = append(args, int64(base.HLC), base.Dev, m.w.seq)
+	if _, err := st.Exec(args...); err != nil {
+		return err
+	}
+	for col, c := range rc.Cells {
+		if c.Stamp != base {
+			if err := m.w.stamp(t.name, rc.ID, col, c.Stamp); err != nil {
+				return err
+			}
+		}
+	}
+	row := &localRow{values: map[string]any{}, stamps: map[string]Stamp{}}
+	for i, col := range cols {
+		row.values[col] = values[i]
+		row.stamps[col] = base
+		if c, ok := rc.Cells[col]; ok {
+			row.stamps[col] = c.Stamp
+		}
+	}
+	changed := map[string]Stamp{}
+	if err := m.reviveIfEditedUnseen(t, rc.ID, row, changed, &ApplyStats{}); err != nil {
+		return err
+	}
+	if len(changed) > 0 {
+		return m.write(t, rc.ID, row, changed)
+	}
+	return nil
+}
+
+// write stores the changed fields of a merged row with their stamps.
+func (m *merger) write(t table, id string, row *localRow, changed map[string]Stamp) error {
+	var sets []string
+	var args []any
+	for _, col := range slices.Sorted(maps.Keys(changed)) {
+		sets = append(sets, col+" = ?")
+		args = append(args, row.values[col])
+	}
+	args = append(args, m.w.seq, id)
+	if _, err := m.w.tx.Exec(fmt.Sprintf("UPDATE %s SET %s, seq = ? WHERE id = ?", t.name, strings.Join(sets, ", ")), args...); err != nil {
+		return err
+	}
+	for col, s := range changed {
+		if err := m.w.stamp(t.name, id, col, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) stamp(tbl, id, col string, s Stamp) error {
+	st, err := w.stmt("INSERT OR REPLACE INTO stamps (tbl, id, col, hlc, dev, seq) VALUES (?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	_, err = st.Exec(tbl, id, col, int64(s.HLC), s.Dev, w.seq)
+	return err
+}
+
+// keepHistory saves a value that is being replaced.
+func (w *writer) keepHistory(tbl, id, col string, value any, had, by Stamp) error {
+	st, err := w.stmt("INSERT INTO history (tbl, id, col, value, hlc, dev, by_hlc, by_dev) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+	if err != nil {
+		return err
+	}
+	_, err = st.Exec(tbl, id, col, value, int64(had.HLC), had.Dev, int64(by.HLC), by.Dev)
+	return err
+}
+
+type conflictRow struct {
+	ID, Kind, Table, RowID, Col, Kept, KeptDev, Other, OtherDev string
+}
+
+// conflictID names a conflict by what conflicted, so that every laptop that
+// finds it makes the same row.
+func conflictID(parts ...string) string {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(sum[:16])
+}
+
+func (m *merger) fieldConflict(t table, id, col string, kept any, keptStamp Stamp, other any, otherStamp Stamp, stats *ApplyStats) error {
+	a, b := keptStamp, otherStamp
+	if a.Compare(b) > 0 {
+		a, b = b, a
+	}
+	c := conflictRow{Kind: "field", Table: t.name, RowID: id, Col: col, Kept: fmt.Sprint(kept), KeptDev: keptStamp.Dev,
+		Other: fmt.Sprint(other), OtherDev: otherStamp.Dev}
+	c.ID = conflictID("field", t.name, id, col, fmt.Sprint(a.HLC, a.Dev), fmt.Sprint(b.HLC, b.Dev))
+	return m.addConflict(c, stats)
+}
+
+// addConflict records a conflict once; finding it again changes nothing.
+func (m *merger) addConflict(c conflictRow, stats *ApplyStats) error {
+	var n int
+	if err := m.w.tx.Get(&n, "SELECT count(*) FROM conflicts WHERE id = ?", c.ID); err != nil || n > 0 {
+		return err
+	}
+	stats.Conflicts++
+	return m.w.insert(conflictsTable, c.ID, []any{c.Kind, c.Table, c.RowID, c.Col, c.Kept, c.KeptDev, c.Other, c.OtherDev, ""})
+}
+
+// flagDuplicates records people added by the batch who share an e-mail
+// address or badge code with someone already here.
+func (m *merger) flagDuplicates(stats *ApplyStats) error {
+	for _, id := range m.inserted {
+		var others []struct {
+			ID    string `db:"id"`
+			Email string `db:"email"`
+			Badge string `db:"badge_code"`
+		}
+		err := m.w.tx.Select(&others, `SELECT o.id, o.email, o.badge_code FROM people p JOIN people o ON o.id <> p.id AND o.deleted = 0
+			AND ((p.email <> '' AND lower(o.email) = lower(p.email)) OR (p.badge_code <> '' AND o.badge_code = p.badge_code))
+			WHERE p.id = ? AND p.deleted = 0`, id)
+		if err != nil {
+			return err
+		}
+		for _, o := range others {
+			a, b := min(id, o.ID), max(id, o.ID)
+			c := conflictRow{ID: conflictID("duplicate", a, b), Kind: "duplicate", Table: peopleTable.name, RowID: a, Other: b}
+			if err := m.addConflict(c, stats); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
