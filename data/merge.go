@@ -71,7 +71,8 @@ func tableNamed(name string) (table, bool) {
 }
 
 // intColumns hold numbers; every other data column holds text.
-var intColumns = map[string]bool{"year_returned": true, "consent": true, "capacity": true, "is_demo": true, "deleted": true}
+var intColumns = map[string]bool{"year_returned": true, "consent": true, "capacity": true, "is_demo": true, "deleted": true,
+	"follow_up": true, "rows": true}
 
 // LastSeq is the number of the last local change.
 func (s *Store) LastSeq() int64 {

@@ -28,6 +28,11 @@ var (
 	sessionSpeakersTable = table{"session_speakers", []string{"session_id", "person_id"}}
 	signupsTable         = table{"signups", []string{"session_id", "person_id"}}
 	conflictsTable       = table{"conflicts", []string{"kind", "tbl", "row_id", "col", "kept", "kept_dev", "other", "other_dev", "resolution"}}
+	checkinsTable        = table{"checkins", []string{"person_id", "action", "undoes", "at", "laptop", "operator"}}
+	visitsTable          = table{"visits", []string{"booth_id", "person_id", "undoes", "at", "laptop", "staff"}}
+	attendanceTable      = table{"attendance", []string{"session_id", "person_id", "undoes", "at", "laptop", "operator"}}
+	leadsTable           = table{"leads", []string{"booth_id", "person_id", "notes", "rating", "tags", "follow_up"}}
+	leadExportsTable     = table{"lead_exports", []string{"booth_id", "at", "laptop", "staff", "rows"}}
 )
 
 // selectByID is the query for one row's own columns.
@@ -41,7 +46,8 @@ func (t table) selectByID() string {
 const isDeleted = "deleted <> 0 AS deleted"
 
 // syncedTables lists every table whose rows travel between laptops.
-var syncedTables = []table{eventsTable, organisationsTable, peopleTable, boothsTable, boothStaffTable, sessionsTable, sessionSpeakersTable, signupsTable, conflictsTable}
+var syncedTables = []table{eventsTable, organisationsTable, peopleTable, boothsTable, boothStaffTable, sessionsTable, sessionSpeakersTable, signupsTable, conflictsTable,
+	checkinsTable, visitsTable, attendanceTable, leadsTable, leadExportsTable}
 
 // writer is one write transaction. Every change it makes is stamped with
 // the device, a fresh HLC and the transaction's change number.

@@ -42,6 +42,7 @@ type Store struct {
 	writer *sqlx.DB
 	reader *sqlx.DB
 	device string
+	laptop string
 	clock  *hlcSource
 
 	writeMu sync.Mutex
@@ -121,6 +122,31 @@ func (s *Store) Path() string { return s.path }
 
 // DeviceID names this installation in change stamps.
 func (s *Store) DeviceID() string { return s.device }
+
+// LaptopName is what people call this laptop: the host name unless set.
+func (s *Store) LaptopName() string {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.laptop
+}
+
+// SetLaptopName names this laptop, for check-in screens and sync status.
+func (s *Store) SetLaptopName(ctx context.Context, name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return FieldErrors{"laptop_name": "the laptop needs a name"}
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if _, err := s.writer.ExecContext(ctx, "INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)", stateLaptop, name); err != nil {
+		return fmt.Errorf("save laptop name: %w", err)
+	}
+	s.laptop = name
+	return nil
+}
+
+// Now is the store's clock: the real time, or a test's.
+func (s *Store) Now() time.Time { return s.clock.now() }
 
 // SchemaVersion is the schema this program writes.
 func SchemaVersion() int { return len(migrations()) }
@@ -229,6 +255,7 @@ const (
 	stateDevice = "device_id"
 	stateSeq    = "seq"
 	stateHLC    = "hlc"
+	stateLaptop = "laptop_name"
 )
 
 func (s *Store) loadLocalState() error {
@@ -254,6 +281,10 @@ func (s *Store) loadLocalState() error {
 		if _, err := s.writer.Exec("INSERT INTO local_state (key, value) VALUES (?, ?)", stateDevice, s.device); err != nil {
 			return fmt.Errorf("save device id: %w", err)
 		}
+	}
+	s.laptop = state[stateLaptop]
+	if s.laptop == "" {
+		s.laptop, _ = os.Hostname()
 	}
 	s.seq, _ = strconv.ParseInt(state[stateSeq], 10, 64)
 	last, _ := strconv.ParseUint(state[stateHLC], 10, 64)
