@@ -59,12 +59,14 @@ else \
     exit 1; \
   fi; \
   echo "deps: $${sudo:+sudo }apt-get update"; \
-  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
+  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -q; \
   echo "deps: $${sudo:+sudo }$$cmd"; \
-  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 "$${missing[@]}"; \
+  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 -o Dpkg::Use-Pty=0 "$${missing[@]}"; \
   echo "deps: installed $${missing[*]}"; \
 fi
 endef
+
+.NOTPARALLEL:
 
 .PHONY: help deps test-deps bench-deps go-check run build test vet unit smoke bench clean
 
@@ -110,10 +112,14 @@ unit:
 smoke:
 	GO="$(GO)" GUI_TAGS="$(GUI_TAGS)" bash .ci/smoke
 
+# All three stages run even when one fails, so one run shows every failure.
 test: test-deps
-	@$(MAKE) --no-print-directory vet
-	@$(MAKE) --no-print-directory unit
-	@$(MAKE) --no-print-directory smoke
+	@failed=""; \
+	for stage in vet unit smoke; do \
+	  $(MAKE) --no-print-directory $$stage || failed="$$failed $$stage"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi; \
+	echo "make test: vet, unit tests and smoke test passed"
 
 bench: bench-deps
 	$(GO) run ./cmd/fairctl bench
