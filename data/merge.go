@@ -264,7 +264,7 @@ type merger struct {
 	w        *writer
 	from     Origin
 	known    map[string]HLC // the newest stamp applied from each laptop before this batch
-	inserted []string // people added by the batch, to look for duplicates
+	inserted []string       // people added by the batch, to look for duplicates
 }
 
 // localRow is a row as stored: its values and every field's stamp.

@@ -27,6 +27,10 @@ Commands:
   search TEXT                            find people by name, e-mail, organisation or badge [--limit N]
   dump                                   print every record as canonical JSON, one a line
   seed --people N --seed S               add synthetic data
+  share --folder DIR                     write this event into a shared folder
+  join --folder DIR                      fill an empty database from a shared folder
+  sync [--folder DIR] [--watch]          send and receive changes through the folder
+  conflicts [--all]                      list what sync could not settle alone
   bench                                  measure import, search and list speed
 
 The database is --db, else $FAIRDESK_DB, else the one the app uses:
@@ -55,13 +59,17 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"demo":   {runDemo, true},
-	"import": {runImport, true},
-	"export": {runExport, true},
-	"search": {runSearch, true},
-	"dump":   {runDump, true},
-	"seed":   {runSeed, true},
-	"bench":  {runBench, false},
+	"demo":      {runDemo, true},
+	"import":    {runImport, true},
+	"export":    {runExport, true},
+	"search":    {runSearch, true},
+	"dump":      {runDump, true},
+	"seed":      {runSeed, true},
+	"bench":     {runBench, false},
+	"sync":      {runSync, true},
+	"share":     {runShare, true},
+	"join":      {runJoin, false},
+	"conflicts": {runConflicts, true},
 }
 
 // env is what every command gets: the open store and where to write.

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/sync"
+)
+
+// folderFlag reads --folder, falling back to the folder this database
+// last synced with.
+func folderFlag(ctx context.Context, e *env, fs *flag.FlagSet, args []string, usage string) (string, []string, error) {
+	folder := fs.String("folder", "", "the shared `folder`")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return "", nil, err
+	}
+	dir := *folder
+	if dir == "" && e.store != nil {
+		dir = sync.RememberedFolder(ctx, e.store)
+	}
+	if dir == "" {
+		return "", nil, misusef("%s", usage)
+	}
+	return dir, rest, nil
+}
+
+func printReport(w io.Writer, r sync.Report) {
+	fmt.Fprintf(w, "sent %d changes in %d batches; received %d changes from %d batches (%d bytes read); %d new conflicts; %d local changes not yet shared\n",
+		r.Sent, r.BatchesSent, r.Received, r.BatchesRead, r.BytesRead, r.Conflicts, r.Unsent)
+	for _, p := range r.Peers {
+		name := p.Name
+		if name == "" {
+			name = p.Device
+		}
+		fmt.Fprintf(w, "  laptop %s (%s): batch %d, last read %s\n", name, p.Device, p.LastSeq, p.SeenAt.Local().Format("2006-01-02 15:04:05"))
+	}
+	for _, p := range r.Problems {
+		fmt.Fprintf(w, "  problem: %s\n", p)
+	}
+}
+
+func runSync(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
+	watch := fs.Bool("watch", false, "keep syncing until interrupted")
+	every := fs.Duration("every", 15*time.Second, "with --watch, how often")
+	dir, rest, err := folderFlag(ctx, e, fs, args, "usage: fairctl sync --folder DIR [--watch]")
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return misusef("usage: fairctl sync --folder DIR [--watch]")
+	}
+	engine := &sync.Engine{Store: e.store, Folder: sync.Dir{Root: dir}}
+	if !*watch {
+		r, err := engine.Sync(ctx)
+		printReport(e.stdout, r)
+		if err == nil {
+			_, err = engine.Compact(ctx)
+		}
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
+	defer stop()
+	for {
+		r, err := engine.Sync(ctx)
+		fmt.Fprintf(e.stdout, "%s ", time.Now().Format("15:04:05"))
+		printReport(e.stdout, r)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			fmt.Fprintf(e.stderr, "sync: %v\n", err)
+		} else if _, err := engine.Compact(ctx); err != nil {
+			fmt.Fprintf(e.stderr, "compact: %v\n", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(*every):
+		}
+	}
+}
+
+func runShare(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("share", flag.ContinueOnError)
+	fs.Bool("watch", false, "")
+	dir, rest, err := folderFlag(ctx, e, fs, args, "usage: fairctl share --folder DIR")
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return misusef("usage: fairctl share --folder DIR")
+	}
+	r, err := sync.Share(ctx, e.store, dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "shared the event in %s\n", dir)
+	printReport(e.stdout, r)
+	return nil
+}
+
+func runJoin(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("join", flag.ContinueOnError)
+	dir, rest, err := folderFlag(ctx, e, fs, args, "usage: fairctl join --folder DIR")
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return misusef("usage: fairctl join --folder DIR")
+	}
+	st, r, err := sync.Join(ctx, e.dbPath, dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ev, _ := st.Event(ctx)
+	fmt.Fprintf(e.stdout, "joined %q from %s into %s\n", ev.Name, dir, e.dbPath)
+	printReport(e.stdout, r)
+	return nil
+}
+
+func runConflicts(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("conflicts", flag.ContinueOnError)
+	all := fs.Bool("all", false, "include resolved conflicts")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return misusef("usage: fairctl conflicts [--all]")
+	}
+	list, err := e.store.Conflicts(ctx, *all)
+	if err != nil {
+		return err
+	}
+	for _, c := range list {
+		fmt.Fprintln(e.stdout, describeConflict(c))
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(e.stdout, "no open conflicts")
+	}
+	return nil
+}
+
+func describeConflict(c data.Conflict) string {
+	state := "open"
+	if c.Resolution != "" {
+		state = "resolved: " + c.Resolution
+	}
+	switch c.Kind {
+	case "field":
+		return fmt.Sprintf("%s\t%s %s field %s: kept %q (laptop %s), other %q (laptop %s)\t%s", c.ID, c.Table, c.RowID, c.Col, c.Kept, c.KeptDev, c.Other, c.OtherDev, state)
+	case "delete":
+		return fmt.Sprintf("%s\t%s %s was deleted on laptop %s and edited on laptop %s; kept it\t%s", c.ID, c.Table, c.RowID, c.OtherDev, c.KeptDev, state)
+	case "duplicate":
+		return fmt.Sprintf("%s\tpeople %s and %s are probably the same person\t%s", c.ID, c.RowID, c.Other, state)
+	}
+	return fmt.Sprintf("%s\t%s\t%s", c.ID, c.Kind, state)
+}

@@ -1,0 +1,229 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// LocalValue reads a value this laptop keeps for itself (never synced).
+func (s *Store) LocalValue(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.reader.GetContext(ctx, &v, "SELECT value FROM local_state WHERE key = ?", key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetLocalValues saves values this laptop keeps for itself, together.
+func (s *Store) SetLocalValues(ctx context.Context, values map[string]string) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	tx, err := s.writer.BeginTxx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for k, v := range values {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)", k, v); err != nil {
+			return fmt.Errorf("save %s: %w", k, err)
+		}
+	}
+	return tx.Commit()
+}
+
+// UnsentRows counts the rows changed here after change number afterSeq.
+func (s *Store) UnsentRows(ctx context.Context, afterSeq int64) (int, error) {
+	var parts []string
+	for _, t := range syncedTables {
+		parts = append(parts, fmt.Sprintf("(SELECT count(*) FROM %s WHERE seq > ?1 AND dev = ?2)", t.name))
+	}
+	var n int
+	err := s.reader.GetContext(ctx, &n, "SELECT "+strings.Join(parts, " + "), afterSeq, s.device)
+	if err != nil {
+		return 0, err
+	}
+	var edited int
+	err = s.reader.GetContext(ctx, &edited, "SELECT count(DISTINCT tbl || id) FROM stamps WHERE seq > ? AND dev = ?", afterSeq, s.device)
+	return n + edited, err
+}
+
+// Snapshot writes a consistent copy of the whole database to path while
+// the program goes on working.
+func (s *Store) Snapshot(ctx context.Context, path string) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if _, err := s.writer.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("copy the database to %s: %w", path, err)
+	}
+	return os.Chmod(path, 0o600)
+}
+
+// RenewDeviceID gives this laptop a new device id. A database copied to a
+// second laptop finds its id in batches it did not write and calls this;
+// the changes it has not yet sent are re-stamped with the new id, so that
+// the two copies never hand out the same stamp.
+func (s *Store) RenewDeviceID(ctx context.Context, sentSeq int64) error {
+	return s.write(ctx, func(w *writer) error {
+		old, id := s.device, newDeviceID()
+		for _, t := range syncedTables {
+			if _, err := w.tx.Exec("UPDATE "+t.name+" SET dev = ? WHERE dev = ? AND seq > ?", id, old, sentSeq); err != nil {
+				return err
+			}
+		}
+		if _, err := w.tx.Exec("UPDATE stamps SET dev = ? WHERE dev = ? AND seq > ?", id, old, sentSeq); err != nil {
+			return err
+		}
+		if _, err := w.tx.Exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)", stateDevice, id); err != nil {
+			return err
+		}
+		s.device = id
+		return nil
+	})
+}
+
+// Checkpoint is how far this laptop has read another laptop's batches.
+type Checkpoint struct {
+	Device string `json:"device"`
+	Name   string `json:"name"`
+	Seq    int64  `json:"seq"`
+	HLC    HLC    `json:"hlc"`
+}
+
+// Checkpoints lists how far this laptop has read every other laptop.
+func (s *Store) Checkpoints(ctx context.Context) ([]Checkpoint, error) {
+	peers, err := s.Peers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list := make([]Checkpoint, len(peers))
+	for i, p := range peers {
+		list[i] = Checkpoint{Device: p.Device, Name: p.Name, Seq: p.LastSeq, HLC: p.LastHLC}
+	}
+	return list, nil
+}
+
+// AdoptSnapshot turns a database copied from another laptop's snapshot into
+// this laptop's own: a new device id, this laptop's name, and the
+// checkpoints the snapshot included, so that reading resumes after them.
+// It returns the local change number up to which everything is shared.
+func (s *Store) AdoptSnapshot(ctx context.Context, included []Checkpoint) (int64, error) {
+	host, _ := os.Hostname()
+	var upTo int64
+	err := s.write(ctx, func(w *writer) error {
+		s.device = newDeviceID()
+		s.laptop = host
+		if _, err := w.tx.Exec("DELETE FROM sync_peers"); err != nil {
+			return err
+		}
+		for _, c := range included {
+			if _, err := w.tx.Exec("INSERT INTO sync_peers (device, name, last_seq, last_hlc) VALUES (?, ?, ?, ?)",
+				c.Device, c.Name, c.Seq, int64(c.HLC)); err != nil {
+				return err
+			}
+		}
+		for k, v := range map[string]string{stateDevice: s.device, stateLaptop: host} {
+			if _, err := w.tx.Exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)", k, v); err != nil {
+				return err
+			}
+		}
+		upTo = s.seq
+		return nil
+	})
+	return upTo, err
+}
+
+// SnapshotChanges reads a snapshot file as row changes carrying every field
+// with its stamp, for merging into a database that is not empty.
+func SnapshotChanges(ctx context.Context, path string, fn func(RowChange) error) error {
+	snap, err := Open(path, Options{})
+	if err != nil {
+		return err
+	}
+	defer snap.Close()
+	for _, t := range syncedTables {
+		cols := append(slices.Clone(t.cols), "deleted")
+		overrides := map[string]map[string]Stamp{}
+		srows, err := snap.reader.QueryContext(ctx, "SELECT id, col, hlc, dev FROM stamps WHERE tbl = ?", t.name)
+		if err != nil {
+			return err
+		}
+		for srows.Next() {
+			var id, col string
+			var st Stamp
+			if err := srows.Scan(&id, &col, &st.HLC, &st.Dev); err != nil {
+				srows.Close()
+				return err
+			}
+			if overrides[id] == nil {
+				overrides[id] = map[string]Stamp{}
+			}
+			overrides[id][col] = st
+		}
+		srows.Close()
+		rows, err := snap.reader.QueryContext(ctx, fmt.Sprintf("SELECT id, %s, hlc, dev FROM %s ORDER BY rowid", strings.Join(cols, ", "), t.name))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			values := make([]any, len(cols)+3)
+			ptrs := make([]any, len(values))
+			for i := range values {
+				ptrs[i] = &values[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				rows.Close()
+				return err
+			}
+			id := values[0].(string)
+			base := Stamp{HLC: HLC(values[len(values)-2].(int64)), Dev: values[len(values)-1].(string)}
+			rc := RowChange{Table: t.name, ID: id, Cells: map[string]Cell{}}
+			for i, col := range cols {
+				st, ok := overrides[id][col]
+				if !ok {
+					st = base
+				}
+				rc.Cells[col] = Cell{Value: normalCell(values[i+1]), Stamp: st}
+			}
+			if err := fn(rc); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CopyFile copies a database file into place through a temporary file, so
+// that a crash never leaves half a database at dst.
+func CopyFile(src, dst string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := errors.Join(tmp.Sync(), tmp.Chmod(0o600), tmp.Close()); err != nil {
+		return err
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(dst + suffix)
+	}
+	return os.Rename(tmp.Name(), dst)
+}
