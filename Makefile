@@ -16,7 +16,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Go: the one on PATH, else the usual /usr/local/go.
-GO ?= $(shell command -v go 2>/dev/null || { test -x /usr/local/go/bin/go && echo /usr/local/go/bin/go; })
+ifeq ($(origin GO),undefined)
+GO := $(shell command -v go 2>/dev/null || { test -x /usr/local/go/bin/go && echo /usr/local/go/bin/go; })
+endif
 
 # Fyne reads the language from LANGUAGE, LC_ALL, LC_MESSAGES or LANG, and
 # logs "Error parsing user locale C" for a C.UTF-8 locale: name a language.
@@ -44,7 +46,8 @@ BENCH_PKGS := sqlite3
 define install_pkgs
 missing=(); \
 for p in $(1); do \
-  dpkg -s "$$p" 2>/dev/null | grep -q '^Status: install ok installed' || missing+=("$$p"); \
+  status=$$(dpkg -s "$$p" 2>/dev/null | sed -n 's/^Status: //p') || true; \
+  [ "$$status" = "install ok installed" ] || missing+=("$$p"); \
 done; \
 if [ $${#missing[@]} -eq 0 ]; then \
   echo "deps: all $(words $(1)) Debian packages are installed"; \
