@@ -1,0 +1,70 @@
+package demo
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+func TestDemoIsAMarkedAlumniCareersFair(t *testing.T) {
+	ctx := context.Background()
+	st, err := data.Open(filepath.Join(t.TempDir(), "demo.db"), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := st.Event(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ev.IsDemo {
+		t.Error("the demo is not marked as a demo")
+	}
+	london, _ := time.LoadLocation("Europe/London")
+	if got := ev.Starts.In(london).Format("2 January 15:04"); got != "23 October 11:00" {
+		t.Errorf("demo starts %s, want 23 October 11:00 in London", got)
+	}
+	if got := ev.Ends.In(london).Format("15:04"); got != "16:00" {
+		t.Errorf("demo ends %s, want 16:00", got)
+	}
+	sessions, _ := st.Sessions(ctx)
+	kinds := map[data.SessionKind]int{}
+	for _, s := range sessions {
+		kinds[s.Kind]++
+		if s.Starts.Before(ev.Starts) || s.Ends.After(ev.Ends) {
+			t.Errorf("session %q falls outside the fair's hours", s.Title)
+		}
+	}
+	if kinds[data.SessionPanel] == 0 || kinds[data.SessionBreakout] == 0 {
+		t.Errorf("want panels and breakouts, got %v", kinds)
+	}
+	for _, r := range []data.Role{data.RoleJobSeeker, data.RoleMentor, data.RoleRecruiter} {
+		if n, _ := st.CountPeople(ctx, data.PeopleFilter{Role: r}); n == 0 {
+			t.Errorf("no %s in the demo", r)
+		}
+	}
+	booths, _ := st.Booths(ctx)
+	orgKinds := map[data.OrgKind]bool{}
+	orgs, _ := st.Organisations(ctx)
+	byID := map[string]data.OrgKind{}
+	for _, o := range orgs {
+		byID[o.ID] = o.Kind
+	}
+	for _, b := range booths {
+		orgKinds[byID[b.OrgID]] = true
+	}
+	for _, k := range []data.OrgKind{data.OrgJapaneseCompany, data.OrgNonJapaneseCompany, data.OrgPublicSector, data.OrgStartup} {
+		if !orgKinds[k] {
+			t.Errorf("no booth of a %s", k)
+		}
+	}
+	if err := Load(ctx, st); err == nil {
+		t.Error("loading the demo over an event was allowed")
+	}
+}
