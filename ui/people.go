@@ -9,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,19 +26,32 @@ const (
 	peopleCachedPages = 30
 )
 
-// peopleScreen lists everyone registered, searchable as you type, with the
-// selected person's details beside the list. Rows are read from the store a
-// page at a time, so the list costs the same at 200 people as at 100,000.
+// peopleScreen lists everyone registered, searchable as you type and
+// filtered by role and organisation kind, with a form beside the list to
+// add, edit and delete people. Rows are read from the store a page at a
+// time, so the list costs the same at 200 people as at 100,000.
 type peopleScreen struct {
 	store Store
 	do    uiDo
 	ctx   context.Context // cancelled when the window lets go of the store
+	win   fyne.Window     // for the delete confirmation; set by the window
+	// showDialog shows a dialog that Escape can close; set by the window.
+	showDialog func(dialog.Dialog)
 
-	search  *widget.Entry
-	count   *widget.Label
-	list    *widget.List
-	detail  *personDetail
-	content fyne.CanvasObject
+	// onChanged is told when people were added, changed or deleted, so
+	// that other screens can count again.
+	onChanged func()
+
+	search   *widget.Entry
+	role     *widget.Select
+	orgKind  *widget.Select
+	add      *widget.Button
+	count    *widget.Label
+	list     *widget.List
+	form     *personForm
+	notice   *noticeBar
+	confirm  dialog.Dialog // the delete confirmation while it shows
+	content  fyne.CanvasObject
 
 	// The rest is only touched on the UI goroutine.
 	filter      data.PeopleFilter
@@ -46,6 +61,9 @@ type peopleScreen struct {
 	generation  int // bumped by every new search; older answers are dropped
 	queryCtx    context.Context
 	cancelQuery context.CancelFunc
+	// shown is called once with the time the results of a search were
+	// drawn; benchmarks use it.
+	shown func()
 }
 
 func newPeopleScreen(ctx context.Context, store Store, do uiDo) *peopleScreen {
@@ -55,11 +73,41 @@ func newPeopleScreen(ctx context.Context, store Store, do uiDo) *peopleScreen {
 	return s
 }
 
+// Filter choices: the first of each means no filter.
+var (
+	allRoles    = "All roles"
+	allOrgKinds = "All organisation kinds"
+)
+
+func roleOptions() []string {
+	options := []string{lang.L(allRoles)}
+	for _, r := range data.Roles {
+		options = append(options, lang.L(roleLabels[r]))
+	}
+	return options
+}
+
+func orgKindOptions() []string {
+	options := []string{lang.L(allOrgKinds)}
+	for _, k := range data.OrgKinds {
+		options = append(options, lang.L(orgKindLabels[k]))
+	}
+	return options
+}
+
 func (s *peopleScreen) buildUI() {
-	s.search = &widget.Entry{PlaceHolder: "Search names, kanji, kana, e-mail, organisation or badge code (Ctrl+F)",
-		ActionItem: widget.NewIcon(theme.SearchIcon()), OnChanged: s.onSearchChanged}
+	s.search = &widget.Entry{PlaceHolder: lang.L("Search names, kanji, kana, e-mail, organisation or badge code (Ctrl+F)"),
+		ActionItem: widget.NewIcon(theme.SearchIcon()), OnChanged: func(string) { s.runQuery(false) }}
 	s.search.ExtendBaseWidget(s.search)
-	s.count = &widget.Label{Text: "Counting people…"}
+	// Chosen before OnChanged is set, so that building runs no query.
+	s.role = widget.NewSelect(roleOptions(), nil)
+	s.role.SetSelectedIndex(0)
+	s.role.OnChanged = func(string) { s.runQuery(false) }
+	s.orgKind = widget.NewSelect(orgKindOptions(), nil)
+	s.orgKind.SetSelectedIndex(0)
+	s.orgKind.OnChanged = func(string) { s.runQuery(false) }
+	s.add = &widget.Button{Text: lang.L("Add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.onAdd}
+	s.count = &widget.Label{Text: lang.L("Counting people…"), Truncation: fyne.TextTruncateEllipsis}
 	s.list = &widget.List{
 		Length:     func() int { return s.total },
 		CreateItem: func() fyne.CanvasObject { return newPersonRow() },
@@ -67,15 +115,19 @@ func (s *peopleScreen) buildUI() {
 		OnSelected: s.onSelected,
 	}
 	s.list.ExtendBaseWidget(s.list)
-	s.detail = newPersonDetail()
-	left := container.NewBorder(container.NewVBox(s.search, s.count), nil, nil, nil, s.list)
-	split := container.NewHSplit(left, s.detail.content)
-	split.Offset = 0.58
-	s.content = split
+	s.form = newPersonForm(s.ctx, s.store, s.do)
+	s.form.onSaved = s.onSaved
+	s.form.onDeleteRequested = s.onDeleteRequested
+	s.notice = newNoticeBar(s.do)
+	filters := container.NewBorder(nil, nil, nil, s.add, container.NewGridWithColumns(2, s.role, s.orgKind))
+	left := container.NewBorder(container.NewVBox(s.search, filters, s.count), nil, nil, nil, s.list)
+	split := container.NewHSplit(left, s.form.content)
+	split.Offset = 0.5
+	s.content = container.NewBorder(nil, s.notice, nil, nil, split)
 }
 
 // refresh runs the current search again, e.g. when the screen is shown.
-func (s *peopleScreen) refresh() { s.onSearchChanged(s.search.Text) }
+func (s *peopleScreen) refresh() { s.runQuery(false) }
 
 // focusSearch puts the cursor in the search entry (Ctrl+F).
 func (s *peopleScreen) focusSearch(c fyne.Canvas) {
@@ -84,10 +136,23 @@ func (s *peopleScreen) focusSearch(c fyne.Canvas) {
 	}
 }
 
-// onSearchChanged starts counting and fetching the first page off the UI
+// currentFilter is what the search box and the two filters ask for.
+func (s *peopleScreen) currentFilter() data.PeopleFilter {
+	f := data.PeopleFilter{Query: strings.TrimSpace(s.search.Text)}
+	if i := s.role.SelectedIndex(); i > 0 {
+		f.Role = data.Roles[i-1]
+	}
+	if i := s.orgKind.SelectedIndex(); i > 0 {
+		f.OrgKind = data.OrgKinds[i-1]
+	}
+	return f
+}
+
+// runQuery starts counting and fetching the first page off the UI
 // goroutine, so typing never waits for the database. A newer keystroke
 // cancels the older query, and any answer it still gives is ignored.
-func (s *peopleScreen) onSearchChanged(text string) {
+// keepForm leaves the form as it is (after a save or a delete).
+func (s *peopleScreen) runQuery(keepForm bool) {
 	s.generation++
 	generation := s.generation
 	if s.cancelQuery != nil {
@@ -95,47 +160,56 @@ func (s *peopleScreen) onSearchChanged(text string) {
 	}
 	s.queryCtx, s.cancelQuery = context.WithCancel(s.ctx)
 	ctx := s.queryCtx
-	filter := data.PeopleFilter{Query: strings.TrimSpace(text)}
+	filter := s.currentFilter()
 	go func() {
 		total, err := s.store.CountPeople(ctx, filter)
 		var first []data.PersonRow
 		if err == nil && total > 0 {
 			first, err = s.store.ListPeople(ctx, filter, 0, peoplePageSize)
 		}
-		s.do(func() { s.showResults(generation, filter, total, first, err) })
+		s.do(func() { s.showResults(generation, filter, total, first, err, keepForm) })
 	}()
 }
 
-func (s *peopleScreen) showResults(generation int, filter data.PeopleFilter, total int, first []data.PersonRow, err error) {
+func (s *peopleScreen) showResults(generation int, filter data.PeopleFilter, total int, first []data.PersonRow, err error, keepForm bool) {
 	if generation != s.generation {
 		return
 	}
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {
-			s.count.SetText(fmt.Sprintf("Could not search people (%v). Try again; if it keeps failing, restart Fairdesk.", err))
+			s.count.SetText(fmt.Sprintf(lang.L("Could not search people (%v). Try again; if it keeps failing, restart Fairdesk."), err))
 		}
 		return
 	}
 	s.filter, s.total = filter, total
 	s.pages = map[int][]data.PersonRow{0: first}
 	s.loading = map[int]bool{}
-	s.count.SetText(peopleCountText(total, filter.Query))
+	s.count.SetText(peopleCountText(total, filter))
 	s.list.UnselectAll()
-	s.detail.clear()
-	s.list.ScrollToTop()
+	if !keepForm {
+		s.form.clear()
+		s.list.ScrollToTop()
+	}
 	s.list.Refresh()
+	if s.shown != nil {
+		s.shown()
+	}
 }
 
-func peopleCountText(n int, query string) string {
+func peopleCountText(n int, f data.PeopleFilter) string {
+	filtered := f.Role != "" || f.OrgKind != ""
+	query := f.Query
 	switch {
+	case n == 0 && query == "" && !filtered:
+		return lang.L("No people yet")
 	case n == 0 && query == "":
-		return "No people yet"
+		return lang.L("No one with these filters")
 	case n == 0:
-		return fmt.Sprintf("No one matches “%s”", query)
+		return fmt.Sprintf(lang.L("No one matches “%s”"), query)
 	case query == "":
-		return countOf(n, "person", "people")
+		return countOf(n, lang.L("person"), lang.L("people"))
 	}
-	return countOf(n, "person matches", "people match") + fmt.Sprintf(" “%s”", query)
+	return countOf(n, lang.L("person matches"), lang.L("people match")) + fmt.Sprintf(" “%s”", query)
 }
 
 // rowAt is the cached person at index id, if its page has arrived.
@@ -206,8 +280,89 @@ func abs(n int) int {
 
 func (s *peopleScreen) onSelected(id widget.ListItemID) {
 	if p, ok := s.rowAt(id); ok {
-		s.detail.show(p)
+		s.form.edit(p)
 	}
+}
+
+// onAdd (the Add button, Ctrl+N) opens an empty form.
+func (s *peopleScreen) onAdd() {
+	s.list.UnselectAll()
+	s.form.startAdding()
+	if s.win != nil {
+		s.win.Canvas().Focus(s.form.given)
+	}
+}
+
+// onSaved shows the saved person in the list as it now reads.
+func (s *peopleScreen) onSaved(p data.Person, added bool) {
+	if added {
+		s.notice.show(fmt.Sprintf(lang.L("Added %s."), p.DisplayName()), "", nil)
+	}
+	s.runQuery(true)
+	if s.onChanged != nil {
+		s.onChanged()
+	}
+}
+
+// onDeleteRequested asks first; the delete can then be undone for a while.
+func (s *peopleScreen) onDeleteRequested(p data.PersonRow) {
+	if s.win == nil {
+		return
+	}
+	message := &widget.Label{Wrapping: fyne.TextWrapWord,
+		Text: fmt.Sprintf(lang.L("%s will be removed from the list, their sessions and booths. You can undo this straight after."), p.DisplayName())}
+	d := dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Delete %s?"), p.DisplayName()), lang.L("Delete"), lang.L("Keep"),
+		atLeastWide(message, 360), func(ok bool) {
+			s.confirm = nil
+			if ok {
+				s.deletePerson(p)
+			}
+		}, s.win)
+	s.confirm = d
+	if s.showDialog != nil {
+		s.showDialog(d)
+	} else {
+		d.Show()
+	}
+}
+
+func (s *peopleScreen) deletePerson(p data.PersonRow) {
+	ctx := s.ctx
+	go func() {
+		err := s.store.DeletePerson(ctx, p.ID)
+		s.do(func() {
+			if err != nil {
+				s.notice.show(fmt.Sprintf(lang.L("Could not delete %s (%v); nothing changed. Try again."), p.DisplayName(), err), "", nil)
+				return
+			}
+			s.form.clear()
+			s.runQuery(true)
+			s.notice.show(fmt.Sprintf(lang.L("Deleted %s."), p.DisplayName()), lang.L("Undo"), func() { s.restorePerson(p) })
+			if s.onChanged != nil {
+				s.onChanged()
+			}
+		})
+	}()
+}
+
+func (s *peopleScreen) restorePerson(p data.PersonRow) {
+	ctx := s.ctx
+	go func() {
+		err := s.store.RestorePerson(ctx, p.ID)
+		s.do(func() {
+			if err != nil {
+				s.notice.show(fmt.Sprintf(lang.L("Could not bring back %s (%v). Try Undo again."), p.DisplayName(), err),
+					lang.L("Undo"), func() { s.restorePerson(p) })
+				return
+			}
+			s.notice.show(fmt.Sprintf(lang.L("%s is back."), p.DisplayName()), "", nil)
+			s.runQuery(true)
+			s.form.edit(p)
+			if s.onChanged != nil {
+				s.onChanged()
+			}
+		})
+	}()
 }
 
 // personRow is one line of the people list: name in Latin and kanji, then

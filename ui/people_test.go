@@ -34,6 +34,7 @@ func newTestPeopleScreen(t *testing.T, st Store) (*peopleScreen, *uiQueue) {
 	s := newPeopleScreen(context.Background(), st, q.do)
 	w := test.NewWindow(s.content)
 	w.Resize(fyne.NewSize(1000, 600))
+	s.win = w
 	t.Cleanup(w.Close)
 	return s, q
 }
@@ -83,37 +84,35 @@ func TestPeopleSearchFiltersAsYouType(t *testing.T) {
 	q.waitFor(t, "everyone listed again", func() bool { return s.count.Text == "5 people" && len(visibleNames(s)) == 5 })
 }
 
-func TestSelectingPersonShowsDetails(t *testing.T) {
+func TestSelectingPersonOpensTheForm(t *testing.T) {
 	st := openTempStore(t)
 	savePeople(t, st, fairPeople()...)
 	s, q := newTestPeopleScreen(t, st)
 
 	test.Type(s.search, "hanako")
 	q.waitFor(t, "Hanako found", func() bool { return s.total == 1 && len(visibleNames(s)) == 1 })
-	if s.detail.shownID != "" {
-		t.Fatalf("details show %q before anyone is selected", s.detail.shownID)
+	if s.form.open {
+		t.Fatal("the form is open before anyone is selected")
 	}
 	s.list.Select(0)
-	if got := s.detail.name.Text; got != "Hanako Sato" {
-		t.Errorf("details name %q, want Hanako Sato", got)
+	if got := s.form.heading.Text; got != "Hanako Sato  佐藤 花子" {
+		t.Errorf("form heading %q", got)
 	}
-	if got := s.detail.kanji.Text; got != "佐藤 花子  さとう はなこ" {
-		t.Errorf("details kanji and kana %q", got)
-	}
-	want := map[string]string{"E-mail": "hanako@example.jp", "Roles": "Recruiter, Speaker"}
-	for field, text := range want {
-		if got := s.detail.shownRows[field]; got != text {
-			t.Errorf("details %s = %q, want %q", field, got, text)
+	got := map[string]string{"given": s.form.given.Text, "kanji": s.form.kanji.Text, "kana": s.form.kana.Text, "email": s.form.email.Text}
+	want := map[string]string{"given": "Hanako", "kanji": "佐藤 花子", "kana": "さとう はなこ", "email": "hanako@example.jp"}
+	for k := range want {
+		if got[k] != want[k] {
+			t.Errorf("form %s = %q, want %q", k, got[k], want[k])
 		}
 	}
-	if _, shown := s.detail.shownRows["Phone"]; shown {
-		t.Error("details show an empty phone number")
+	if !s.form.roles[data.RoleRecruiter].Checked || !s.form.roles[data.RoleSpeaker].Checked || s.form.roles[data.RoleMentor].Checked {
+		t.Error("role checks do not match Recruiter and Speaker")
 	}
 
 	test.Type(s.search, "zzz")
 	q.waitFor(t, "new search", func() bool { return s.total == 0 })
-	if s.detail.shownID != "" {
-		t.Error("details still show a person the list no longer has")
+	if s.form.open {
+		t.Error("the form still shows a person the list no longer has")
 	}
 }
 

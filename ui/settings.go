@@ -9,6 +9,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -45,6 +47,14 @@ type settingsScreen struct {
 	content  fyne.CanvasObject
 
 	event data.Event // as last read or saved; keeps the fields the form does not show
+
+	// Set by the window: where the database lives, and what the buttons do.
+	path       string
+	onNewEvent func()
+	onOpenDemo func()
+	onImport   func()
+	onExport   func(exportKind)
+	where      *widget.Label
 }
 
 func newSettingsScreen(ctx context.Context, store Store, do uiDo, onSaved func(data.Event)) *settingsScreen {
@@ -78,11 +88,48 @@ func (s *settingsScreen) buildUI() {
 		widget.NewFormItem("Online platform", s.platform),
 		widget.NewFormItem("Online link", s.link),
 	)
-	s.content = container.NewVScroll(container.NewVBox(s.intro, form, container.NewHBox(s.save), s.status))
+	s.where = &widget.Label{Wrapping: fyne.TextWrapBreak, Selectable: true}
+	call := func(fn *func()) func() {
+		return func() {
+			if *fn != nil {
+				(*fn)()
+			}
+		}
+	}
+	export := func(kind exportKind) func() {
+		return func() {
+			if s.onExport != nil {
+				s.onExport(kind)
+			}
+		}
+	}
+	spreadsheets := container.NewGridWrap(fyne.NewSize(240, 40),
+		&widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: call(&s.onImport)},
+		&widget.Button{Text: lang.L("Export people (CSV)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportPeople)},
+		&widget.Button{Text: lang.L("Export sessions (CSV)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportSessions)},
+		&widget.Button{Text: lang.L("Export booths (CSV)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportBooths)},
+		&widget.Button{Text: lang.L("Export the agenda (.ics)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportAgenda)},
+	)
+	events := container.NewGridWrap(fyne.NewSize(240, 40),
+		&widget.Button{Text: lang.L("New event…"), Icon: theme.DocumentCreateIcon(), OnTapped: call(&s.onNewEvent)},
+		&widget.Button{Text: lang.L("Open the demo again…"), Icon: theme.MediaReplayIcon(), OnTapped: call(&s.onOpenDemo)},
+	)
+	heading := func(text string) *widget.Label {
+		return &widget.Label{Text: lang.L(text), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	}
+	s.content = container.NewVScroll(container.NewVBox(
+		heading("Event"), s.intro, form, container.NewHBox(s.save), s.status,
+		widget.NewSeparator(), heading("Spreadsheets"), spreadsheets,
+		widget.NewSeparator(), heading("Database"), s.where, events))
 }
 
 // refresh fills the form from the store.
 func (s *settingsScreen) refresh() {
+	where := lang.L("This event is kept in ") + s.path
+	if s.path == "" {
+		where = lang.L("This event is kept in a database whose location Fairdesk was not told.")
+	}
+	s.where.SetText(where)
 	ctx := s.ctx
 	go func() {
 		event, err := s.store.Event(ctx)

@@ -18,6 +18,13 @@ type Store interface {
 	IsEmpty(ctx context.Context) (bool, error)
 	CountPeople(ctx context.Context, f data.PeopleFilter) (int, error)
 	ListPeople(ctx context.Context, f data.PeopleFilter, offset, limit int) ([]data.PersonRow, error)
+	Person(ctx context.Context, id string) (data.PersonRow, error)
+	// SavePersonInOrganisation returns data.FieldErrors (column -> message)
+	// for a bad field or an e-mail or badge code someone else has.
+	SavePersonInOrganisation(ctx context.Context, p *data.Person, orgName string) error
+	DeletePerson(ctx context.Context, id string) error
+	RestorePerson(ctx context.Context, id string) error
+	Organisations(ctx context.Context) ([]data.Organisation, error)
 	Sessions(ctx context.Context) ([]data.SessionRow, error)
 	Booths(ctx context.Context) ([]data.BoothRow, error)
 }
@@ -39,6 +46,12 @@ type Config struct {
 	// the store to carry on with (the old one, reopened) or nil when there
 	// is none. The store handed in before must not be used after the call.
 	StartNewEvent func(ctx context.Context) (st Store, kept string, err error)
+
+	// OpenDemo loads the demo event into a fresh database beside the
+	// current one, which is closed and kept as it is, and returns it with
+	// its path. On failure it returns the store to carry on with (the old
+	// one, reopened) or nil when there is none.
+	OpenDemo func(ctx context.Context) (st Store, path string, err error)
 }
 
 // uiDo hands a function from a background goroutine back to the UI

@@ -24,7 +24,7 @@ func main() {
 		ui.ShowOpenError(a, path, err)
 		return
 	}
-	events := &eventDatabase{path: path, store: store}
+	events := &eventDatabase{path: path, store: store, loadDemo: demo.Load}
 	defer events.close()
 
 	ui.Run(a, ui.Config{
@@ -32,5 +32,6 @@ func main() {
 		Path:          path,
 		LoadDemo:      func(ctx context.Context) error { return demo.Load(ctx, events.store) },
 		StartNewEvent: events.startNew,
+		OpenDemo:      events.openDemo,
 	})
 }

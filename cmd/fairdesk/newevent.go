@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -14,8 +16,9 @@ import (
 // eventDatabase is the database the window shows, which "Start a new
 // event" swaps for an empty one at the same place.
 type eventDatabase struct {
-	path  string
-	store *data.Store
+	path     string
+	store    *data.Store
+	loadDemo func(ctx context.Context, st *data.Store) error
 }
 
 func (d *eventDatabase) close() {
@@ -25,15 +28,20 @@ func (d *eventDatabase) close() {
 }
 
 // startNew closes the current database, moves it aside as
-// <file>.<time>.demo.bak (with its WAL files, so the copy opens as it
-// was) and opens an empty database at the same path. Nothing is deleted.
-// When the move fails, the old database is opened again and returned.
+// <file>.<time>.demo.bak, or .event.bak for an event that is not the demo
+// (with its WAL files, so the copy opens as it was), and opens an empty
+// database at the same path. Nothing is deleted. When the move fails, the
+// old database is opened again and returned.
 func (d *eventDatabase) startNew(ctx context.Context) (ui.Store, string, error) {
+	what := "event"
+	if e, err := d.store.Event(ctx); err == nil && e.IsDemo {
+		what = "demo"
+	}
 	if err := d.store.Close(); err != nil {
 		return d.reopen(fmt.Errorf("close %s: %w", d.path, err))
 	}
 	d.store = nil
-	kept := fmt.Sprintf("%s.%s.demo.bak", d.path, time.Now().Format("20060102T150405"))
+	kept := fmt.Sprintf("%s.%s.%s.bak", d.path, time.Now().Format("20060102T150405"), what)
 	if _, err := os.Stat(kept); err == nil {
 		return d.reopen(fmt.Errorf("%s already exists; wait a second and try again", kept))
 	}
@@ -54,6 +62,33 @@ func (d *eventDatabase) startNew(ctx context.Context) (ui.Store, string, error) 
 	}
 	d.store = st
 	return st, kept, nil
+}
+
+// openDemo loads the demo event into a fresh database beside the current
+// one, named demo-<time>.db, and switches to it; the current database is
+// closed and left as it is. When the demo cannot be made, the half-made
+// file is removed and the old database is opened again.
+func (d *eventDatabase) openDemo(ctx context.Context) (ui.Store, string, error) {
+	demoPath := filepath.Join(filepath.Dir(d.path), "demo-"+time.Now().Format("20060102T150405")+".db")
+	if _, err := os.Stat(demoPath); err == nil {
+		return d.store, "", fmt.Errorf("%s already exists; wait a second and try again", demoPath)
+	}
+	st, err := data.Open(demoPath, data.Options{})
+	if err != nil {
+		return d.store, "", fmt.Errorf("create %s: %w", demoPath, err)
+	}
+	if err := d.loadDemo(ctx, st); err != nil {
+		st.Close()
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(demoPath + suffix)
+		}
+		return d.store, "", err
+	}
+	if err := d.store.Close(); err != nil {
+		log.Printf("close %s: %v", d.path, err)
+	}
+	d.store, d.path = st, demoPath
+	return st, demoPath, nil
 }
 
 // reopen opens the old database again after a failed move, so the user

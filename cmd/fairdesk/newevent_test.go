@@ -51,3 +51,41 @@ func TestStartNewEventKeepsTheDemoAside(t *testing.T) {
 		t.Errorf("no database at %s after starting a new event: %v", path, err)
 	}
 }
+
+func TestOpenDemoKeepsTheCurrentEvent(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "event.db")
+	st, err := data.Open(path, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := data.Event{Name: "My fair", TimeZone: "Europe/London"}
+	if err := st.SaveEvent(ctx, &mine); err != nil {
+		t.Fatal(err)
+	}
+	d := &eventDatabase{path: path, store: st, loadDemo: func(ctx context.Context, st *data.Store) error {
+		e := data.Event{Name: "Demo fair", TimeZone: "Europe/London", IsDemo: true}
+		return st.SaveEvent(ctx, &e)
+	}}
+	defer d.close()
+
+	demoStore, demoPath, err := d.openDemo(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(demoPath) != dir || demoPath == path {
+		t.Errorf("demo at %s, want a new file beside %s", demoPath, path)
+	}
+	if e, err := demoStore.Event(ctx); err != nil || !e.IsDemo {
+		t.Errorf("demo database holds %+v (%v)", e, err)
+	}
+	old, err := data.Open(path, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	if e, err := old.Event(ctx); err != nil || e.Name != "My fair" {
+		t.Errorf("current database now holds %q (%v), want it unchanged", e.Name, err)
+	}
+}

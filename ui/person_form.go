@@ -1,0 +1,425 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// personForm adds, edits and deletes one person, beside the people list.
+// Problems are shown under the field they concern, keyed by the column
+// names data.FieldErrors uses ("email", "badge_code", "given_name" ...).
+type personForm struct {
+	store Store
+	do    uiDo
+	ctx   context.Context
+
+	// onSaved is told about a saved person (added says it is new);
+	// onDeleteRequested asks the screen to confirm and delete.
+	onSaved           func(p data.Person, added bool)
+	onDeleteRequested func(p data.PersonRow)
+
+	heading        *widget.Label
+	hint           *widget.Label
+	given          *widget.Entry
+	family         *widget.Entry
+	kanji          *widget.Entry
+	kana           *widget.Entry
+	email          *widget.Entry
+	phone          *widget.Entry
+	org            *widget.SelectEntry
+	jobTitle       *widget.Entry
+	roles          map[data.Role]*widget.Check
+	programmeRole  *widget.Entry
+	hostPrefecture *widget.Entry
+	years          *widget.Entry
+	yearReturned   *widget.Entry
+	interests      *widget.Entry
+	industries     *widget.Entry
+	badge          *widget.Entry
+	consent        *widget.Check
+	notes          *widget.Entry
+	errors         map[string]*widget.Label // column -> message under the field
+	entries        map[string]*widget.Entry // column -> its entry, for the red outline
+	status         *widget.Label
+	save           *widget.Button
+	delete         *widget.Button
+	revert         *widget.Button
+	fields         *fyne.Container
+	bottomButtons  *fyne.Container
+	content        fyne.CanvasObject
+
+	person data.PersonRow // as loaded; ID "" while adding
+	open   bool           // a person is being edited or added
+	saving bool
+}
+
+// Columns of data.FieldErrors the form shows a problem for.
+const (
+	colGiven          = "given_name"
+	colFamily         = "family_name"
+	colKanji          = "kanji_name"
+	colKana           = "kana_name"
+	colEmail          = "email"
+	colPhone          = "phone"
+	colOrg            = "org_id"
+	colJobTitle       = "job_title"
+	colRoles          = "roles"
+	colProgrammeRole  = "programme_role"
+	colHostPrefecture = "host_prefecture"
+	colYears          = "years"
+	colYearReturned   = "year_returned"
+	colInterests      = "interests"
+	colIndustries     = "industries"
+	colBadge          = "badge_code"
+	colConsent        = "consent"
+	colNotes          = "notes"
+)
+
+func newPersonForm(ctx context.Context, store Store, do uiDo) *personForm {
+	f := &personForm{store: store, do: do, ctx: ctx,
+		errors: map[string]*widget.Label{}, entries: map[string]*widget.Entry{}, roles: map[data.Role]*widget.Check{}}
+	f.buildUI()
+	f.clear()
+	return f
+}
+
+func (f *personForm) entry(col, placeHolder string) *widget.Entry {
+	e := &widget.Entry{PlaceHolder: placeHolder, OnSubmitted: func(string) { f.onSave() }, AlwaysShowValidationError: true}
+	e.ExtendBaseWidget(e)
+	f.entries[col] = e
+	return e
+}
+
+func (f *personForm) buildUI() {
+	f.heading = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Truncation: fyne.TextTruncateEllipsis}
+	f.hint = &widget.Label{Text: lang.L("Select a person to edit their details, or add someone with + (Ctrl+N)."),
+		Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	f.given = f.entry(colGiven, lang.L("e.g. Taro"))
+	f.family = f.entry(colFamily, lang.L("e.g. Yamada"))
+	f.kanji = f.entry(colKanji, lang.L("e.g. 山田 太郎 (family name first)"))
+	f.kana = f.entry(colKana, lang.L("e.g. やまだ たろう"))
+	f.email = f.entry(colEmail, lang.L("name@example.com"))
+	f.phone = f.entry(colPhone, "")
+	f.org = widget.NewSelectEntry(nil)
+	f.org.PlaceHolder = lang.L("Choose or type a new one")
+	f.org.OnSubmitted = func(string) { f.onSave() }
+	f.org.AlwaysShowValidationError = true
+	f.entries[colOrg] = &f.org.Entry
+	f.jobTitle = f.entry(colJobTitle, "")
+	f.programmeRole = f.entry(colProgrammeRole, lang.L("e.g. ALT, CIR"))
+	f.hostPrefecture = f.entry(colHostPrefecture, lang.L("e.g. Hokkaido"))
+	f.years = f.entry(colYears, lang.L("e.g. 2015–2018"))
+	f.yearReturned = f.entry(colYearReturned, lang.L("e.g. 2018"))
+	f.interests = f.entry(colInterests, lang.L("separated by ;"))
+	f.industries = f.entry(colIndustries, lang.L("separated by ;"))
+	f.badge = f.entry(colBadge, lang.L("made up when left empty"))
+	f.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, AlwaysShowValidationError: true}
+	f.notes.ExtendBaseWidget(f.notes)
+	f.notes.SetMinRowsVisible(3)
+	f.entries[colNotes] = f.notes
+	f.consent = &widget.Check{Text: lang.L("May share contact details with exhibitors")}
+	f.consent.ExtendBaseWidget(f.consent)
+
+	roleChecks := container.NewGridWithColumns(2)
+	for _, r := range data.Roles {
+		c := &widget.Check{Text: lang.L(roleLabels[r])}
+		c.ExtendBaseWidget(c)
+		f.roles[r] = c
+		roleChecks.Add(c)
+	}
+
+	f.save = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.delete = &widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.onDelete}
+	f.revert = &widget.Button{Text: lang.L("Cancel"), OnTapped: f.onRevert}
+	f.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+
+	form := &widget.Form{Orientation: widget.Vertical}
+	form.ExtendBaseWidget(form)
+	item := func(text, col string, w fyne.CanvasObject) {
+		msg := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+		msg.Hide()
+		f.errors[col] = msg
+		form.Append(lang.L(text), container.New(tightVBox(), w, msg))
+	}
+	item("Given name", colGiven, f.given)
+	item("Family name", colFamily, f.family)
+	item("Name in kanji", colKanji, f.kanji)
+	item("Kana reading", colKana, f.kana)
+	item("E-mail", colEmail, f.email)
+	item("Phone", colPhone, f.phone)
+	item("Organisation", colOrg, f.org)
+	item("Job title", colJobTitle, f.jobTitle)
+	item("Roles", colRoles, roleChecks)
+	item("Programme role", colProgrammeRole, f.programmeRole)
+	item("Host prefecture", colHostPrefecture, f.hostPrefecture)
+	item("Years", colYears, f.years)
+	item("Year returned", colYearReturned, f.yearReturned)
+	item("Interests", colInterests, f.interests)
+	item("Industries", colIndustries, f.industries)
+	item("Badge code", colBadge, f.badge)
+	item("Contact sharing", colConsent, f.consent)
+	item("Notes", colNotes, f.notes)
+
+	f.fields = container.NewVBox(form, f.status)
+	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.delete)
+	top := container.NewVBox(f.heading, f.hint)
+	f.content = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
+		container.NewVScroll(f.fields))
+	f.bottomButtons = buttons
+}
+
+// clear closes the form: nothing is being edited.
+func (f *personForm) clear() {
+	f.open, f.person = false, data.PersonRow{}
+	f.heading.SetText(lang.L("No one selected"))
+	f.hint.Show()
+	f.fields.Hide()
+	f.bottomButtons.Hide()
+}
+
+// startAdding opens an empty form for a new person.
+func (f *personForm) startAdding() {
+	f.fill(data.PersonRow{})
+	f.heading.SetText(lang.L("New person"))
+	f.delete.Hide()
+}
+
+// edit opens the form on p.
+func (f *personForm) edit(p data.PersonRow) {
+	f.fill(p)
+	f.heading.SetText(personHeading(p.Person))
+	f.delete.Show()
+}
+
+func (f *personForm) fill(p data.PersonRow) {
+	f.open, f.person, f.saving = true, p, false
+	f.hint.Hide()
+	f.fields.Show()
+	f.bottomButtons.Show()
+	f.save.Enable()
+	f.clearProblems()
+	f.setStatus(widget.MediumImportance, "")
+	f.given.SetText(p.GivenName)
+	f.family.SetText(p.FamilyName)
+	f.kanji.SetText(p.KanjiName)
+	f.kana.SetText(p.KanaName)
+	f.email.SetText(p.Email)
+	f.phone.SetText(p.Phone)
+	f.org.SetText(p.OrgName)
+	f.jobTitle.SetText(p.JobTitle)
+	for r, c := range f.roles {
+		c.SetChecked(p.HasRole(r))
+	}
+	f.programmeRole.SetText(p.ProgrammeRole)
+	f.hostPrefecture.SetText(p.HostPrefecture)
+	f.years.SetText(p.Years)
+	year := ""
+	if p.YearReturned != 0 {
+		year = strconv.Itoa(p.YearReturned)
+	}
+	f.yearReturned.SetText(year)
+	f.interests.SetText(p.Interests.String())
+	f.industries.SetText(p.Industries.String())
+	f.badge.SetText(p.BadgeCode)
+	f.consent.SetChecked(p.Consent)
+	f.notes.SetText(p.Notes)
+	f.loadOrganisations()
+}
+
+// loadOrganisations offers the existing organisations in the picker.
+func (f *personForm) loadOrganisations() {
+	ctx := f.ctx
+	go func() {
+		orgs, err := f.store.Organisations(ctx)
+		if err != nil {
+			return // the picker stays empty; a name can still be typed
+		}
+		names := make([]string, 0, len(orgs))
+		for _, o := range orgs {
+			names = append(names, o.Name)
+		}
+		f.do(func() { f.org.SetOptions(names) })
+	}()
+}
+
+// read is the person the form describes, and the problems it can find on
+// its own (a year that is not a number).
+func (f *personForm) read() (data.Person, data.FieldErrors) {
+	p := f.person.Person
+	p.Custom = maps.Clone(p.Custom)
+	p.GivenName = strings.TrimSpace(f.given.Text)
+	p.FamilyName = strings.TrimSpace(f.family.Text)
+	p.KanjiName = strings.TrimSpace(f.kanji.Text)
+	p.KanaName = strings.TrimSpace(f.kana.Text)
+	p.Email = strings.TrimSpace(f.email.Text)
+	p.Phone = strings.TrimSpace(f.phone.Text)
+	p.JobTitle = strings.TrimSpace(f.jobTitle.Text)
+	var roles []string
+	for _, r := range data.Roles {
+		if f.roles[r].Checked {
+			roles = append(roles, string(r))
+		}
+	}
+	for _, r := range f.person.Roles { // roles this build does not know are kept
+		if _, known := roleLabels[data.Role(r)]; !known {
+			roles = append(roles, r)
+		}
+	}
+	p.Roles = data.NewSet(roles...)
+	p.ProgrammeRole = strings.TrimSpace(f.programmeRole.Text)
+	p.HostPrefecture = strings.TrimSpace(f.hostPrefecture.Text)
+	p.Years = strings.TrimSpace(f.years.Text)
+	p.Interests = data.ParseSet(f.interests.Text)
+	p.Industries = data.ParseSet(f.industries.Text)
+	p.BadgeCode = strings.ToUpper(strings.TrimSpace(f.badge.Text))
+	p.Consent = f.consent.Checked
+	p.Notes = strings.TrimSpace(f.notes.Text)
+	errs := data.FieldErrors{}
+	p.YearReturned = 0
+	if text := strings.TrimSpace(f.yearReturned.Text); text != "" {
+		year, err := strconv.Atoi(text)
+		if err != nil {
+			errs[colYearReturned] = lang.L("Type a year such as 2018.")
+		}
+		p.YearReturned = year
+	}
+	for col, msg := range p.Check() {
+		if _, already := errs[col]; !already {
+			errs[col] = msg
+		}
+	}
+	return p, errs
+}
+
+// onSave (the Save button, or Enter in a field) checks the form and saves
+// in the background; problems appear under their fields and nothing is
+// saved until they are put right.
+func (f *personForm) onSave() {
+	if !f.open || f.saving {
+		return
+	}
+	p, errs := f.read()
+	orgName := strings.TrimSpace(f.org.Text)
+	f.clearProblems()
+	if len(errs) > 0 {
+		f.showProblems(errs)
+		return
+	}
+	f.saving = true
+	f.save.Disable()
+	f.setStatus(widget.LowImportance, lang.L("Saving…"))
+	added := p.ID == ""
+	ctx := f.ctx
+	go func() {
+		err := f.store.SavePersonInOrganisation(ctx, &p, orgName)
+		var row data.PersonRow
+		if err == nil {
+			row, err = f.store.Person(ctx, p.ID)
+		}
+		f.do(func() { f.onSaveDone(row, added, err) })
+	}()
+}
+
+func (f *personForm) onSaveDone(p data.PersonRow, added bool, err error) {
+	f.saving = false
+	f.save.Enable()
+	var fieldErrs data.FieldErrors
+	switch {
+	case errors.As(err, &fieldErrs):
+		f.showProblems(fieldErrs)
+		return
+	case errors.Is(err, context.Canceled):
+		return
+	case err != nil:
+		f.setStatus(widget.DangerImportance, fmt.Sprintf(lang.L("Not saved: %v. The form keeps what you typed; try again."), err))
+		return
+	}
+	f.edit(p)
+	f.setStatus(widget.SuccessImportance, lang.L("Saved."))
+	if f.onSaved != nil {
+		f.onSaved(p.Person, added)
+	}
+}
+
+func (f *personForm) onRevert() {
+	if f.person.ID == "" {
+		f.clear()
+		return
+	}
+	f.edit(f.person)
+}
+
+func (f *personForm) onDelete() {
+	if f.open && f.person.ID != "" && f.onDeleteRequested != nil {
+		f.onDeleteRequested(f.person)
+	}
+}
+
+// showProblems puts each message under its field; a problem with a field
+// the form does not show goes to the status line, so none is lost.
+func (f *personForm) showProblems(errs data.FieldErrors) {
+	var others []string
+	for _, col := range slices.Sorted(maps.Keys(errs)) {
+		msg := capitalise(errs[col])
+		if !strings.HasSuffix(msg, ".") {
+			msg += "."
+		}
+		label, ok := f.errors[col]
+		if !ok {
+			others = append(others, col+": "+msg)
+			continue
+		}
+		label.SetText(msg)
+		label.Show()
+		if e, ok := f.entries[col]; ok {
+			e.SetValidationError(errors.New(msg))
+		}
+	}
+	text := lang.L("Not saved: put right what is marked, then save again.")
+	if len(others) > 0 {
+		text += " " + strings.Join(others, " ")
+	}
+	f.setStatus(widget.DangerImportance, text)
+}
+
+func (f *personForm) clearProblems() {
+	for col, label := range f.errors {
+		label.SetText("")
+		label.Hide()
+		if e, ok := f.entries[col]; ok {
+			e.SetValidationError(nil)
+		}
+	}
+}
+
+func (f *personForm) setStatus(importance widget.Importance, text string) {
+	f.status.Importance = importance
+	f.status.SetText(text)
+	if text == "" {
+		f.status.Hide()
+	} else {
+		f.status.Show()
+	}
+}
+
+// problemAt is the message shown under a field, "" when none.
+func (f *personForm) problemAt(col string) string {
+	if l, ok := f.errors[col]; ok && l.Visible() {
+		return l.Text
+	}
+	return ""
+}

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+)
+
+// Shortcuts: Ctrl (Cmd on a Mac) with F to search people, N to add on the
+// current screen, 1 to 5 to switch screens. They are also menu items, so
+// they work while the cursor is in a text field.
+var (
+	shortcutFind   = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutAdd    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutScreen = []*desktop.CustomShortcut{
+		{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key5, Modifier: fyne.KeyModifierShortcutDefault},
+	}
+)
+
+func (w *mainWindow) addShortcuts() {
+	c := w.win.Canvas()
+	c.AddShortcut(shortcutFind, w.onFindShortcut)
+	c.AddShortcut(shortcutAdd, func(fyne.Shortcut) { w.onAdd() })
+	for i, sc := range shortcutScreen {
+		c.AddShortcut(sc, func(fyne.Shortcut) { w.showScreen(i) })
+	}
+}
+
+// mainMenu holds the shortcuts and the spreadsheet commands.
+func (w *mainWindow) mainMenu() *fyne.MainMenu {
+	file := fyne.NewMenu(lang.L("File"),
+		&fyne.MenuItem{Label: lang.L("Add to this screen"), Shortcut: shortcutAdd, Action: w.onAdd},
+		fyne.NewMenuItemSeparator(),
+		&fyne.MenuItem{Label: lang.L("Import…"), Action: w.onImport},
+		&fyne.MenuItem{Label: lang.L("Export people (CSV)…"), Action: func() { w.onExport(exportPeople) }},
+		&fyne.MenuItem{Label: lang.L("Export sessions (CSV)…"), Action: func() { w.onExport(exportSessions) }},
+		&fyne.MenuItem{Label: lang.L("Export booths (CSV)…"), Action: func() { w.onExport(exportBooths) }},
+		&fyne.MenuItem{Label: lang.L("Export the agenda (.ics)…"), Action: func() { w.onExport(exportAgenda) }},
+	)
+	var screens []*fyne.MenuItem
+	for i, e := range w.entries {
+		screens = append(screens, &fyne.MenuItem{Label: e.title, Shortcut: shortcutScreen[i], Action: func() { w.showScreen(i) }})
+	}
+	screens = append(screens, fyne.NewMenuItemSeparator(),
+		&fyne.MenuItem{Label: lang.L("Find people"), Shortcut: shortcutFind, Action: w.onFind})
+	return fyne.NewMainMenu(file, fyne.NewMenu(lang.L("Go"), screens...))
+}
+
+// showScreen switches to screen i (Ctrl+1..5).
+func (w *mainWindow) showScreen(i int) {
+	if w.nav == nil || i < 0 || i >= len(w.entries) {
+		return
+	}
+	w.nav.Select(i)
+}
+
+// adder is a screen that can add a record (Ctrl+N).
+type adder interface{ onAdd() }
+
+// onAdd adds a record on the current screen: a person, a session, a booth.
+func (w *mainWindow) onAdd() {
+	if w.nav == nil {
+		return
+	}
+	var screen any
+	switch w.current {
+	case navPeople:
+		screen = w.people
+	case navAgenda:
+		screen = w.agenda
+	case navExhibitors:
+		screen = w.exhibitors
+	default:
+		w.showScreen(navPeople)
+		screen = w.people
+	}
+	if a, ok := screen.(adder); ok {
+		a.onAdd()
+	}
+}
+
+// onTypedKey gets the keys no widget took: Escape closes the top dialog.
+func (w *mainWindow) onTypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		w.dialogs.closeTop()
+	}
+}
+
+// dialogStack knows the dialogs that show, so that Escape closes the top one.
+type dialogStack struct{ open []dialog.Dialog }
+
+func (s *dialogStack) show(d dialog.Dialog) {
+	s.open = append(s.open, d)
+	d.SetOnClosed(func() {
+		if i := slices.Index(s.open, d); i >= 0 {
+			s.open = slices.Delete(s.open, i, i+1)
+		}
+	})
+	d.Show()
+}
+
+// closeTop dismisses the newest dialog, as its dismiss button would.
+func (s *dialogStack) closeTop() bool {
+	if len(s.open) == 0 {
+		return false
+	}
+	s.open[len(s.open)-1].Hide()
+	return true
+}
