@@ -25,6 +25,13 @@ type Store interface {
 	DeletePerson(ctx context.Context, id string) error
 	RestorePerson(ctx context.Context, id string) error
 	Organisations(ctx context.Context) ([]data.Organisation, error)
+	SaveOrganisation(ctx context.Context, o *data.Organisation) error
+	DeleteOrganisation(ctx context.Context, id string) error
+	SaveSession(ctx context.Context, s *data.Session, speakerIDs []string) error
+	DeleteSession(ctx context.Context, id string) error
+	SaveBooth(ctx context.Context, b *data.Booth, staffIDs []string) error
+	DeleteBooth(ctx context.Context, id string) error
+	PeopleStats(ctx context.Context) (data.PeopleStats, error)
 	Sessions(ctx context.Context) ([]data.SessionRow, error)
 	Booths(ctx context.Context) ([]data.BoothRow, error)
 }
