@@ -22,7 +22,7 @@ func (q *uiQueue) do(fn func()) { q.work <- fn }
 
 // waitFor runs queued UI work until cond holds, failing after a while
 // rather than sleeping a fixed time.
-func (q *uiQueue) waitFor(t *testing.T, what string, cond func() bool) {
+func (q *uiQueue) waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.After(10 * time.Second)
 	for !cond() {

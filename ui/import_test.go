@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+func newTestImport(t *testing.T, st Store) (*importFlow, *uiQueue, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	q := newUIQueue()
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1100, 760))
+	t.Cleanup(w.Close)
+	var dialogs dialogStack
+	return newImportFlow(context.Background(), st, q.do, w, &dialogs, nil), q, w
+}
+
+func readTestdata(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestImportPreviewShowsMappingAndProblemsOfABrokenFile(t *testing.T) {
+	st := openTempStore(t)
+	savePeople(t, st, fairPeople()...)
+	f, q, _ := newTestImport(t, st)
+	f.open("people_bad.csv", readTestdata(t, "people_bad.csv"))
+	q.waitFor(t, "preview", func() bool { return len(f.columns) == 6 })
+
+	var mapped []string
+	for _, c := range f.columns {
+		mapped = append(mapped, c.Selected)
+	}
+	want := []string{"Given name", "Family name", "Email", "Notes", "Year returned", "Consent"}
+	if !slices.Equal(mapped, want) {
+		t.Errorf("mapping %q, want %q", mapped, want)
+	}
+	wantProblems := []string{
+		`Line 5: no name, e-mail address or badge code`,
+		`Line 6: "bob@example" is not an e-mail address`,
+		`Line 7: year returned: 1850 is not a plausible year`,
+		`Line 7: consent: "maybe" is not yes or no`,
+		`Line 9: e-mail ANNA@example.com is also on line 2`,
+		`Line 10: 7 cells, but the header row has 6 columns`,
+	}
+	if !slices.Equal(f.problemLines, wantProblems) {
+		t.Errorf("problems:\n%q\nwant\n%q", f.problemLines, wantProblems)
+	}
+	if !f.importButton.Disabled() || !f.skipBad.Visible() {
+		t.Error("a broken file can be imported without ticking “Import only the good rows”")
+	}
+	if rows, cols := f.table.Length(); rows != previewRows+1 || cols != 6 {
+		t.Errorf("table %d×%d, want a header and %d rows of 6 columns", rows, cols, previewRows)
+	}
+
+	// Changing a column's field previews again with the new mapping.
+	f.columns[3].SetSelected("Keep as custom field")
+	q.waitFor(t, "mapping changed", func() bool { return len(f.columns) == 6 && f.columns[3].Selected == "Keep as custom field" && f.mapping[3] == "" })
+
+	// Importing anyway changes nothing.
+	f.onImport()
+	q.waitFor(t, "import refused", func() bool { return f.summary.Visible() && !f.running })
+	if n, _ := st.CountPeople(context.Background(), data.PeopleFilter{}); n != 5 {
+		t.Errorf("%d people after a refused import, want 5", n)
+	}
+	if f.summary.Text != "Nothing was imported. Correct the rows listed, or tick “Import only the good rows” and import again." {
+		t.Errorf("summary %q", f.summary.Text)
+	}
+
+	// With the box ticked, the good rows come in.
+	test.Tap(f.skipBad)
+	if f.importButton.Disabled() {
+		t.Fatal("Import stays disabled with “Import only the good rows” ticked")
+	}
+	test.Tap(f.importButton)
+	q.waitFor(t, "good rows imported", func() bool { return f.finished })
+	if f.summary.Text != "Imported: 2 added, 0 updated, 0 unchanged, 5 skipped." {
+		t.Errorf("summary %q", f.summary.Text)
+	}
+}
+
+func TestCleanImportShowsTheSummary(t *testing.T) {
+	st := openTempStore(t)
+	done := false
+	f, q, _ := newTestImport(t, st)
+	f.onDone = func() { done = true }
+	f.open("registrations.csv", readTestdata(t, "people_clean.csv"))
+	q.waitFor(t, "preview", func() bool { return len(f.columns) == 7 && !f.importButton.Disabled() })
+	if len(f.problemLines) != 0 || f.problemsTitle.Text != "No problems found." {
+		t.Errorf("problems in a clean file: %q", f.problemLines)
+	}
+	if f.columns[6].Selected != "Keep as custom field" || f.columns[4].Selected != "Roles" {
+		t.Errorf("Dietary Needs -> %q, Ticket Type -> %q", f.columns[6].Selected, f.columns[4].Selected)
+	}
+	test.Tap(f.importButton)
+	q.waitFor(t, "imported", func() bool { return f.finished })
+	if f.summary.Text != "Imported: 3 added, 0 updated, 0 unchanged, 0 skipped." || !done {
+		t.Errorf("summary %q, screens told: %v", f.summary.Text, done)
+	}
+	p, err := st.PersonByKey(context.Background(), "C00002")
+	if err != nil || p.GivenName != "Ken" || p.OrgName != "Sakura KK" || p.Custom["Dietary Needs"] != "" {
+		t.Errorf("Ken imported as %+v (%v)", p, err)
+	}
+	if f.importButton.Visible() || f.closeButton.Text != "Close" {
+		t.Error("after the import the dialog still offers Import")
+	}
+
+	// The same file again changes nothing.
+	f.open("registrations.csv", readTestdata(t, "people_clean.csv"))
+	q.waitFor(t, "preview again", func() bool { return len(f.columns) == 7 && !f.importButton.Disabled() })
+	test.Tap(f.importButton)
+	q.waitFor(t, "imported again", func() bool { return f.finished })
+	if f.summary.Text != "Imported: 0 added, 0 updated, 3 unchanged, 0 skipped." {
+		t.Errorf("summary of a re-import %q", f.summary.Text)
+	}
+}
+
+func TestExportWritesThroughATemporaryFile(t *testing.T) {
+	st := openTempStore(t)
+	savePeople(t, st, fairPeople()...)
+	path := filepath.Join(t.TempDir(), "people.csv")
+	if err := exportFile(context.Background(), st, exportPeople, path); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 100 {
+		t.Fatalf("export wrote %d bytes (%v)", len(b), err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("files left beside the export: %d", len(entries))
+	}
+	if err := exportFile(context.Background(), st, exportAgenda, filepath.Join(filepath.Dir(path), "agenda.ics")); err != nil {
+		t.Fatal(err)
+	}
+}
