@@ -16,7 +16,7 @@ func TestPeopleListGolden(t *testing.T) {
 	savePeople(t, st, fairPeople()...)
 	s, q := newTestPeopleScreen(t, st)
 	s.refresh()
-	q.waitFor(t, "everyone listed", func() bool { return len(visibleNames(s)) == 5 })
+	q.waitFor(t, "everyone listed", func() bool { return s.count.Text == "5 people" && len(visibleNames(s)) == 5 })
 	s.win.Resize(fyne.NewSize(1000, 600))
 	test.AssertRendersToMarkup(t, "people_list.xml", s.win.Canvas())
 }

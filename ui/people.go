@@ -61,9 +61,11 @@ type peopleScreen struct {
 	generation  int // bumped by every new search; older answers are dropped
 	queryCtx    context.Context
 	cancelQuery context.CancelFunc
-	// shown is called once with the time the results of a search were
-	// drawn; benchmarks use it.
-	shown func()
+	knownTotal  int  // the count of the current search, -1 until it arrives
+	firstShown  bool // the first page of the current search is drawn
+	// shown and counted are called when a search's first rows are drawn and
+	// when its count is; benchmarks use them.
+	shown, counted func()
 }
 
 func newPeopleScreen(ctx context.Context, store Store, do uiDo) *peopleScreen {
@@ -148,10 +150,11 @@ func (s *peopleScreen) currentFilter() data.PeopleFilter {
 	return f
 }
 
-// runQuery starts counting and fetching the first page off the UI
-// goroutine, so typing never waits for the database. A newer keystroke
-// cancels the older query, and any answer it still gives is ignored.
-// keepForm leaves the form as it is (after a save or a delete).
+// runQuery reads the first page and counts off the UI goroutine, side by
+// side, so typing never waits for the database and the rows show without
+// waiting for the count. A newer keystroke cancels the older query, and
+// any answer it still gives is ignored. keepForm leaves the form as it is
+// (after a save or a delete).
 func (s *peopleScreen) runQuery(keepForm bool) {
 	s.generation++
 	generation := s.generation
@@ -159,32 +162,42 @@ func (s *peopleScreen) runQuery(keepForm bool) {
 		s.cancelQuery()
 	}
 	s.queryCtx, s.cancelQuery = context.WithCancel(s.ctx)
+	s.knownTotal, s.firstShown = -1, false
 	ctx := s.queryCtx
 	filter := s.currentFilter()
 	go func() {
+		first, err := s.store.ListPeople(ctx, filter, 0, peoplePageSize)
+		s.do(func() { s.showFirstPage(generation, filter, first, err, keepForm) })
+	}()
+	go func() {
 		total, err := s.store.CountPeople(ctx, filter)
-		var first []data.PersonRow
-		if err == nil && total > 0 {
-			first, err = s.store.ListPeople(ctx, filter, 0, peoplePageSize)
-		}
-		s.do(func() { s.showResults(generation, filter, total, first, err, keepForm) })
+		s.do(func() { s.showCount(generation, filter, total, err) })
 	}()
 }
 
-func (s *peopleScreen) showResults(generation int, filter data.PeopleFilter, total int, first []data.PersonRow, err error, keepForm bool) {
+func (s *peopleScreen) showSearchError(err error) {
+	if !errors.Is(err, context.Canceled) {
+		s.count.SetText(fmt.Sprintf(lang.L("Could not search people (%v). Try again; if it keeps failing, restart Fairdesk."), err))
+	}
+}
+
+// showFirstPage draws the first rows of a search. Until the count
+// arrives the list is as long as what has been read.
+func (s *peopleScreen) showFirstPage(generation int, filter data.PeopleFilter, first []data.PersonRow, err error, keepForm bool) {
 	if generation != s.generation {
 		return
 	}
 	if err != nil {
-		if !errors.Is(err, context.Canceled) {
-			s.count.SetText(fmt.Sprintf(lang.L("Could not search people (%v). Try again; if it keeps failing, restart Fairdesk."), err))
-		}
+		s.showSearchError(err)
 		return
 	}
-	s.filter, s.total = filter, total
+	s.filter, s.firstShown = filter, true
+	s.total = len(first)
+	if s.knownTotal >= 0 {
+		s.total = s.knownTotal
+	}
 	s.pages = map[int][]data.PersonRow{0: first}
 	s.loading = map[int]bool{}
-	s.count.SetText(peopleCountText(total, filter))
 	s.list.UnselectAll()
 	if !keepForm {
 		s.form.clear()
@@ -193,6 +206,26 @@ func (s *peopleScreen) showResults(generation int, filter data.PeopleFilter, tot
 	s.list.Refresh()
 	if s.shown != nil {
 		s.shown()
+	}
+}
+
+// showCount says how many match, and lets the list reach them all.
+func (s *peopleScreen) showCount(generation int, filter data.PeopleFilter, total int, err error) {
+	if generation != s.generation {
+		return
+	}
+	if err != nil {
+		s.showSearchError(err)
+		return
+	}
+	s.knownTotal = total
+	s.count.SetText(peopleCountText(total, filter))
+	if s.firstShown && s.total != total {
+		s.total = total
+		s.list.Refresh()
+	}
+	if s.counted != nil {
+		s.counted()
 	}
 }
 

@@ -111,7 +111,7 @@ func samePersonFields(a, b data.Person) bool {
 func openPerson(t *testing.T, s *peopleScreen, q *uiQueue, search string) {
 	t.Helper()
 	s.search.SetText(search)
-	q.waitFor(t, search+" found", func() bool { return s.total == 1 && len(visibleNames(s)) == 1 })
+	q.waitFor(t, search+" found", func() bool { return s.knownTotal == 1 && len(visibleNames(s)) == 1 })
 	s.list.Select(0)
 	if !s.form.open {
 		t.Fatal("selecting did not open the form")
