@@ -405,6 +405,7 @@ type personRow struct {
 	heading  *widget.Label
 	kanji    *widget.Label
 	details  *widget.Label
+	names    *fyne.Container
 	personID string
 }
 
@@ -419,8 +420,8 @@ func newPersonRow() *personRow {
 }
 
 func (r *personRow) CreateRenderer() fyne.WidgetRenderer {
-	names := container.New(&nameLineLayout{}, r.heading, r.kanji)
-	return widget.NewSimpleRenderer(container.New(tightVBox(), names, r.details))
+	r.names = container.New(&nameLineLayout{}, r.heading, r.kanji)
+	return widget.NewSimpleRenderer(container.New(tightVBox(), r.names, r.details))
 }
 
 func (r *personRow) show(p data.PersonRow) {
@@ -433,6 +434,9 @@ func (r *personRow) show(p data.PersonRow) {
 	r.heading.SetText(latin)
 	r.kanji.SetText(kanji)
 	r.details.SetText(joinNonEmpty(" · ", p.OrgName, rolesText(p.Roles), p.Email))
+	if r.names != nil {
+		r.names.Refresh() // the split between the names depends on their text
+	}
 }
 
 func (r *personRow) showLoading() {

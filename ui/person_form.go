@@ -60,6 +60,7 @@ type personForm struct {
 	revert         *widget.Button
 	fields         *fyne.Container
 	bottomButtons  *fyne.Container
+	scroll         *container.Scroll
 	content        fyne.CanvasObject
 
 	person data.PersonRow // as loaded; ID "" while adding
@@ -177,8 +178,8 @@ func (f *personForm) buildUI() {
 	f.fields = container.NewVBox(form, f.status)
 	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.delete)
 	top := container.NewVBox(f.heading, f.hint)
-	f.content = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
-		container.NewVScroll(f.fields))
+	f.scroll = container.NewVScroll(f.fields)
+	f.content = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
 	f.bottomButtons = buttons
 }
 
@@ -187,7 +188,7 @@ func (f *personForm) clear() {
 	f.open, f.person = false, data.PersonRow{}
 	f.heading.SetText(lang.L("No one selected"))
 	f.hint.Show()
-	f.fields.Hide()
+	f.scroll.Hide()
 	f.bottomButtons.Hide()
 }
 
@@ -208,7 +209,8 @@ func (f *personForm) edit(p data.PersonRow) {
 func (f *personForm) fill(p data.PersonRow) {
 	f.open, f.person, f.saving = true, p, false
 	f.hint.Hide()
-	f.fields.Show()
+	f.scroll.Show()
+	f.scroll.ScrollToTop()
 	f.bottomButtons.Show()
 	f.save.Enable()
 	f.clearProblems()
