@@ -110,6 +110,10 @@ func exportFile(ctx context.Context, st Store, kind exportKind, path string) err
 		tmp.Close()
 		return fmt.Errorf(lang.L("could not export the %s (%v); nothing was saved, try again"), format.what, err)
 	}
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it private; an export is for sharing
+		tmp.Close()
+		return fmt.Errorf(lang.L("could not save %s (%v); choose another folder"), path, err)
+	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return fmt.Errorf(lang.L("could not save %s (%v); check the disk has room and try again"), path, err)

@@ -132,16 +132,21 @@ func (f *personForm) buildUI() {
 	f.notes.ExtendBaseWidget(f.notes)
 	f.notes.SetMinRowsVisible(3)
 	f.entries[colNotes] = f.notes
-	f.consent = &widget.Check{Text: lang.L("May share contact details with exhibitors")}
+	f.consent = &widget.Check{Text: lang.L("May share with exhibitors")}
 	f.consent.ExtendBaseWidget(f.consent)
 
-	roleChecks := container.NewGridWithColumns(2)
+	// The checks flow into as many columns as fit, so a narrow window
+	// still shows the form whole.
+	var checks []fyne.CanvasObject
+	cell := fyne.NewSize(0, 0)
 	for _, r := range data.Roles {
 		c := &widget.Check{Text: lang.L(roleLabels[r])}
 		c.ExtendBaseWidget(c)
 		f.roles[r] = c
-		roleChecks.Add(c)
+		checks = append(checks, c)
+		cell = cell.Max(c.MinSize())
 	}
+	roleChecks := container.NewGridWrap(cell, checks...)
 
 	f.save = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.delete = &widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.onDelete}
@@ -172,7 +177,7 @@ func (f *personForm) buildUI() {
 	item("Interests", colInterests, f.interests)
 	item("Industries", colIndustries, f.industries)
 	item("Badge code", colBadge, f.badge)
-	item("Contact sharing", colConsent, f.consent)
+	item("Contact details", colConsent, f.consent)
 	item("Notes", colNotes, f.notes)
 
 	f.fields = container.NewVBox(form, f.status)
