@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -112,8 +113,8 @@ func (s *Store) FindPerson(ctx context.Context, key string) (PersonRow, error) {
 	if key == "" {
 		return PersonRow{}, fmt.Errorf("no badge code, e-mail or name given: %w", ErrNotFound)
 	}
-	p, err := s.PersonByKey(ctx, key)
-	if !errors.Is(err, ErrNotFound) {
+	p, err := s.personByCode(ctx, key)
+	if !errors.Is(err, sql.ErrNoRows) {
 		return p, err
 	}
 	matches, err := s.PeopleNamed(ctx, key)
@@ -127,6 +128,23 @@ func (s *Store) FindPerson(ctx context.Context, key string) (PersonRow, error) {
 		return matches[0], nil
 	}
 	return PersonRow{}, &AmbiguousError{Key: key, Matches: matches}
+}
+
+// personByCode finds a live person by e-mail (when key has an @) or badge
+// code, on one index. The unary + keeps the planner off the people_sort
+// index, whose "deleted = 0" prefix it would otherwise pick and walk every
+// live person (200 ms at 100,000 instead of a fraction of a millisecond).
+func (s *Store) personByCode(ctx context.Context, key string) (PersonRow, error) {
+	where := "p.badge_code <> '' AND p.badge_code = upper(?)"
+	if strings.Contains(key, "@") {
+		where = "p.email <> '' AND lower(p.email) = lower(?)"
+	}
+	var p PersonRow
+	err := s.reader.GetContext(ctx, &p, "SELECT "+personColumns+personFrom+" WHERE "+where+" AND +p.deleted = 0 ORDER BY p.id LIMIT 1", key)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("find %q: %w", key, err)
+	}
+	return p, err
 }
 
 // PeopleNamed returns the live people whose name is exactly name, ignoring
