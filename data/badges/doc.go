@@ -1,7 +1,5 @@
-// Package badges prints name badges as a PDF sheet.
+// Package badges prints name badges as a PDF sheet: eight to a page (two
+// across, four down) on A4 or US Letter, each with the name in Latin and
+// Japanese script, the organisation, the role, and the badge code as a QR
+// code and as text, so that a desk scanner or a person can read it.
 package badges
-
-import (
-	_ "github.com/go-pdf/fpdf"
-	_ "github.com/skip2/go-qrcode"
-)
