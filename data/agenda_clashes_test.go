@@ -107,7 +107,9 @@ func TestBackToBackSessionsDoNotClash(t *testing.T) {
 }
 
 func TestClashKinds(t *testing.T) {
-	at := func(h, m int) time.Time { return clashDay.Add(time.Duration(h-10)*time.Hour + time.Duration(m)*time.Minute) }
+	at := func(h, m int) time.Time {
+		return clashDay.Add(time.Duration(h-10)*time.Hour + time.Duration(m)*time.Minute)
+	}
 	taro := Person{ID: "taro", GivenName: "Taro"}
 	sessions := []SessionRow{
 		{Session: Session{ID: "a", Title: "CV clinic", Starts: at(13, 0), Ends: at(13, 45), Room: "Breakout room A"}},

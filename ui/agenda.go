@@ -5,45 +5,67 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// agendaScreen lists the sessions in start order, in the event's time zone.
+// agendaScreen lists the sessions by day in start order, in the event's
+// time zone, with the laptop's own time beside them when it differs, and
+// flags sessions that clash.
 type agendaScreen struct {
 	store Store
 	do    uiDo
 	ctx   context.Context
+	local *time.Location // the laptop's zone; time.Local in the program
 
-	summary *widget.Label
-	list    *widget.List
-	content fyne.CanvasObject
+	summary   *widget.Label
+	localNote *widget.Label // whose clock the grey times are
+	clashNote *widget.Label
+	add       *widget.Button
+	days      *fyne.Container
+	content   fyne.CanvasObject
 
-	sessions []data.SessionRow
+	event    data.Event
 	location *time.Location
-	multiDay bool
+	sessions []data.SessionRow
+	clashes  map[string][]data.Clash
+	rows     map[string]*agendaRow // by session ID
+
+	form    *sessionForm   // the form open now, if any
+	confirm *removeConfirm // the delete question open now, if any
 }
 
 func newAgendaScreen(ctx context.Context, store Store, do uiDo) *agendaScreen {
-	s := &agendaScreen{store: store, do: do, ctx: ctx, location: time.UTC}
+	return newAgendaScreenIn(ctx, store, do, time.Local)
+}
+
+// newAgendaScreenIn shows the laptop's times in local rather than time.Local.
+func newAgendaScreenIn(ctx context.Context, store Store, do uiDo, local *time.Location) *agendaScreen {
+	s := &agendaScreen{store: store, do: do, ctx: ctx, local: local, location: time.UTC}
 	s.buildUI()
 	return s
 }
 
 func (s *agendaScreen) buildUI() {
-	s.summary = &widget.Label{Text: "Reading the agenda…", Wrapping: fyne.TextWrapWord}
-	s.list = &widget.List{
-		Length:     func() int { return len(s.sessions) },
-		CreateItem: func() fyne.CanvasObject { return newTwoLineRow() },
-		UpdateItem: func(id widget.ListItemID, item fyne.CanvasObject) { s.showSession(s.sessions[id], item.(*twoLineRow)) },
-	}
-	s.list.ExtendBaseWidget(s.list)
-	s.content = container.NewBorder(s.summary, nil, nil, nil, s.list)
+	s.summary = &widget.Label{Text: lang.L("Reading the agenda…"), Truncation: fyne.TextTruncateEllipsis}
+	s.localNote = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	s.clashNote = &widget.Label{Importance: widget.WarningImportance, Truncation: fyne.TextTruncateEllipsis}
+	s.localNote.Hide()
+	s.clashNote.Hide()
+	s.add = &widget.Button{Text: lang.L("Add session"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.onAdd}
+	s.days = container.NewVBox()
+	notes := container.New(closeLines(), s.summary, s.localNote, s.clashNote)
+	top := container.NewBorder(nil, nil, nil, container.NewVBox(s.add), notes)
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.days))
 }
 
 func (s *agendaScreen) refresh() {
@@ -64,64 +86,282 @@ func (s *agendaScreen) refresh() {
 func (s *agendaScreen) show(event data.Event, sessions []data.SessionRow, err error) {
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {
-			s.summary.SetText(fmt.Sprintf("Could not read the agenda (%v). Restart Fairdesk and try again.", err))
+			s.summary.SetText(fmt.Sprintf(lang.L("Could not read the agenda (%v). Restart Fairdesk and try again."), err))
 		}
 		return
 	}
-	s.sessions, s.location = sessions, event.Location()
-	s.multiDay = len(sessions) > 0 && !sameDay(sessions[0].Starts.In(s.location), sessions[len(sessions)-1].Starts.In(s.location))
-	if len(sessions) == 0 {
-		s.summary.SetText("No sessions on the agenda yet.")
-	} else {
-		s.summary.SetText(countOf(len(sessions), "session", "sessions") + ", times in " + s.location.String())
+	s.event, s.sessions, s.location = event, sessions, event.Location()
+	s.clashes = data.Clashes(sessions)
+	s.showSummary()
+
+	s.rows = map[string]*agendaRow{}
+	s.days.Objects = nil
+	timeWidth := s.timeColumnWidth()
+	var day time.Time
+	for i, sess := range sessions {
+		start := sess.Starts.In(s.location)
+		if i == 0 || !sameDay(start, day) {
+			day = start
+			heading := &widget.Label{Text: start.Format("Monday 2 January 2006"), TextStyle: fyne.TextStyle{Bold: true},
+				SizeName: theme.SizeNameSubHeadingText}
+			if i > 0 {
+				s.days.Add(widget.NewSeparator())
+			}
+			s.days.Add(heading)
+		} else {
+			s.days.Add(container.NewPadded(widget.NewSeparator()))
+		}
+		row := s.newRow(sess, timeWidth)
+		s.rows[sess.ID] = row
+		s.days.Add(row.content)
 	}
-	s.list.Refresh()
+	s.content.Refresh() // the notes above may have appeared or gone
 }
 
-func (s *agendaScreen) showSession(sess data.SessionRow, row *twoLineRow) {
+func (s *agendaScreen) showSummary() {
+	s.localNote.Hide()
+	s.clashNote.Hide()
+	if len(s.sessions) == 0 {
+		s.summary.SetText(lang.L("No sessions on the agenda yet. Add the first with “Add session”."))
+		return
+	}
+	s.summary.SetText(fmt.Sprintf(lang.L("%s · times in %s"), countOf(len(s.sessions), lang.L("session"), lang.L("sessions")), s.location.String()))
+	if s.showsLocal() {
+		s.localNote.SetText(fmt.Sprintf(lang.L("In grey: the time on this laptop (%s)"), s.local.String()))
+		s.localNote.Show()
+	}
+	if n := len(s.clashes); n > 0 {
+		s.clashNote.SetText(fmt.Sprintf(lang.L("%d sessions clash: see the warnings below"), n))
+		s.clashNote.Show()
+	}
+}
+
+// showsLocal reports whether any session's local time reads differently.
+func (s *agendaScreen) showsLocal() bool {
+	for _, sess := range s.sessions {
+		if s.localWhen(sess) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// placeName is the city of a zone name: Asia/Tokyo is Tokyo.
+func placeName(loc *time.Location) string {
+	name := loc.String()
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	return strings.ReplaceAll(name, "_", " ")
+}
+
+// eventWhenText is a session's start and end on the event's clock.
+func (s *agendaScreen) eventWhenText(sess data.SessionRow) string {
+	return timeRange(sess.Session, s.location, false)
+}
+
+// localWhen is the session's time on the laptop's clock, with the weekday
+// when the date differs there, or "" when it reads the same.
+func (s *agendaScreen) localWhen(sess data.SessionRow) string {
+	if s.local == nil || sess.Starts.IsZero() {
+		return ""
+	}
+	ev, lo := sess.Starts.In(s.location), sess.Starts.In(s.local)
+	_, evOffset := ev.Zone()
+	_, loOffset := lo.Zone()
+	if evOffset == loOffset {
+		return ""
+	}
+	return placeName(s.local) + " " + timeRange(sess.Session, s.local, !sameDay(ev, lo))
+}
+
+func timeRange(sess data.Session, loc *time.Location, withDay bool) string {
 	layout := "15:04"
-	if s.multiDay {
-		layout = "Mon 2 Jan 15:04"
+	if withDay {
+		layout = "Mon 15:04"
 	}
-	when := sess.Starts.In(s.location).Format(layout)
+	text := sess.Starts.In(loc).Format(layout)
 	if !sess.Ends.IsZero() {
-		when += "–" + sess.Ends.In(s.location).Format("15:04")
+		text += "–" + sess.Ends.In(loc).Format("15:04")
 	}
+	return text
+}
+
+func (s *agendaScreen) timeColumnWidth() float32 {
+	var width float32
+	bold := fyne.TextStyle{Bold: true}
+	size := theme.TextSize()
+	for _, sess := range s.sessions {
+		width = max(width, fyne.MeasureText(s.eventWhenText(sess), size, bold).Width)
+		width = max(width, fyne.MeasureText(s.localWhen(sess), size, fyne.TextStyle{}).Width)
+	}
+	return width + 2*theme.InnerPadding()
+}
+
+// agendaRow is one session on the list.
+type agendaRow struct {
+	when, local, title, details, places, clash *widget.Label
+	clashBox                                   *fyne.Container
+	edit, delete                               *widget.Button
+	content                                    fyne.CanvasObject
+}
+
+func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth float32) *agendaRow {
+	r := &agendaRow{
+		when:    &widget.Label{Text: s.eventWhenText(sess), TextStyle: fyne.TextStyle{Bold: true}},
+		local:   &widget.Label{Text: s.localWhen(sess), Importance: widget.LowImportance},
+		title:   &widget.Label{Text: sess.Title, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
+		details: &widget.Label{Text: sessionDetails(sess), Wrapping: fyne.TextWrapWord},
+		places:  &widget.Label{Text: placesText(sess)},
+		clash:   &widget.Label{Text: clashText(s.clashes[sess.ID], s.location), Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord},
+	}
+	if sess.Capacity > 0 && sess.Signups >= sess.Capacity {
+		r.places.Importance = widget.WarningImportance
+	}
+	if r.local.Text == "" {
+		r.local.Hide()
+	}
+	if r.places.Text == "" {
+		r.places.Hide()
+	}
+	id := sess.ID
+	r.edit = &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onEdit(id) }}
+	r.delete = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onDelete(id) }}
+	r.clashBox = clashBox(r.clash)
+	if r.clash.Text == "" {
+		r.clashBox.Hide()
+	}
+	times := withMinSize(container.New(closeLines(), r.when, r.local), fyne.NewSize(timeWidth, 0))
+	middle := container.New(closeLines(), r.title, r.details, r.clashBox)
+	right := container.NewVBox(container.NewHBox(r.places, r.edit, r.delete))
+	r.content = container.NewBorder(nil, nil, times, right, middle)
+	return r
+}
+
+// clashBox puts a warning icon beside the clash text, level with its first line.
+func clashBox(text *widget.Label) *fyne.Container {
+	return container.NewBorder(nil, nil, container.NewVBox(container.NewPadded(widget.NewIcon(theme.WarningIcon()))), nil, text)
+}
+
+// closeLines stacks a row's lines closer than labels' own padding would.
+func closeLines() fyne.Layout { return layout.NewCustomPaddedVBoxLayout(-theme.Padding() * 2) }
+
+// sessionDetails is the kind, room and speakers.
+func sessionDetails(sess data.SessionRow) string {
 	var speakers []string
 	for _, p := range sess.Speakers {
 		speakers = append(speakers, p.DisplayName())
 	}
-	signups := ""
-	if sess.Signups > 0 || sess.Capacity > 0 {
-		signups = strconv.Itoa(sess.Signups) + " signed up"
-		if sess.Capacity > 0 {
-			signups = fmt.Sprintf("%d of %d places taken", sess.Signups, sess.Capacity)
+	room := sess.Room
+	if room == "" && sess.Link != "" {
+		room = lang.L("Online")
+	}
+	return joinNonEmpty(" · ", lang.L(label(sessionKindLabels, sess.Kind)), room, strings.Join(speakers, ", "))
+}
+
+// placesText is "37 / 40" (signed up of places), or the sign-ups alone
+// when there is no limit.
+func placesText(sess data.SessionRow) string {
+	if sess.Capacity > 0 {
+		return fmt.Sprintf("%d / %d", sess.Signups, sess.Capacity)
+	}
+	if sess.Signups > 0 {
+		return fmt.Sprintf(lang.L("%d signed up"), sess.Signups)
+	}
+	return ""
+}
+
+// clashText says what each clash is, one line each.
+func clashText(clashes []data.Clash, loc *time.Location) string {
+	var lines []string
+	for _, c := range clashes {
+		when := timeRange(c.With, loc, false)
+		switch c.Kind {
+		case data.ClashRoom:
+			lines = append(lines, fmt.Sprintf(lang.L("%s is also booked for “%s” at %s"), c.Room, c.With.Title, when))
+		case data.ClashSpeaker:
+			lines = append(lines, fmt.Sprintf(lang.L("%s also speaks at “%s” at %s"), c.Speaker.DisplayName(), c.With.Title, when))
 		}
 	}
-	row.set(when+"  "+sess.Title,
-		joinNonEmpty(" · ", label(sessionKindLabels, sess.Kind), sess.Room, joinNonEmpty(", ", speakers...), signups))
+	return strings.Join(lines, "\n")
 }
 
-// twoLineRow is a list row with a bold first line and a quieter second.
-type twoLineRow struct {
-	widget.BaseWidget
-	first, second *widget.Label
-}
-
-func newTwoLineRow() *twoLineRow {
-	r := &twoLineRow{
-		first:  &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
-		second: &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+func (s *agendaScreen) session(id string) (data.SessionRow, bool) {
+	for _, sess := range s.sessions {
+		if sess.ID == id {
+			return sess, true
+		}
 	}
-	r.ExtendBaseWidget(r)
-	return r
+	return data.SessionRow{}, false
 }
 
-func (r *twoLineRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.New(tightVBox(), r.first, r.second))
+// onAdd opens an empty session form (Ctrl/Cmd+N on this screen).
+func (s *agendaScreen) onAdd() {
+	sess := data.SessionRow{Session: data.Session{Kind: data.SessionTalk, Starts: s.nextFreeStart()}}
+	s.form = newSessionForm(s, sess)
 }
 
-func (r *twoLineRow) set(first, second string) {
-	r.first.SetText(first)
-	r.second.SetText(second)
+// nextFreeStart is where a new session most likely goes: when the last
+// one ends, or when the event starts.
+func (s *agendaScreen) nextFreeStart() time.Time {
+	if n := len(s.sessions); n > 0 {
+		last := s.sessions[n-1]
+		if !last.Ends.IsZero() {
+			return last.Ends
+		}
+		return last.Starts
+	}
+	return s.event.Starts
+}
+
+func (s *agendaScreen) onEdit(id string) {
+	if sess, ok := s.session(id); ok {
+		s.form = newSessionForm(s, sess)
+	}
+}
+
+// onDelete asks before taking a session off the agenda.
+func (s *agendaScreen) onDelete(id string) {
+	sess, ok := s.session(id)
+	if !ok {
+		return
+	}
+	message := fmt.Sprintf(lang.L("“%s” (%s) is taken off the agenda, with its speakers and sign-ups."), sess.Title, s.eventWhenText(sess))
+	s.confirm = newRemoveConfirm(dialogWindowFor(s.content), lang.L("Delete this session?"), message, lang.L("Delete session"), func() {
+		ctx := s.ctx
+		go func() {
+			err := s.store.DeleteSession(ctx, id)
+			s.do(func() {
+				if err != nil {
+					s.summary.SetText(fmt.Sprintf(lang.L("Could not delete “%s” (%v). Try again."), sess.Title, err))
+					return
+				}
+				if s.form != nil && s.form.editing.ID == id {
+					s.form.dlg.hide()
+				}
+				s.refresh()
+			})
+		}()
+	})
+}
+
+// rooms are the rooms already in use, for the form to offer.
+func (s *agendaScreen) rooms() []string {
+	var rooms []string
+	seen := map[string]bool{}
+	for _, sess := range s.sessions {
+		key := strings.ToLower(strings.TrimSpace(sess.Room))
+		if key != "" && !seen[key] {
+			seen[key] = true
+			rooms = append(rooms, strings.TrimSpace(sess.Room))
+		}
+	}
+	return rooms
+}
+
+func capacityText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }

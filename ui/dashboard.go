@@ -4,20 +4,26 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// dashboardScreen is the event at a glance: what, when, where, how many.
+// dashboardScreen is the event at a glance: what, when, where, how many;
+// the sessions on today and next; who registered, by role and by kind of
+// organisation; the booths and their staff.
 type dashboardScreen struct {
 	store Store
 	do    uiDo
 	ctx   context.Context
+	now   func() time.Time // the clock; tests set their own
 
 	name     *widget.Label
 	when     *widget.Label
@@ -26,11 +32,20 @@ type dashboardScreen struct {
 	sessions *widget.Card
 	booths   *widget.Card
 	problem  *widget.Label
-	content  fyne.CanvasObject
+
+	onNow      *widget.Label
+	next       *widget.Label
+	today      *widget.Label
+	roles      *barChart
+	orgKinds   *barChart
+	statsCards *fyne.Container
+	staffing   *widget.Label
+	body       *fyne.Container
+	content    fyne.CanvasObject
 }
 
 func newDashboardScreen(ctx context.Context, store Store, do uiDo) *dashboardScreen {
-	s := &dashboardScreen{store: store, do: do, ctx: ctx}
+	s := &dashboardScreen{store: store, do: do, ctx: ctx, now: time.Now}
 	s.buildUI()
 	return s
 }
@@ -39,19 +54,36 @@ func (s *dashboardScreen) buildUI() {
 	s.name = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	s.when = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.where = &widget.Label{Wrapping: fyne.TextWrapWord}
-	s.people = &widget.Card{Title: "…", Subtitle: "people"}
-	s.sessions = &widget.Card{Title: "…", Subtitle: "sessions"}
-	s.booths = &widget.Card{Title: "…", Subtitle: "booths"}
+	s.people = &widget.Card{Title: "…", Subtitle: lang.L("people")}
+	s.sessions = &widget.Card{Title: "…", Subtitle: lang.L("sessions")}
+	s.booths = &widget.Card{Title: "…", Subtitle: lang.L("booths")}
 	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	s.problem.Hide()
 	counts := container.NewGridWithColumns(3, s.people, s.sessions, s.booths)
-	s.content = container.NewVScroll(container.NewVBox(s.name, s.when, s.where, counts, s.problem))
+
+	s.onNow = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	s.next = &widget.Label{Wrapping: fyne.TextWrapWord}
+	s.today = &widget.Label{Wrapping: fyne.TextWrapWord}
+	agenda := &widget.Card{Title: lang.L("Sessions today and next"), Content: container.NewVBox(s.onNow, s.next, s.today)}
+
+	s.roles = newBarChart()
+	s.orgKinds = newBarChart()
+	s.statsCards = container.NewGridWithColumns(2,
+		&widget.Card{Title: lang.L("People by role"), Content: s.roles},
+		&widget.Card{Title: lang.L("People by organisation"), Content: s.orgKinds})
+	s.staffing = &widget.Label{Wrapping: fyne.TextWrapWord}
+	booths := &widget.Card{Title: lang.L("Booths and their staff"), Content: s.staffing}
+	s.body = container.NewVBox(s.name, s.when, s.where, counts, s.problem, agenda, s.statsCards, booths)
+	s.content = container.NewVScroll(s.body)
 }
 
 type dashboardFacts struct {
-	event                    data.Event
-	hasEvent                 bool
-	people, sessions, booths int
+	event       data.Event
+	hasEvent    bool
+	people      int
+	sessionRows []data.SessionRow
+	boothRows   []data.BoothRow
+	stats       data.PeopleStats
 }
 
 // refresh reads the event and the counts in the background.
@@ -68,14 +100,13 @@ func (s *dashboardScreen) refresh() {
 			facts.people, err = s.store.CountPeople(ctx, data.PeopleFilter{})
 		}
 		if err == nil {
-			var sessions []data.SessionRow
-			sessions, err = s.store.Sessions(ctx)
-			facts.sessions = len(sessions)
+			facts.sessionRows, err = s.store.Sessions(ctx)
 		}
 		if err == nil {
-			var booths []data.BoothRow
-			booths, err = s.store.Booths(ctx)
-			facts.booths = len(booths)
+			facts.boothRows, err = s.store.Booths(ctx)
+		}
+		if err == nil {
+			facts.stats, err = s.store.PeopleStats(ctx)
 		}
 		s.do(func() { s.show(facts, err) })
 	}()
@@ -84,15 +115,15 @@ func (s *dashboardScreen) refresh() {
 func (s *dashboardScreen) show(f dashboardFacts, err error) {
 	if err != nil {
 		if !errors.Is(err, context.Canceled) {
-			s.problem.SetText(fmt.Sprintf("Could not read the event (%v). Restart Fairdesk; if it keeps happening, keep a copy of the database file.", err))
+			s.problem.SetText(fmt.Sprintf(lang.L("Could not read the event (%v). Restart Fairdesk; if it keeps happening, keep a copy of the database file."), err))
 			s.problem.Show()
 		}
 		return
 	}
 	s.problem.Hide()
 	if !f.hasEvent {
-		s.name.SetText("No event set up yet")
-		s.when.SetText("Open Settings to give the event a name, dates and a time zone.")
+		s.name.SetText(lang.L("No event set up yet"))
+		s.when.SetText(lang.L("Open Settings to give the event a name, dates and a time zone."))
 		s.where.SetText("")
 	} else {
 		s.name.SetText(f.event.Name)
@@ -100,11 +131,124 @@ func (s *dashboardScreen) show(f dashboardFacts, err error) {
 		s.where.SetText(eventWhere(f.event))
 	}
 	s.people.SetTitle(groupThousands(f.people))
-	s.people.SetSubTitle(plural(f.people, "person", "people"))
-	s.sessions.SetTitle(groupThousands(f.sessions))
-	s.sessions.SetSubTitle(plural(f.sessions, "session", "sessions"))
-	s.booths.SetTitle(groupThousands(f.booths))
-	s.booths.SetSubTitle(plural(f.booths, "booth", "booths"))
+	s.people.SetSubTitle(lang.L(plural(f.people, "person", "people")))
+	s.sessions.SetTitle(groupThousands(len(f.sessionRows)))
+	s.sessions.SetSubTitle(lang.L(plural(len(f.sessionRows), "session", "sessions")))
+	s.booths.SetTitle(groupThousands(len(f.boothRows)))
+	s.booths.SetSubTitle(lang.L(plural(len(f.boothRows), "booth", "booths")))
+	s.showAgenda(f.sessionRows, f.event.Location())
+	s.showStats(f.stats)
+	s.staffing.SetText(staffingText(f.boothRows))
+	s.body.Refresh() // lines and charts changed height
+}
+
+// showAgenda says what is on now, what is next and what runs today, on
+// the event's clock. Before or after the event "next" is the first
+// session still to come, if any.
+func (s *dashboardScreen) showAgenda(sessions []data.SessionRow, loc *time.Location) {
+	now := s.now().In(loc)
+	var on, today []string
+	var next *data.SessionRow
+	for i, sess := range sessions {
+		start := sess.Starts.In(loc)
+		line := timeRange(sess.Session, loc, false) + "  " + joinNonEmpty(" · ", sess.Title, sess.Room)
+		if sameDay(start, now) {
+			today = append(today, line)
+		}
+		end := sess.Ends
+		if end.IsZero() {
+			end = sess.Starts
+		}
+		if !sess.Starts.After(now) && end.After(now) {
+			on = append(on, line)
+		}
+		if sess.Starts.After(now) && (next == nil || sess.Starts.Before(next.Starts)) {
+			next = &sessions[i]
+		}
+	}
+	if len(on) > 0 {
+		s.onNow.SetText(lang.L("On now:") + " " + strings.Join(on, "; "))
+		s.onNow.Show()
+	} else {
+		s.onNow.Hide()
+	}
+	switch {
+	case next == nil && len(sessions) == 0:
+		s.next.SetText(lang.L("No sessions on the agenda yet."))
+	case next == nil:
+		s.next.SetText(lang.L("No more sessions to come: the last one has started."))
+	default:
+		start := next.Starts.In(loc)
+		when := start.Format("15:04")
+		if !sameDay(start, now) {
+			when = start.Format("Monday 2 January 2006, 15:04")
+		}
+		s.next.SetText(fmt.Sprintf(lang.L("Next: %s at %s (%s), in %s"), next.Title, when, loc.String(), untilText(next.Starts.Sub(now))))
+	}
+	if len(today) == 0 {
+		s.today.SetText(fmt.Sprintf(lang.L("No sessions today (%s)."), now.Format("Monday 2 January")))
+	} else {
+		s.today.SetText(fmt.Sprintf(lang.L("Today (%s):"), now.Format("Monday 2 January")) + "\n" + strings.Join(today, "\n"))
+	}
+}
+
+// untilText says how long until something, roughly: 25 minutes, 3 hours, 12 days.
+func untilText(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return lang.L("under a minute")
+	case d < 2*time.Hour:
+		return countOf(int(d.Minutes()), lang.L("minute"), lang.L("minutes"))
+	case d < 48*time.Hour:
+		return countOf(int(d.Hours()), lang.L("hour"), lang.L("hours"))
+	}
+	return countOf(int(d.Hours()/24), lang.L("day"), lang.L("days"))
+}
+
+func (s *dashboardScreen) showStats(st data.PeopleStats) {
+	var roles []chartBar
+	for _, c := range st.ByRole {
+		roles = append(roles, chartBar{Label: lang.L(label(roleLabels, data.Role(c.Code))), Value: c.Count})
+	}
+	if st.NoRole > 0 {
+		roles = append(roles, chartBar{Label: lang.L("No role given"), Value: st.NoRole})
+	}
+	s.roles.setBars(roles)
+	var kinds []chartBar
+	for _, c := range st.ByOrgKind {
+		kinds = append(kinds, chartBar{Label: lang.L(label(orgKindLabels, data.OrgKind(c.Code))), Value: c.Count})
+	}
+	kinds = append(kinds, chartBar{Label: lang.L("No organisation"), Value: st.NoOrg})
+	s.orgKinds.setBars(kinds)
+}
+
+// staffingText counts the booths and their staff and names the booths
+// still without anyone.
+func staffingText(booths []data.BoothRow) string {
+	if len(booths) == 0 {
+		return lang.L("No booths yet. Add them under Exhibitors and booths.")
+	}
+	staff := map[string]bool{}
+	var empty []string
+	for _, b := range booths {
+		for _, id := range b.Staff {
+			staff[id] = true
+		}
+		if len(b.Staff) == 0 {
+			empty = append(empty, b.Code)
+		}
+	}
+	text := fmt.Sprintf(lang.L("%s staffed by %s."), countOf(len(booths), lang.L("booth"), lang.L("booths")),
+		countOf(len(staff), lang.L("person"), lang.L("people")))
+	switch {
+	case len(empty) == 0:
+		text += " " + lang.L("Every booth has staff.")
+	case len(empty) <= 12:
+		text += " " + fmt.Sprintf(lang.L("No staff yet at %s."), strings.Join(empty, ", "))
+	default:
+		text += " " + fmt.Sprintf(lang.L("%d booths have no staff yet."), len(empty))
+	}
+	return text
 }
 
 func plural(n int, singular, many string) string {
@@ -118,15 +262,15 @@ func plural(n int, singular, many string) string {
 func eventWhere(e data.Event) string {
 	venue := ""
 	if e.Venue != "" {
-		venue = "Venue: " + e.Venue
+		venue = lang.L("Venue:") + " " + e.Venue
 	}
 	online := joinNonEmpty(" — ", e.Platform, e.Link)
 	if online != "" {
-		online = "Online platform: " + online
+		online = lang.L("Online platform:") + " " + online
 	}
 	where := joinNonEmpty("\n", venue, online)
 	if where == "" {
-		return "No venue or online platform set yet"
+		return lang.L("No venue or online platform set yet")
 	}
 	return where
 }

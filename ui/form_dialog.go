@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// dialogWindowFor finds the window that shows o, for the dialogs a screen opens.
+func dialogWindowFor(o fyne.CanvasObject) fyne.Window {
+	a := fyne.CurrentApp()
+	if a == nil {
+		return nil
+	}
+	wins := a.Driver().AllWindows()
+	c := a.Driver().CanvasForObject(o)
+	for _, w := range wins {
+		if c != nil && w.Canvas() == c {
+			return w
+		}
+	}
+	if len(wins) > 0 {
+		return wins[0]
+	}
+	return nil
+}
+
+// recordDialog is a dialog around a form with its own buttons, so that Save
+// can keep the dialog open to show what is wrong.
+type recordDialog struct {
+	dlg    *dialog.CustomDialog
+	form   *widget.Form
+	items  map[string]*widget.FormItem // by the store's field name
+	status *widget.Label
+	save   *widget.Button
+	cancel *widget.Button
+	delete *widget.Button // nil for a new record
+}
+
+// newRecordDialog shows form (with extra below it) in a scrolling dialog
+// that fits the window. onDelete nil leaves out the Delete button.
+func newRecordDialog(win fyne.Window, title, saveText string, form *widget.Form, extra fyne.CanvasObject,
+	items map[string]*widget.FormItem, onSave, onDelete func()) *recordDialog {
+	d := &recordDialog{form: form, items: items,
+		status: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
+	d.status.Hide()
+	d.save = &widget.Button{Text: saveText, Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: onSave}
+	d.cancel = &widget.Button{Text: lang.L("Cancel"), Icon: theme.CancelIcon(), OnTapped: func() { d.dlg.Hide() }}
+	buttons := []fyne.CanvasObject{d.cancel}
+	if onDelete != nil {
+		d.delete = &widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: onDelete}
+		buttons = append(buttons, d.delete)
+	}
+	buttons = append(buttons, d.save)
+
+	body := container.NewVBox(form)
+	if extra != nil {
+		body.Add(extra)
+	}
+	body.Add(d.status)
+	size := fyne.NewSize(640, 520)
+	if win != nil {
+		if c := win.Canvas().Size(); c.Width > 0 {
+			size = fyne.NewSize(min(size.Width, c.Width-80), min(size.Height, c.Height-170))
+		}
+	}
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(size)
+	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewStack(spacer, container.NewVScroll(body)), win)
+	d.dlg.SetButtons(buttons)
+	return d
+}
+
+func (d *recordDialog) show() { d.dlg.Show() }
+func (d *recordDialog) hide() { d.dlg.Hide() }
+
+// showError puts each field's problem under the field and a summary below
+// the form; an error that is not about fields is said as it is.
+func (d *recordDialog) showError(err error) {
+	for _, item := range d.items {
+		item.HintText = ""
+	}
+	d.save.Enable()
+	var fe data.FieldErrors
+	if errors.As(err, &fe) {
+		var lines []string
+		for field, msg := range fe {
+			if item, ok := d.items[field]; ok {
+				item.HintText = capitalise(msg)
+				lines = append(lines, item.Text+": "+msg)
+			} else {
+				lines = append(lines, capitalise(msg))
+			}
+		}
+		d.form.Refresh()
+		d.status.SetText(lang.L("Not saved yet. Correct the fields marked and save again.") + "\n" + strings.Join(lines, "\n"))
+	} else {
+		d.status.SetText(fmt.Sprintf(lang.L("Not saved (%v). Try again; if it keeps failing, restart Fairdesk."), err))
+	}
+	d.status.Show()
+}
+
+// removeConfirm asks before something is removed; its buttons are kept
+// so that tests can press them.
+type removeConfirm struct {
+	dlg     *dialog.CustomDialog
+	confirm *widget.Button
+	cancel  *widget.Button
+}
+
+func newRemoveConfirm(win fyne.Window, title, message, confirmText string, onConfirm func()) *removeConfirm {
+	c := &removeConfirm{}
+	c.cancel = &widget.Button{Text: lang.L("Keep it"), OnTapped: func() { c.dlg.Hide() }}
+	c.confirm = &widget.Button{Text: confirmText, Icon: theme.DeleteIcon(), Importance: widget.DangerImportance,
+		OnTapped: func() { c.dlg.Hide(); onConfirm() }}
+	text := &widget.Label{Text: message, Wrapping: fyne.TextWrapWord}
+	c.dlg = dialog.NewCustomWithoutButtons(title, atLeastWide(text, 380), win)
+	c.dlg.SetButtons([]fyne.CanvasObject{c.cancel, c.confirm})
+	c.dlg.Show()
+	return c
+}
+
+// withMinSize gives o at least the given size.
+func withMinSize(o fyne.CanvasObject, size fyne.Size) fyne.CanvasObject {
+	spacer := canvas.NewRectangle(color.Transparent)
+	spacer.SetMinSize(size)
+	return container.NewStack(spacer, o)
+}
