@@ -24,6 +24,13 @@ Commands:
   import people|sessions|booths FILE     import a CSV file [--dry-run] [--skip-bad]
   export people|sessions|booths          export as CSV [-o FILE]
   export agenda -o FILE.ics              export the agenda as iCalendar
+  export leads --booth CODE              export a booth's visitors and notes as CSV [-o FILE]
+  export booth-stats                     export visits per booth and hour as CSV [-o FILE]
+  checkin CODE|EMAIL|NAME                check a person in at the welcome desk
+  checkout CODE|EMAIL|NAME               check a person out
+  visit --booth CODE CODE|EMAIL|NAME     log a booth visit [--note TEXT] [--rating hot|warm|cold]
+  badges [CODE|EMAIL ...]                print badges, for everyone or the people named
+                                         [-o FILE.pdf] [--paper A4|Letter] [--font FILE.ttf]
   search TEXT                            find people by name, e-mail, organisation or badge [--limit N]
   dump                                   print every record as canonical JSON, one a line
   seed --people N --seed S               add synthetic data
@@ -70,6 +77,11 @@ var commands = map[string]command{
 	"share":     {runShare, true},
 	"join":      {runJoin, false},
 	"conflicts": {runConflicts, true},
+
+	"checkin":  {runCheckIn, true},
+	"checkout": {runCheckOut, true},
+	"visit":    {runVisit, true},
+	"badges":   {runBadges, true},
 }
 
 // env is what every command gets: the open store and where to write.

@@ -65,6 +65,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	out := fs.String("o", "", "write to this `file` instead of standard output")
+	booth := fs.String("booth", "", "for export leads: the booth's `code`")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -85,8 +86,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			return misusef("export agenda needs -o FILE.ics")
 		}
 		export = sheets.ExportAgenda
+	case "leads":
+		return runExportLeads(ctx, e, *booth, *out)
+	case "booth-stats":
+		export = func(ctx context.Context, st *data.Store, w io.Writer) error { return st.ExportBoothStats(ctx, w) }
 	default:
-		return misusef("cannot export %q: choose people, sessions, booths or agenda", rest[0])
+		return misusef("cannot export %q: choose people, sessions, booths, agenda, leads or booth-stats", rest[0])
 	}
 	if *out == "" {
 		w := bufio.NewWriter(e.stdout)

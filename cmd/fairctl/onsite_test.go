@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// onsiteFair is a database file with an event, two people (one who did not
+// consent to share contact details) and booth A01.
+type onsiteFair struct {
+	db           string
+	taro, alice  data.Person
+	taroEmail    string
+	aliceContact []string
+}
+
+func newOnsiteFair(t *testing.T) *onsiteFair {
+	t.Helper()
+	t.Setenv("USER", "desk-operator")
+	ctx := context.Background()
+	f := &onsiteFair{db: filepath.Join(t.TempDir(), "e.db")}
+	st, err := data.Open(f.db, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	check := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	check(st.SetLaptopName(ctx, "desk-1"))
+	check(st.SaveEvent(ctx, &data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London"}))
+	f.taro = data.Person{GivenName: "Taro", FamilyName: "Yamada", KanjiName: "山田 太郎", Email: "taro@example.jp", Consent: true, Roles: data.NewSet("mentor")}
+	f.alice = data.Person{GivenName: "Alice", FamilyName: "Smith", Email: "alice@example.com", Phone: "+44 20 7946 0000", Roles: data.NewSet("job_seeker")}
+	check(st.SavePerson(ctx, &f.taro))
+	check(st.SavePerson(ctx, &f.alice))
+	check(st.SaveBooth(ctx, &data.Booth{Code: "A01", Name: "Kaisha KK"}, nil))
+	f.aliceContact = []string{f.alice.Email, f.alice.Phone}
+	return f
+}
+
+// fairctl runs the command line in-process and returns its exit status and output.
+func (f *onsiteFair) fairctl(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), append([]string{"--db", f.db}, args...), &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func (f *onsiteFair) open(t *testing.T) *data.Store {
+	t.Helper()
+	st, err := data.Open(f.db, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestFairctlCheckInAndOut(t *testing.T) {
+	f := newOnsiteFair(t)
+	code, out, errs := f.fairctl(t, "checkin", strings.ToLower(f.taro.BadgeCode))
+	if code != exitOK || !strings.HasPrefix(out, "checked in at ") || !strings.Contains(out, "Taro Yamada (山田 太郎), mentor") {
+		t.Fatalf("checkin: %d %q %q", code, out, errs)
+	}
+	code, out, _ = f.fairctl(t, "checkin", "taro@example.jp")
+	if code != exitOK || !regexp.MustCompile(`^already checked in at \d\d:\d\d on desk-1: Taro Yamada`).MatchString(out) {
+		t.Errorf("second checkin: %d %q", code, out)
+	}
+	code, out, _ = f.fairctl(t, "checkin", "Alice", "Smith") // a name, unquoted
+	if code != exitOK || !strings.Contains(out, "checked in") {
+		t.Errorf("checkin by name: %d %q", code, out)
+	}
+	code, out, _ = f.fairctl(t, "checkout", f.taro.BadgeCode)
+	if code != exitOK || !strings.HasPrefix(out, "checked out at ") {
+		t.Errorf("checkout: %d %q", code, out)
+	}
+	code, out, _ = f.fairctl(t, "checkout", f.taro.BadgeCode)
+	if code != exitOK || !strings.HasPrefix(out, "not checked in") {
+		t.Errorf("second checkout: %d %q", code, out)
+	}
+	if code, _, errs := f.fairctl(t, "checkin", "NOBODY"); code != exitFailure || !strings.Contains(errs, "no one has") {
+		t.Errorf("unknown person: %d %q", code, errs)
+	}
+	if code, _, _ := f.fairctl(t, "checkin"); code != exitMisuse {
+		t.Errorf("checkin without a person: %d, want %d", code, exitMisuse)
+	}
+
+	log, err := f.open(t).CheckIns(context.Background(), f.taro.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 || log[0].Operator != "desk-operator" || log[0].Laptop != "desk-1" {
+		t.Errorf("Taro's log %+v, want in and out by desk-operator on desk-1", log)
+	}
+}
+
+func TestFairctlVisitAndExportLeads(t *testing.T) {
+	f := newOnsiteFair(t)
+	code, out, errs := f.fairctl(t, "visit", "--booth", "A01", f.taro.BadgeCode, "--note", "Wants a graduate role", "--rating", "hot")
+	if code != exitOK || !strings.Contains(out, "visit 1 to A01") || !strings.Contains(out, "rating hot") {
+		t.Fatalf("visit: %d %q %q", code, out, errs)
+	}
+	code, out, _ = f.fairctl(t, "visit", "--booth", "A01", "--note", "Second chat", f.taro.BadgeCode)
+	if code != exitOK || !strings.Contains(out, "visit 2 to A01") {
+		t.Errorf("second visit: %d %q", code, out)
+	}
+	code, out, _ = f.fairctl(t, "visit", "--booth", "A01", "alice@example.com")
+	if code != exitOK {
+		t.Fatalf("visit by e-mail: %d", code)
+	}
+	for _, secret := range f.aliceContact {
+		if strings.Contains(out, secret) {
+			t.Errorf("visit output shows %q", secret)
+		}
+	}
+	for _, bad := range [][]string{
+		{"visit", "--booth", "A01", f.taro.BadgeCode, "--rating", "lukewarm"},
+		{"visit", f.taro.BadgeCode},
+		{"visit", "--booth", "A01"},
+		{"export", "leads"},
+	} {
+		if code, _, _ := f.fairctl(t, bad...); code != exitMisuse {
+			t.Errorf("fairctl %v: exit %d, want %d", bad, code, exitMisuse)
+		}
+	}
+	if code, _, _ := f.fairctl(t, "visit", "--booth", "Z99", f.taro.BadgeCode); code != exitFailure {
+		t.Errorf("visit to an unknown booth: exit %d, want %d", code, exitFailure)
+	}
+
+	file := filepath.Join(t.TempDir(), "leads.csv")
+	code, _, errs = f.fairctl(t, "export", "leads", "--booth", "A01", "-o", file)
+	if code != exitOK || !strings.Contains(errs, "exported 2 leads of booth A01") {
+		t.Fatalf("export leads: %d %q", code, errs)
+	}
+	body, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv := string(body)
+	if !strings.HasPrefix(csv, "\uFEFF") || !strings.Contains(csv, "taro@example.jp") || !strings.Contains(csv, "Wants a graduate role\r\nSecond chat") {
+		t.Errorf("leads CSV:\n%s", csv)
+	}
+	for _, secret := range f.aliceContact {
+		if strings.Contains(csv, secret) {
+			t.Errorf("the export holds %q", secret)
+		}
+	}
+	st := f.open(t)
+	booth, err := st.BoothByCode(context.Background(), "A01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exports, err := st.LeadExports(context.Background(), booth.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(exports) != 1 || exports[0].Staff != "desk-operator" || exports[0].Laptop != "desk-1" || exports[0].Rows != 2 || time.Since(exports[0].At) > time.Minute {
+		t.Errorf("export record %+v", exports)
+	}
+	st.Close()
+
+	code, out, _ = f.fairctl(t, "export", "booth-stats")
+	if code != exitOK || !strings.Contains(out, "A01,Kaisha KK,,3,2,") {
+		t.Errorf("booth statistics: %d %q", code, out)
+	}
+}
+
+func TestFairctlBadges(t *testing.T) {
+	f := newOnsiteFair(t)
+	file := filepath.Join(t.TempDir(), "badges.pdf")
+	code, out, errs := f.fairctl(t, "badges", "-o", file, "--paper", "Letter")
+	if code != exitOK || !strings.Contains(out, "wrote 2 badges on 1 pages") {
+		t.Fatalf("badges: %d %q %q", code, out, errs)
+	}
+	body, err := os.ReadFile(file)
+	if err != nil || !bytes.HasPrefix(body, []byte("%PDF-")) {
+		t.Fatalf("badges file: %v", err)
+	}
+	code, out, _ = f.fairctl(t, "badges", "-o", file, f.taro.BadgeCode)
+	if code != exitOK || !strings.Contains(out, "wrote 1 badges") {
+		t.Errorf("one badge: %d %q", code, out)
+	}
+	if code, _, _ := f.fairctl(t, "badges", "--paper", "A3", "-o", file); code != exitMisuse {
+		t.Errorf("A3: exit %d, want %d", code, exitMisuse)
+	}
+	if code, _, _ := f.fairctl(t, "badges", "-o", file, "NOBODY"); code != exitFailure {
+		t.Errorf("badge for no one: exit %d, want %d", code, exitFailure)
+	}
+}
