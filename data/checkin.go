@@ -19,7 +19,7 @@ type CheckAction string
 const (
 	CheckedIn  CheckAction = "in"
 	CheckedOut CheckAction = "out"
-	Undo       CheckAction = "undo" // names the row it undoes in Undoes
+	CheckUndo  CheckAction = "undo" // names the row it undoes in Undoes
 )
 
 // Checkin is one row of the check-in log. Rows are only ever added: a slip
@@ -333,7 +333,7 @@ func (s *Store) UndoCheckIn(ctx context.Context, checkinID, operator string) (Ch
 			return fmt.Errorf("check-in %s: %w", checkinID, ErrNotFound)
 		}
 		c := rows[0]
-		if CheckAction(c.Action) == Undo {
+		if CheckAction(c.Action) == CheckUndo {
 			return fmt.Errorf("check-in %s is itself an undo; check the person in or out again instead", checkinID)
 		}
 		var undone int
@@ -344,7 +344,7 @@ func (s *Store) UndoCheckIn(ctx context.Context, checkinID, operator string) (Ch
 			return fmt.Errorf("check-in %s: %w", checkinID, ErrAlreadyUndone)
 		}
 		var err error
-		undo, err = w.logCheckin(c.PersonID, Undo, c.ID, operator)
+		undo, err = w.logCheckin(c.PersonID, CheckUndo, c.ID, operator)
 		return err
 	})
 	if err != nil {
@@ -398,7 +398,7 @@ func (w *writer) presence(personID string) (Presence, error) {
 func fold(rows []checkinRecord) Presence {
 	undone := map[string]bool{}
 	for _, r := range rows {
-		if CheckAction(r.Action) == Undo {
+		if CheckAction(r.Action) == CheckUndo {
 			undone[r.Undoes] = true
 		}
 	}

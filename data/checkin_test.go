@@ -135,7 +135,7 @@ func TestUndoCheckInAndCheckOut(t *testing.T) {
 	must(t, err)
 	undo, err := f.st.UndoCheckIn(f.ctx, in.Recorded.ID, "ann")
 	must(t, err)
-	if undo.Action != data.Undo || undo.Undoes != in.Recorded.ID || undo.PersonID != f.alice.ID {
+	if undo.Action != data.CheckUndo || undo.Undoes != in.Recorded.ID || undo.PersonID != f.alice.ID {
 		t.Errorf("undo row %+v", undo)
 	}
 	if p, _ := f.st.PresenceOf(f.ctx, f.alice.ID); p.In {
