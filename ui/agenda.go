@@ -57,7 +57,7 @@ func newAgendaScreenIn(ctx context.Context, store Store, do uiDo, local *time.Lo
 
 func (s *agendaScreen) buildUI() {
 	s.summary = &widget.Label{Text: lang.L("Reading the agenda…"), Truncation: fyne.TextTruncateEllipsis}
-	s.localNote = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	s.localNote = &widget.Label{TextStyle: fyne.TextStyle{Italic: true}, Truncation: fyne.TextTruncateEllipsis}
 	s.clashNote = &widget.Label{Importance: widget.WarningImportance, Truncation: fyne.TextTruncateEllipsis}
 	s.localNote.Hide()
 	s.clashNote.Hide()
@@ -127,7 +127,7 @@ func (s *agendaScreen) showSummary() {
 	}
 	s.summary.SetText(fmt.Sprintf(lang.L("%s · times in %s"), countOf(len(s.sessions), lang.L("session"), lang.L("sessions")), s.location.String()))
 	if s.showsLocal() {
-		s.localNote.SetText(fmt.Sprintf(lang.L("In grey: the time on this laptop (%s)"), s.local.String()))
+		s.localNote.SetText(fmt.Sprintf(lang.L("In italics: the same time on this laptop (%s)"), zoneName(s.local)))
 		s.localNote.Show()
 	}
 	if n := len(s.clashes); n > 0 {
@@ -146,9 +146,19 @@ func (s *agendaScreen) showsLocal() bool {
 	return false
 }
 
+// zoneName is the zone's IANA name, or its abbreviation (UTC, JST) for a
+// zone known only as "Local".
+func zoneName(loc *time.Location) string {
+	if name := loc.String(); name != "Local" {
+		return name
+	}
+	abbr, _ := time.Now().In(loc).Zone()
+	return abbr
+}
+
 // placeName is the city of a zone name: Asia/Tokyo is Tokyo.
 func placeName(loc *time.Location) string {
-	name := loc.String()
+	name := zoneName(loc)
 	if i := strings.LastIndex(name, "/"); i >= 0 {
 		name = name[i+1:]
 	}
@@ -193,7 +203,7 @@ func (s *agendaScreen) timeColumnWidth() float32 {
 	size := theme.TextSize()
 	for _, sess := range s.sessions {
 		width = max(width, fyne.MeasureText(s.eventWhenText(sess), size, bold).Width)
-		width = max(width, fyne.MeasureText(s.localWhen(sess), size, fyne.TextStyle{}).Width)
+		width = max(width, fyne.MeasureText(s.localWhen(sess), size, fyne.TextStyle{Italic: true}).Width)
 	}
 	return width + 2*theme.InnerPadding()
 }
@@ -209,7 +219,7 @@ type agendaRow struct {
 func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth float32) *agendaRow {
 	r := &agendaRow{
 		when:    &widget.Label{Text: s.eventWhenText(sess), TextStyle: fyne.TextStyle{Bold: true}},
-		local:   &widget.Label{Text: s.localWhen(sess), Importance: widget.LowImportance},
+		local:   &widget.Label{Text: s.localWhen(sess), TextStyle: fyne.TextStyle{Italic: true}},
 		title:   &widget.Label{Text: sess.Title, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord},
 		details: &widget.Label{Text: sessionDetails(sess), Wrapping: fyne.TextWrapWord},
 		places:  &widget.Label{Text: placesText(sess)},

@@ -176,7 +176,9 @@ func (s *dashboardScreen) showAgenda(sessions []data.SessionRow, loc *time.Locat
 	case next == nil && len(sessions) == 0:
 		s.next.SetText(lang.L("No sessions on the agenda yet."))
 	case next == nil:
-		s.next.SetText(lang.L("No more sessions to come: the last one has started."))
+		last := sessions[len(sessions)-1]
+		s.next.SetText(fmt.Sprintf(lang.L("No more sessions to come: the last, “%s”, began %s."), last.Title,
+			last.Starts.In(loc).Format("Monday 2 January 2006 at 15:04")))
 	default:
 		start := next.Starts.In(loc)
 		when := start.Format("15:04")

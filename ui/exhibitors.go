@@ -85,7 +85,7 @@ func (s *exhibitorsScreen) buildUI() {
 		container.NewTabItem(lang.L("Booths"), s.booths),
 		container.NewTabItem(lang.L("Organisations"), s.orgs),
 	)
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(s.addOrg, s.addBooth), s.summary)
+	top := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(s.addOrg, s.addBooth)), s.summary)
 	s.content = container.NewBorder(top, nil, nil, nil, s.tabs)
 }
 
@@ -94,7 +94,13 @@ func (s *exhibitorsScreen) boothDetails(b data.BoothRow) string {
 	if org == b.Name {
 		org = "" // already the booth's name
 	}
-	return joinNonEmpty(" · ", org, b.Location, s.staffNames(b.Staff))
+	kind := ""
+	for _, o := range s.orgRows {
+		if o.ID == b.OrgID && b.OrgID != "" {
+			kind = lang.L(label(orgKindLabels, o.Kind))
+		}
+	}
+	return joinNonEmpty(" · ", org, kind, b.Location, s.staffNames(b.Staff))
 }
 
 // staffNames lists a booth's staff, or says it has none.

@@ -61,7 +61,7 @@ func TestExhibitorsAddOrganisationAndBoothWithStaff(t *testing.T) {
 	if got.Code != "A12" || got.OrgID != org.ID || got.Name != "Sakura Robotics" || got.Location != "Virtual hall 2" || len(got.Staff) != 2 {
 		t.Fatalf("stored booth %+v", got)
 	}
-	if d := s.boothDetails(s.boothRows[0]); d != "Virtual hall 2 · Staff: Hanako Sato, Taro Yamada" {
+	if d := s.boothDetails(s.boothRows[0]); d != "Start-up · Virtual hall 2 · Staff: Hanako Sato, Taro Yamada" {
 		t.Errorf("booth row says %q", d)
 	}
 	if d := s.organisationDetails(s.orgRows[0]); d != "Start-up · Engineering · 1 booth" {

@@ -64,20 +64,21 @@ func newRecordDialog(win fyne.Window, title, saveText string, form *widget.Form,
 	}
 	buttons = append(buttons, d.save)
 
-	body := container.NewVBox(form)
+	// Warnings and problems sit under the scrolling form, always in view.
+	below := container.NewVBox(d.status)
 	if extra != nil {
-		body.Add(extra)
+		below.Objects = append([]fyne.CanvasObject{extra}, below.Objects...)
 	}
-	body.Add(d.status)
 	size := fyne.NewSize(640, 520)
 	if win != nil {
 		if c := win.Canvas().Size(); c.Width > 0 {
-			size = fyne.NewSize(min(size.Width, c.Width-80), min(size.Height, c.Height-170))
+			size = fyne.NewSize(min(size.Width, c.Width-80), min(size.Height, c.Height-230))
 		}
 	}
 	spacer := canvas.NewRectangle(color.Transparent)
 	spacer.SetMinSize(size)
-	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewStack(spacer, container.NewVScroll(body)), win)
+	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, below, nil, nil,
+		container.NewStack(spacer, container.NewVScroll(form))), win)
 	d.dlg.SetButtons(buttons)
 	return d
 }

@@ -58,9 +58,9 @@ func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 	if !sess.Ends.IsZero() {
 		end = sess.Ends.In(loc).Format("15:04")
 	}
-	f.date = entry(date, "2026-10-23")
-	f.starts = entry(start, "13:00")
-	f.ends = entry(end, "13:45")
+	f.date = entry(date, lang.L("e.g. 2026-10-23"))
+	f.starts = entry(start, lang.L("e.g. 13:00"))
+	f.ends = entry(end, lang.L("optional, e.g. 13:45"))
 	f.room = widget.NewSelectEntry(s.rooms())
 	f.room.SetText(sess.Room)
 	f.room.PlaceHolder = lang.L("e.g. Main stage, Breakout room A")
