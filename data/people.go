@@ -88,10 +88,10 @@ func (s *Store) PersonByKey(ctx context.Context, key string) (PersonRow, error) 
 	}
 	// Two lookups, one on each index: an OR of the two would scan the table.
 	err := s.reader.GetContext(ctx, &p, "SELECT "+personColumns+personFrom+
-		" WHERE p.email <> '' AND lower(p.email) = lower(?) AND p.deleted = 0 ORDER BY p.id LIMIT 1", key)
+		" WHERE p.email <> '' AND lower(p.email) = lower(?) AND +p.deleted = 0 ORDER BY p.id LIMIT 1", key)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = s.reader.GetContext(ctx, &p, "SELECT "+personColumns+personFrom+
-			" WHERE p.badge_code <> '' AND p.badge_code = upper(?) AND p.deleted = 0 ORDER BY p.id LIMIT 1", key)
+			" WHERE p.badge_code <> '' AND p.badge_code = upper(?) AND +p.deleted = 0 ORDER BY p.id LIMIT 1", key)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, fmt.Errorf("no one with e-mail or badge code %q: %w", key, ErrNotFound)

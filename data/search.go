@@ -18,8 +18,10 @@ func (w *writer) refreshSearch() error {
 	if _, err := w.tx.Exec("DELETE FROM people_fts WHERE rowid IN ("+touched+")", w.seq); err != nil {
 		return fmt.Errorf("update search index: %w", err)
 	}
+	// "+p.deleted" keeps the planner off the name index, which would walk
+	// every live person instead of the few rows this write touched.
 	if _, err := w.tx.Exec("INSERT INTO people_fts (rowid, body) SELECT p.rowid, "+searchBody+
-		" FROM people p WHERE p.deleted = 0 AND p.rowid IN ("+touched+")", w.seq); err != nil {
+		" FROM people p WHERE +p.deleted = 0 AND p.rowid IN ("+touched+")", w.seq); err != nil {
 		return fmt.Errorf("update search index: %w", err)
 	}
 	return nil

@@ -227,3 +227,15 @@ func CopyFile(src, dst string) error {
 	}
 	return os.Rename(tmp.Name(), dst)
 }
+
+// CheckIntegrity runs SQLite's own consistency check of the database file.
+func (s *Store) CheckIntegrity(ctx context.Context) error {
+	var result []string
+	if err := s.reader.SelectContext(ctx, &result, "PRAGMA integrity_check"); err != nil {
+		return fmt.Errorf("check database: %w", err)
+	}
+	if len(result) != 1 || result[0] != "ok" {
+		return fmt.Errorf("database %s is damaged: %s", s.path, strings.Join(result, "; "))
+	}
+	return nil
+}

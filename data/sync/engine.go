@@ -284,7 +284,7 @@ func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop stri
 	if len(seqs) > 0 && seqs[0] > applied+1 {
 		recovered, err := e.catchUpFromSnapshot(ctx, dev, applied, seqs[0], r)
 		if err != nil {
-			r.Problems = append(r.Problems, fmt.Sprintf("changes %d to %d from %s are missing from the shared folder: %v; will retry", applied+1, seqs[0]-1, laptop, err))
+			r.Problems = append(r.Problems, fmt.Sprintf("waiting for batch %d from %s (the folder has %d but not %d, and %v); will retry", applied+1, laptop, seqs[0], applied+1, err))
 			return nil
 		}
 		applied = recovered

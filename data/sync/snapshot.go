@@ -213,10 +213,6 @@ func Share(ctx context.Context, st *data.Store, dir string) (Report, error) {
 	b, err := e.Folder.Read(ctx, eventFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		mb, _ := json.MarshalIndent(eventMarker{Format: 1, Event: ev.ID, Name: ev.Name}, "", "  ")
-		if err := e.Folder.Create(ctx, eventFile, mb); err != nil {
-			return Report{}, fmt.Errorf("%w: %v", ErrUnreachable, err)
-		}
 	case err != nil:
 		return Report{}, fmt.Errorf("%w: %v", ErrUnreachable, err)
 	default:
@@ -224,16 +220,30 @@ func Share(ctx context.Context, st *data.Store, dir string) (Report, error) {
 		if json.Unmarshal(b, &m) != nil || m.Event != ev.ID {
 			return Report{}, fmt.Errorf("the folder %s already holds another event (%q); choose an empty folder", dir, m.Name)
 		}
+		// Shared before: carry on syncing with it.
+		if err := remember(ctx, st, dir); err != nil {
+			return Report{}, err
+		}
+		return e.Sync(ctx)
+	}
+	// A new folder: everything so far goes in the snapshot, and batches
+	// carry only what changes after it.
+	_, last, _, err := e.state(ctx)
+	if err != nil {
+		return Report{}, err
+	}
+	if err := e.saveSent(ctx, st.LastSeq(), last); err != nil {
+		return Report{}, err
+	}
+	if _, err := e.writeSnapshot(ctx, ev); err != nil {
+		return Report{}, err
+	}
+	mb, _ := json.MarshalIndent(eventMarker{Format: 1, Event: ev.ID, Name: ev.Name}, "", "  ")
+	if err := e.Folder.Create(ctx, eventFile, mb); err != nil {
+		return Report{}, fmt.Errorf("%w: %v", ErrUnreachable, err)
 	}
 	if err := remember(ctx, st, dir); err != nil {
 		return Report{}, err
-	}
-	var r Report
-	if err := e.push(ctx, ev, &r, true); err != nil {
-		return r, err
-	}
-	if _, err := e.writeSnapshot(ctx, ev); err != nil {
-		return r, err
 	}
 	return e.Sync(ctx)
 }

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// The test binary doubles as fairctl, so that tests can run real fairctl
+// processes side by side and kill them.
+func TestMain(m *testing.M) {
+	if os.Getenv("FAIRCTL_AS_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+func fairctl(t *testing.T, args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "FAIRCTL_AS_MAIN=1", "LANG=C.UTF-8")
+	return cmd
+}
+
+func runFairctl(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	cmd := fairctl(t, args...)
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("fairctl %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
+	}
+	return out.String()
+}
+
+func peopleCSV(t *testing.T, dir, prefix string, n int) string {
+	var b strings.Builder
+	b.WriteString("First Name,Last Name,Email\n")
+	for i := range n {
+		fmt.Fprintf(&b, "%s%d,Tester,%s%d@example.org\n", prefix, i, strings.ToLower(prefix), i)
+	}
+	path := filepath.Join(dir, prefix+".csv")
+	os.WriteFile(path, []byte(b.String()), 0o600)
+	return path
+}
+
+func sharedPair(t *testing.T) (dir, a, b string) {
+	dir = t.TempDir()
+	folder := filepath.Join(dir, "shared")
+	os.Mkdir(folder, 0o700)
+	a, b = filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
+	runFairctl(t, "--db", a, "demo")
+	runFairctl(t, "--db", a, "share", "--folder", folder)
+	runFairctl(t, "--db", b, "join", "--folder", folder)
+	return folder, a, b
+}
+
+func TestTwoProcessesSyncAtOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs real processes")
+	}
+	folder, a, b := sharedPair(t)
+	dir := filepath.Dir(a)
+	var watchers []*exec.Cmd
+	for _, db := range []string{a, b} {
+		w := fairctl(t, "--db", db, "sync", "--folder", folder, "--watch", "--every", "50ms")
+		if err := w.Start(); err != nil {
+			t.Fatal(err)
+		}
+		watchers = append(watchers, w)
+	}
+	// Each laptop takes in people while both sync in the background.
+	for i := range 3 {
+		runFairctl(t, "--db", a, "import", "people", peopleCSV(t, dir, fmt.Sprintf("Alpha%d", i), 40))
+		runFairctl(t, "--db", b, "import", "people", peopleCSV(t, dir, fmt.Sprintf("Beta%d", i), 40))
+	}
+	time.Sleep(300 * time.Millisecond)
+	for _, w := range watchers {
+		w.Process.Signal(syscall.SIGTERM)
+		w.Wait()
+	}
+	for _, db := range []string{a, b, a} {
+		runFairctl(t, "--db", db, "sync", "--folder", folder)
+	}
+	da, db := runFairctl(t, "--db", a, "dump"), runFairctl(t, "--db", b, "dump")
+	if da != db {
+		t.Fatal("the two databases differ after syncing")
+	}
+	for _, who := range []string{"alpha2", "beta2"} {
+		if !strings.Contains(da, who+"39@example.org") {
+			t.Errorf("%s's people are missing", who)
+		}
+	}
+}
+
+func TestSyncKilledAtRandomPoints(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs real processes")
+	}
+	folder, a, b := sharedPair(t)
+	dir := filepath.Dir(a)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 50 {
+		runFairctl(t, "--db", a, "import", "people", peopleCSV(t, dir, fmt.Sprintf("Kill%d", i), 200))
+		// Kill the sender or the receiver somewhere in its sync.
+		db := a
+		if i%2 == 1 {
+			runFairctl(t, "--db", a, "sync", "--folder", folder)
+			db = b
+		}
+		cmd := fairctl(t, "--db", db, "sync", "--folder", folder)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.IntN(120)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		st, err := data.Open(db, data.Options{})
+		if err != nil {
+			t.Fatalf("kill %d: database does not open: %v", i, err)
+		}
+		if err := st.CheckIntegrity(context.Background()); err != nil {
+			t.Fatalf("kill %d: %v", i, err)
+		}
+		st.Close()
+	}
+	for _, db := range []string{a, b, a, b} {
+		runFairctl(t, "--db", db, "sync", "--folder", folder)
+	}
+	if runFairctl(t, "--db", a, "dump") != runFairctl(t, "--db", b, "dump") {
+		t.Fatal("the databases differ after the killed syncs")
+	}
+}
