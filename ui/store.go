@@ -34,6 +34,8 @@ type Store interface {
 	PeopleStats(ctx context.Context) (data.PeopleStats, error)
 	Sessions(ctx context.Context) ([]data.SessionRow, error)
 	Booths(ctx context.Context) ([]data.BoothRow, error)
+
+	deskStore // check-in desk, session door, booths: desk_store.go
 }
 
 var _ Store = (*data.Store)(nil)
