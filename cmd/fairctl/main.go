@@ -38,6 +38,9 @@ Commands:
   join --folder DIR                      fill an empty database from a shared folder
   sync [--folder DIR] [--watch]          send and receive changes through the folder
   conflicts [--all]                      list what sync could not settle alone
+  backup [-o FILE]                       save the whole event in one backup file
+  restore FILE                           put a backup in place of the database
+                                         (the one replaced is kept beside it)
   bench                                  measure import, search and list speed
 
 The database is --db, else $FAIRDESK_DB, else the one the app uses:
@@ -82,6 +85,9 @@ var commands = map[string]command{
 	"checkout": {runCheckOut, true},
 	"visit":    {runVisit, true},
 	"badges":   {runBadges, true},
+
+	"backup":  {runBackup, true},
+	"restore": {runRestore, false},
 }
 
 // env is what every command gets: the open store and where to write.
