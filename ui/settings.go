@@ -45,6 +45,7 @@ type settingsScreen struct {
 	status   *widget.Label
 	intro    *widget.Label
 	content  fyne.CanvasObject
+	sections *fyne.Container // the headed sections, in order; addSection adds one
 
 	event data.Event // as last read or saved; keeps the fields the form does not show
 
@@ -117,10 +118,21 @@ func (s *settingsScreen) buildUI() {
 	heading := func(text string) *widget.Label {
 		return &widget.Label{Text: lang.L(text), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	}
-	s.content = container.NewVScroll(container.NewVBox(
+	s.sections = container.NewVBox(
 		heading("Event"), s.intro, form, container.NewHBox(s.save), s.status,
 		widget.NewSeparator(), heading("Spreadsheets"), spreadsheets,
-		widget.NewSeparator(), heading("Database"), s.where, events))
+		widget.NewSeparator(), heading("Database"), s.where, events)
+	s.content = container.NewVScroll(s.sections)
+}
+
+// addSection adds a section with its heading at the end of the settings,
+// for a screen file that owns some settings (mode, sync, notifications).
+func (s *settingsScreen) addSection(heading string, body ...fyne.CanvasObject) {
+	s.sections.Add(widget.NewSeparator())
+	s.sections.Add(&widget.Label{Text: heading, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
+	for _, o := range body {
+		s.sections.Add(o)
+	}
 }
 
 // refresh fills the form from the store.

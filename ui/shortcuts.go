@@ -45,8 +45,12 @@ func (w *mainWindow) mainMenu() *fyne.MainMenu {
 		&fyne.MenuItem{Label: lang.L("Export the agenda (.ics)…"), Action: func() { w.onExport(exportAgenda) }},
 	)
 	var screens []*fyne.MenuItem
-	for i, e := range w.entries {
-		screens = append(screens, &fyne.MenuItem{Label: e.title, Shortcut: shortcutScreen[i], Action: func() { w.showScreen(i) }})
+	for i, id := range w.visible {
+		item := &fyne.MenuItem{Label: w.entries[id].title, Action: func() { w.showScreen(i) }}
+		if i < len(shortcutScreen) {
+			item.Shortcut = shortcutScreen[i]
+		}
+		screens = append(screens, item)
 	}
 	screens = append(screens, fyne.NewMenuItemSeparator(),
 		&fyne.MenuItem{Label: lang.L("Find people"), Shortcut: shortcutFind, Action: w.onFind})
@@ -55,7 +59,7 @@ func (w *mainWindow) mainMenu() *fyne.MainMenu {
 
 // showScreen switches to screen i (Ctrl+1..5).
 func (w *mainWindow) showScreen(i int) {
-	if w.nav == nil || i < 0 || i >= len(w.entries) {
+	if w.nav == nil || i < 0 || i >= len(w.visible) {
 		return
 	}
 	w.nav.Select(i)
@@ -77,8 +81,13 @@ func (w *mainWindow) onAdd() {
 		screen = w.agenda
 	case navExhibitors:
 		screen = w.exhibitors
+	case navVisitors:
+		screen = w.desk.visitors
 	default:
-		w.showScreen(navPeople)
+		if w.mode.Exhibitor {
+			return
+		}
+		w.selectScreen(navPeople)
 		screen = w.people
 	}
 	if a, ok := screen.(adder); ok {

@@ -59,6 +59,10 @@ type mainWindow struct {
 	exhibitors *exhibitorsScreen
 	settings   *settingsScreen
 	importer   *importFlow
+	desk       *deskScreens // check-in, booth visits and leads: mode.go
+
+	mode    appMode // organiser, or staff at one booth
+	visible []int   // the entries the sidebar shows in this mode, in order
 
 	dialogs  dialogStack
 	lastSize fyne.Size // as last saved to the preferences
@@ -74,6 +78,9 @@ const (
 const (
 	navDashboard = iota
 	navPeople
+	navCheckIn
+	navMyBooth
+	navVisitors
 	navAgenda
 	navExhibitors
 	navSettings
@@ -172,35 +179,44 @@ func (w *mainWindow) showEvent(setUpFirst bool) {
 	w.settings.onImport = w.onImport
 	w.settings.onExport = w.onExport
 	w.importer = newImportFlow(w.ctx, w.store, w.do, w.win, &w.dialogs, w.onImported)
+	w.buildDesk()
 	w.entries = []navEntry{
 		navDashboard:  {lang.L("Dashboard"), theme.HomeIcon(), func() fyne.CanvasObject { return w.dashboard.content }, w.dashboard.refresh},
 		navPeople:     {lang.L("People"), theme.AccountIcon(), func() fyne.CanvasObject { return w.people.content }, w.people.refresh},
+		navCheckIn:    {lang.L("Check-in"), theme.ConfirmIcon(), func() fyne.CanvasObject { return w.desk.checkIn.content }, w.desk.checkIn.refresh},
+		navMyBooth:    {lang.L("My booth"), theme.HomeIcon(), func() fyne.CanvasObject { return w.desk.myBooth.content }, w.desk.myBooth.refresh},
+		navVisitors:   {lang.L("Visitors and leads"), theme.AccountIcon(), func() fyne.CanvasObject { return w.desk.visitors.content }, w.desk.visitors.refresh},
 		navAgenda:     {lang.L("Agenda"), theme.CalendarIcon(), func() fyne.CanvasObject { return w.agenda.content }, w.agenda.refresh},
 		navExhibitors: {lang.L("Exhibitors and booths"), theme.GridIcon(), func() fyne.CanvasObject { return w.exhibitors.content }, w.exhibitors.refresh},
 		navSettings:   {lang.L("Settings"), theme.SettingsIcon(), func() fyne.CanvasObject { return w.settings.content }, w.settings.refresh},
 	}
+	w.visible = visibleFor(w.mode, len(w.entries))
 	w.buildUI()
 	w.readEvent()
 	switch screen := w.app.Preferences().IntWithFallback(prefScreen, navDashboard); {
 	case setUpFirst:
-		w.nav.Select(navSettings)
+		w.selectScreen(navSettings)
 	case screen >= 0 && screen < len(w.entries):
-		w.nav.Select(screen)
+		w.selectScreen(screen)
 	default:
-		w.nav.Select(navDashboard)
+		w.selectScreen(navDashboard)
+	}
+	if !setUpFirst {
+		w.askModeIfUnset()
 	}
 }
 
 func (w *mainWindow) buildUI() {
 	w.nav = &widget.List{
-		Length: func() int { return len(w.entries) },
+		Length: func() int { return len(w.visible) },
 		CreateItem: func() fyne.CanvasObject {
 			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Exhibitors and booths"))
 		},
 		UpdateItem: func(id widget.ListItemID, item fyne.CanvasObject) {
 			row := item.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(w.entries[id].icon)
-			row.Objects[1].(*widget.Label).SetText(w.entries[id].title)
+			e := w.entries[w.entryAt(id)]
+			row.Objects[0].(*widget.Icon).SetResource(e.icon)
+			row.Objects[1].(*widget.Label).SetText(e.title)
 		},
 		OnSelected: w.onNavigate,
 	}
@@ -224,7 +240,11 @@ func (w *mainWindow) demoBanner() *fyne.Container {
 	return container.NewPadded(container.NewStack(background, container.NewPadded(row)))
 }
 
-func (w *mainWindow) onNavigate(id widget.ListItemID) {
+func (w *mainWindow) onNavigate(row widget.ListItemID) {
+	id := w.entryAt(row)
+	if id < 0 {
+		return
+	}
 	w.current = id
 	w.app.Preferences().SetInt(prefScreen, id)
 	w.body.Objects = []fyne.CanvasObject{w.entries[id].content()}
@@ -239,8 +259,12 @@ func (w *mainWindow) onFind() {
 	if w.people == nil {
 		return
 	}
+	if w.mode.Exhibitor {
+		w.onFindVisitor()
+		return
+	}
 	if w.current != navPeople {
-		w.nav.Select(navPeople)
+		w.selectScreen(navPeople)
 	}
 	w.people.focusSearch(w.win.Canvas())
 }

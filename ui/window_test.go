@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -40,6 +41,14 @@ func TestEmptyDatabaseLoadsDemoThenStartsNewEvent(t *testing.T) {
 	})
 	if w.current != navDashboard {
 		t.Errorf("opened on screen %d, want the dashboard", w.current)
+	}
+	// The first start asks who uses the laptop; organiser is offered first.
+	if w.desk.modeDialog == nil {
+		t.Fatal("the first start did not ask who uses this laptop")
+	}
+	test.Tap(w.desk.modeStart)
+	if w.desk.modeDialog != nil || w.mode.Exhibitor || !slices.Contains(w.visible, navCheckIn) || slices.Contains(w.visible, navMyBooth) {
+		t.Fatalf("after choosing organiser: dialog shown %v, mode %+v, screens %v", w.desk.modeDialog != nil, w.mode, w.visible)
 	}
 	q.waitFor(t, "dashboard counts", func() bool { return w.dashboard.people.Title == "1" })
 	if got := w.dashboard.when.Text; got != "Friday 23 October 2026, 11:00 – 16:00 (Europe/London)" {

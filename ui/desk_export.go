@@ -1,0 +1,5 @@
+package ui
+
+func (w *mainWindow) onExportBoothStats() {}
+func (w *mainWindow) onExportLeads()      {}
+func (w *mainWindow) onPrintBadges()      {}

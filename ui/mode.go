@@ -1,0 +1,339 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// appMode is who uses this laptop: the organisers (every screen), or the
+// staff of one booth (their booth, its visitors and leads, the agenda).
+type appMode struct {
+	Exhibitor bool
+	BoothID   string // the booth, in exhibitor mode
+	Name      string // the operator at the desk, or the staff member at the booth
+}
+
+// Preference keys for the mode, saved when it is chosen.
+const (
+	prefModeKind  = "mode.kind" // modeOrganiser or modeExhibitor; empty until chosen
+	prefModeBooth = "mode.booth"
+	prefModeName  = "mode.name"
+
+	modeOrganiser = "organiser"
+	modeExhibitor = "exhibitor"
+)
+
+// loadMode reads the saved mode; chosen is false before the first choice.
+func loadMode(p fyne.Preferences) (m appMode, chosen bool) {
+	kind := p.StringWithFallback(prefModeKind, "")
+	m = appMode{Exhibitor: kind == modeExhibitor, BoothID: p.StringWithFallback(prefModeBooth, ""), Name: p.StringWithFallback(prefModeName, "")}
+	if m.Exhibitor && m.BoothID == "" {
+		m.Exhibitor = false // a booth mode with no booth is not a choice
+		kind = ""
+	}
+	return m, kind == modeOrganiser || kind == modeExhibitor
+}
+
+func saveMode(p fyne.Preferences, m appMode) {
+	kind := modeOrganiser
+	if m.Exhibitor {
+		kind = modeExhibitor
+	}
+	p.SetString(prefModeKind, kind)
+	p.SetString(prefModeBooth, m.BoothID)
+	p.SetString(prefModeName, strings.TrimSpace(m.Name))
+}
+
+// organiserOnly and exhibitorOnly are the screens one mode shows and the
+// other does not; every other screen shows in both.
+var (
+	organiserOnly = []int{navDashboard, navPeople, navCheckIn, navExhibitors}
+	exhibitorOnly = []int{navMyBooth, navVisitors}
+)
+
+// visibleFor lists the entries the sidebar shows in mode m, in order.
+func visibleFor(m appMode, entries int) []int {
+	hidden := exhibitorOnly
+	if m.Exhibitor {
+		hidden = organiserOnly
+	}
+	var shown []int
+	for i := range entries {
+		if !slices.Contains(hidden, i) {
+			shown = append(shown, i)
+		}
+	}
+	return shown
+}
+
+// deskScreens are the screens of the day itself: the check-in desk and
+// session door, the organisers' booth table, and the booth's own screens.
+type deskScreens struct {
+	checkIn    *checkInScreen
+	boothStats *boothStatsScreen
+	myBooth    *myBoothScreen
+	visitors   *visitorsScreen
+	modeForm   *modeForm // in Settings
+
+	modeDialog     *dialog.CustomDialog // the first start's question, while it shows
+	modeDialogForm *modeForm
+	modeStart      *widget.Button
+}
+
+// buildDesk makes the desk screens over the current store.
+func (w *mainWindow) buildDesk() {
+	d := &deskScreens{}
+	w.desk = d
+	d.checkIn = newCheckInScreen(w.ctx, w.store, w.do)
+	d.checkIn.showDialog = w.dialogs.show
+	d.boothStats = newBoothStatsScreen(w.ctx, w.store, w.do)
+	d.boothStats.onExport = w.onExportBoothStats
+	d.myBooth = newMyBoothScreen(w.ctx, w.store, w.do)
+	d.visitors = newVisitorsScreen(w.ctx, w.store, w.do)
+	d.visitors.onExport = w.onExportLeads
+	d.visitors.showDialog = w.dialogs.show
+	d.checkIn.onPrintBadges = w.onPrintBadges
+	// The organisers' table of visits is a tab beside the booths.
+	if w.exhibitors != nil {
+		w.exhibitors.tabs.Append(container.NewTabItem(lang.L("Visits"), d.boothStats.content))
+		w.exhibitors.tabs.OnSelected = func(t *container.TabItem) {
+			if t.Content == d.boothStats.content {
+				d.boothStats.refresh()
+			}
+		}
+	}
+	d.modeForm = newModeForm(w.ctx, w.store, w.do, w.onModeChosen)
+	if w.settings != nil {
+		w.settings.addSection(lang.L("This laptop"), d.modeForm.content)
+	}
+	w.mode, _ = loadMode(w.app.Preferences())
+	w.useMode(w.mode)
+}
+
+// useMode hands the mode to the screens that need it.
+func (w *mainWindow) useMode(m appMode) {
+	w.mode = m
+	d := w.desk
+	d.checkIn.operator = m.Name
+	d.myBooth.setBooth(m.BoothID, m.Name)
+	d.visitors.setBooth(m.BoothID, m.Name)
+	d.modeForm.fill(m)
+	w.visible = visibleFor(m, len(w.entries))
+}
+
+// onFindVisitor (Ctrl+F in exhibitor mode) goes to the visitor search.
+func (w *mainWindow) onFindVisitor() {
+	if w.current != navVisitors {
+		w.selectScreen(navVisitors)
+	}
+	w.desk.visitors.focusEntry()
+}
+
+// onModeChosen saves the mode and redraws the sidebar for it.
+func (w *mainWindow) onModeChosen(m appMode) {
+	saveMode(w.app.Preferences(), m)
+	w.useMode(m)
+	if w.nav == nil {
+		return
+	}
+	w.nav.UnselectAll()
+	w.nav.Refresh()
+	w.win.SetMainMenu(w.mainMenu())
+	if m.Exhibitor {
+		w.selectScreen(navMyBooth)
+	} else if w.current == navSettings {
+		w.selectScreen(navSettings)
+	} else {
+		w.selectScreen(navDashboard)
+	}
+}
+
+// selectScreen shows entry id, or the first entry when the mode hides it.
+func (w *mainWindow) selectScreen(id int) {
+	i := slices.Index(w.visible, id)
+	if i < 0 {
+		i = 0
+	}
+	w.nav.Select(i)
+}
+
+// entryAt is the entry the sidebar shows at row i.
+func (w *mainWindow) entryAt(i int) int {
+	if i >= 0 && i < len(w.visible) {
+		return w.visible[i]
+	}
+	return -1
+}
+
+// askModeIfUnset asks who uses this laptop, the first time.
+func (w *mainWindow) askModeIfUnset() {
+	if _, chosen := loadMode(w.app.Preferences()); chosen {
+		return
+	}
+	f := newModeForm(w.ctx, w.store, w.do, nil)
+	f.fill(w.mode)
+	f.save.Hide()
+	var d *dialog.CustomDialog
+	start := &widget.Button{Text: lang.L("Start"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() {
+		if m, ok := f.chosen(); ok {
+			d.Hide()
+			w.desk.modeDialog = nil
+			w.onModeChosen(m)
+		}
+	}}
+	f.name.OnSubmitted = func(string) { start.OnTapped() }
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Who uses this laptop? Organisers see every screen, with the check-in desk. " +
+		"Booth staff see their booth, its visitors and leads, and the agenda. You can change this later in Settings.")}
+	d = dialog.NewCustomWithoutButtons(lang.L("Welcome to Fairdesk"), container.NewVBox(atLeastWide(intro, 460), f.content), w.win)
+	d.SetButtons([]fyne.CanvasObject{start})
+	w.desk.modeDialog, w.desk.modeDialogForm, w.desk.modeStart = d, f, start
+	w.dialogs.show(d)
+}
+
+// modeForm chooses the mode: organiser, or staff at one booth, with the
+// user's own name for the records they make.
+type modeForm struct {
+	ctx      context.Context
+	store    Store
+	do       uiDo
+	onSave   func(appMode)
+	kind     *widget.RadioGroup
+	booth    *widget.Select
+	name     *widget.Entry
+	save     *widget.Button
+	status   *widget.Label
+	content  fyne.CanvasObject
+	booths   []data.BoothRow
+	wantBooth string // the booth to select once the booths are read
+}
+
+var (
+	modeOrganiserText = "Organiser (all screens, check-in desk)"
+	modeExhibitorText = "Exhibitor staff at a booth"
+)
+
+func newModeForm(ctx context.Context, store Store, do uiDo, onSave func(appMode)) *modeForm {
+	f := &modeForm{ctx: ctx, store: store, do: do, onSave: onSave}
+	f.buildUI()
+	f.readBooths()
+	return f
+}
+
+func (f *modeForm) buildUI() {
+	f.kind = widget.NewRadioGroup([]string{lang.L(modeOrganiserText), lang.L(modeExhibitorText)}, func(string) { f.showBooth() })
+	f.kind.Required = true
+	f.booth = widget.NewSelect(nil, nil)
+	f.booth.PlaceHolder = lang.L("Choose your booth")
+	f.name = &widget.Entry{PlaceHolder: lang.L("Your name, recorded with each check-in or visit")}
+	f.name.ExtendBaseWidget(f.name)
+	f.save = &widget.Button{Text: lang.L("Use this mode"), Icon: theme.ConfirmIcon(), OnTapped: f.onSaveTapped}
+	f.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	f.status.Hide()
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Mode"), f.kind),
+		widget.NewFormItem(lang.L("Booth"), f.booth),
+		widget.NewFormItem(lang.L("Your name"), f.name),
+	)
+	f.content = container.NewVBox(form, f.status, container.NewHBox(f.save))
+	f.showBooth()
+}
+
+func (f *modeForm) readBooths() {
+	ctx := f.ctx
+	go func() {
+		booths, err := f.store.Booths(ctx)
+		f.do(func() {
+			if err != nil {
+				if !errors.Is(err, context.Canceled) {
+					f.showStatus(fmt.Sprintf(lang.L("Could not read the booths (%v); restart Fairdesk to choose one."), err))
+				}
+				return
+			}
+			f.booths = booths
+			var options []string
+			for _, b := range booths {
+				options = append(options, boothTitle(b.Booth, b.OrgName))
+			}
+			f.booth.SetOptions(options)
+			f.selectBooth(f.wantBooth)
+		})
+	}()
+}
+
+// boothTitle is "A01 · Tanaka Trading", with the organisation when the
+// booth's own name does not say it.
+func boothTitle(b data.Booth, orgName string) string {
+	name := b.Name
+	if name == "" {
+		name = orgName
+	}
+	return joinNonEmpty(" · ", b.Code, name)
+}
+
+func (f *modeForm) selectBooth(id string) {
+	f.wantBooth = id
+	for i, b := range f.booths {
+		if b.ID == id {
+			f.booth.SetSelectedIndex(i)
+			return
+		}
+	}
+}
+
+func (f *modeForm) fill(m appMode) {
+	if m.Exhibitor {
+		f.kind.SetSelected(lang.L(modeExhibitorText))
+	} else {
+		f.kind.SetSelected(lang.L(modeOrganiserText))
+	}
+	f.selectBooth(m.BoothID)
+	f.name.SetText(m.Name)
+	f.status.Hide()
+	f.showBooth()
+}
+
+func (f *modeForm) showBooth() {
+	if f.kind.Selected == lang.L(modeExhibitorText) {
+		f.booth.Enable()
+	} else {
+		f.booth.Disable()
+	}
+}
+
+// chosen reads the form, saying what is missing when it cannot.
+func (f *modeForm) chosen() (appMode, bool) {
+	m := appMode{Exhibitor: f.kind.Selected == lang.L(modeExhibitorText), Name: strings.TrimSpace(f.name.Text)}
+	if m.Exhibitor {
+		i := f.booth.SelectedIndex()
+		if i < 0 || i >= len(f.booths) {
+			f.showStatus(lang.L("Choose your booth: booth staff see only their own booth's visitors."))
+			return m, false
+		}
+		m.BoothID = f.booths[i].ID
+	}
+	f.status.Hide()
+	return m, true
+}
+
+func (f *modeForm) onSaveTapped() {
+	if m, ok := f.chosen(); ok && f.onSave != nil {
+		f.onSave(m)
+	}
+}
+
+func (f *modeForm) showStatus(text string) {
+	f.status.SetText(text)
+	f.status.Show()
+}
