@@ -81,6 +81,15 @@ func (s *Store) LastSeq() int64 {
 	return s.seq
 }
 
+// LocalProgress is the last change number and how many rows this laptop
+// has changed in all, read together, so that a sync can later tell how
+// many of its own changes are not yet shared.
+func (s *Store) LocalProgress() (seq, rows int64) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.seq, s.localRows
+}
+
 // LocalChanges calls fn for every row changed on this laptop after change
 // afterSeq up to upTo, with the fields this laptop stamped. Fields that came
 // from other laptops are theirs to send.

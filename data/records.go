@@ -58,6 +58,8 @@ type writer struct {
 	changed bool
 	stmts   map[string]*sqlx.Stmt
 	badges  map[string]string // badge codes in use, when a batch knows them all
+
+	localRows int64 // rows this transaction stamped as this laptop's
 }
 
 func (w *writer) stmt(query string) (*sqlx.Stmt, error) {
@@ -103,6 +105,7 @@ func (w *writer) insert(t table, id string, values []any) error {
 		return fmt.Errorf("insert into %s: %w", t.name, err)
 	}
 	w.changed = true
+	w.localRows++
 	return nil
 }
 
@@ -166,6 +169,7 @@ func (w *writer) setColumns(t table, id string, cols, sets []string, args []any)
 		}
 	}
 	w.changed = true
+	w.localRows++
 	return nil
 }
 

@@ -45,8 +45,9 @@ type Store struct {
 	laptop string
 	clock  *hlcSource
 
-	writeMu sync.Mutex
-	seq     int64 // the last local change number handed out
+	writeMu   sync.Mutex
+	seq       int64 // the last local change number handed out
+	localRows int64 // rows changed on this laptop, ever
 }
 
 // Options changes how a store is opened. The zero value is what the program uses.
@@ -256,6 +257,7 @@ const (
 	stateSeq    = "seq"
 	stateHLC    = "hlc"
 	stateLaptop = "laptop_name"
+	stateRows   = "local_rows" // rows ever changed here, for "not yet shared"
 )
 
 func (s *Store) loadLocalState() error {
@@ -287,6 +289,7 @@ func (s *Store) loadLocalState() error {
 		s.laptop, _ = os.Hostname()
 	}
 	s.seq, _ = strconv.ParseInt(state[stateSeq], 10, 64)
+	s.localRows, _ = strconv.ParseInt(state[stateRows], 10, 64)
 	last, _ := strconv.ParseUint(state[stateHLC], 10, 64)
 	s.clock.observe(HLC(last))
 	return nil
@@ -326,8 +329,9 @@ func (s *Store) write(ctx context.Context, fn func(w *writer) error) error {
 		if err := w.refreshSearch(); err != nil {
 			return err
 		}
-		if _, err := tx.Exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?), (?, ?)",
-			stateSeq, strconv.FormatInt(w.seq, 10), stateHLC, strconv.FormatUint(uint64(s.clock.current()), 10)); err != nil {
+		if _, err := tx.Exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?), (?, ?), (?, ?)",
+			stateSeq, strconv.FormatInt(w.seq, 10), stateHLC, strconv.FormatUint(uint64(s.clock.current()), 10),
+			stateRows, strconv.FormatInt(s.localRows+w.localRows, 10)); err != nil {
 			return err
 		}
 	}
@@ -336,6 +340,7 @@ func (s *Store) write(ctx context.Context, fn func(w *writer) error) error {
 	}
 	if w.changed {
 		s.seq = w.seq
+		s.localRows += w.localRows
 	}
 	return nil
 }

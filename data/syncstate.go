@@ -38,22 +38,6 @@ func (s *Store) SetLocalValues(ctx context.Context, values map[string]string) er
 	return tx.Commit()
 }
 
-// UnsentRows counts the rows changed here after change number afterSeq.
-func (s *Store) UnsentRows(ctx context.Context, afterSeq int64) (int, error) {
-	var parts []string
-	for _, t := range syncedTables {
-		parts = append(parts, fmt.Sprintf("(SELECT count(*) FROM %s WHERE seq > ?1 AND dev = ?2)", t.name))
-	}
-	var n int
-	err := s.reader.GetContext(ctx, &n, "SELECT "+strings.Join(parts, " + "), afterSeq, s.device)
-	if err != nil {
-		return 0, err
-	}
-	var edited int
-	err = s.reader.GetContext(ctx, &edited, "SELECT count(DISTINCT tbl || id) FROM stamps WHERE seq > ? AND dev = ?", afterSeq, s.device)
-	return n + edited, err
-}
-
 // Snapshot writes a consistent copy of the whole database to path while
 // the program goes on working.
 func (s *Store) Snapshot(ctx context.Context, path string) error {

@@ -18,6 +18,7 @@ import (
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/seed"
 	"github.com/fairdesk/fairdesk/data/sheets"
+	"github.com/fairdesk/fairdesk/data/sync"
 )
 
 // runBench measures what the issues set targets for, each beside a
@@ -73,7 +74,85 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(out, "open the People list     %8s   the count alone %8s   (target < 1s)\n", round(open), round(count))
+	return benchSync(ctx, out, st, dir)
+}
+
+// benchSync shares the imported event, joins a second laptop to it, and
+// times syncs that bring changes of different sizes and one that brings
+// none. The reference for the bytes read is the size of the database.
+func benchSync(ctx context.Context, out io.Writer, st *data.Store, dir string) error {
+	folder := filepath.Join(dir, "shared")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		return err
+	}
+	if _, err := st.Event(ctx); err != nil {
+		ev := data.Event{Name: "Benchmark fair", TimeZone: "Europe/London"}
+		if err := st.SaveEvent(ctx, &ev); err != nil {
+			return err
+		}
+	}
+	if _, err := sync.Share(ctx, st, folder); err != nil {
+		return err
+	}
+	start := time.Now()
+	other, _, err := sync.Join(ctx, filepath.Join(dir, "other.db"), folder)
+	if err != nil {
+		return err
+	}
+	defer other.Close()
+	join := time.Since(start)
+	info, _ := os.Stat(st.Path())
+	fmt.Fprintf(out, "join a new laptop        %8s   (snapshot of a %d MB database; target < 10s)\n", round(join), info.Size()>>20)
+	sender := &sync.Engine{Store: st, Folder: sync.Dir{Root: folder}}
+	receiver := &sync.Engine{Store: other, Folder: sync.Dir{Root: folder}}
+	for _, n := range []int{1000, 10000} {
+		if err := editPeople(ctx, st, n); err != nil {
+			return err
+		}
+		if _, err := sender.Sync(ctx); err != nil {
+			return err
+		}
+		start := time.Now()
+		r, err := receiver.Sync(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "sync bringing %5d changes %8s   %8d bytes read%s\n", n, round(time.Since(start)), r.BytesRead,
+			map[bool]string{true: "   (target < 1s)", false: ""}[n == 1000])
+	}
+	// The first sync after a large one also pays for SQLite folding its
+	// write-ahead log back into the database; take the median of several.
+	var idle []time.Duration
+	var bytesRead int64
+	for range 9 {
+		start := time.Now()
+		r, err := receiver.Sync(ctx)
+		if err != nil {
+			return err
+		}
+		idle = append(idle, time.Since(start))
+		bytesRead += r.BytesRead
+	}
+	fmt.Fprintf(out, "idle sync                p50 %8s  max %8s   %d bytes read   (target < 50ms)\n",
+		round(percentile(idle, 50)), round(percentile(idle, 100)), bytesRead)
 	return nil
+}
+
+// editPeople changes the job title of the first n people in one write.
+func editPeople(ctx context.Context, st *data.Store, n int) error {
+	people, err := st.ListPeople(ctx, data.PeopleFilter{}, 0, n)
+	if err != nil {
+		return err
+	}
+	return st.Batch(ctx, func(b *data.Batch) error {
+		for i := range people {
+			people[i].JobTitle = fmt.Sprintf("Title %d-%d", n, i)
+			if err := b.SavePerson(&people[i].Person); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // makePeopleCSV seeds a database and exports its people: a realistic file

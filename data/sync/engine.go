@@ -24,6 +24,7 @@ const (
 	keyLastBatch = "sync_last_batch" // the number of this laptop's last batch
 	keyPending   = "sync_pending"    // a batch being written: {seq, sha256, upTo}
 	keyLastOK    = "sync_last_ok"
+	keySentRows  = "sync_sent_rows" // how many of this laptop's changed rows are in batches
 )
 
 // clockTolerance is how far another laptop's clock may run ahead before
@@ -54,6 +55,15 @@ type pendingBatch struct {
 	Seq    int64  `json:"seq"`
 	SHA256 string `json:"sha256"`
 	UpTo   int64  `json:"upTo"`
+	Rows   int64  `json:"rows"` // the laptop's changed-row count at UpTo
+}
+
+// Unsent counts the rows changed on this laptop that are in no batch yet.
+func Unsent(ctx context.Context, st *data.Store) int {
+	_, rows := st.LocalProgress()
+	v, _ := st.LocalValue(ctx, keySentRows)
+	sent, _ := strconv.ParseInt(v, 10, 64)
+	return int(max(rows-sent, 0))
 }
 
 type eventMarker struct {
@@ -125,8 +135,7 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	if err := e.pull(ctx, ev, &r); err != nil {
 		return r, err
 	}
-	sent, _, _, _ := e.state(ctx)
-	r.Unsent, _ = e.Store.UnsentRows(ctx, sent)
+	r.Unsent = Unsent(ctx, e.Store)
 	r.Peers, _ = e.Store.Peers(ctx)
 	e.Store.SetLocalValues(ctx, map[string]string{keyLastOK: r.At.UTC().Format(time.RFC3339)})
 	return r, nil
@@ -151,7 +160,7 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 		switch {
 		case err == nil && sum(b) == pending.SHA256:
 			sent, last = pending.UpTo, pending.Seq
-			if err := e.saveSent(ctx, sent, last); err != nil {
+			if err := e.saveSent(ctx, sent, last, pending.Rows); err != nil {
 				return err
 			}
 		case err == nil:
@@ -165,7 +174,7 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 		}
 		e.Store.SetLocalValues(ctx, map[string]string{keyPending: ""})
 	}
-	upTo := e.Store.LastSeq()
+	upTo, localRows := e.Store.LocalProgress()
 	if upTo <= sent {
 		return nil
 	}
@@ -174,7 +183,7 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 		return err
 	}
 	if len(rows) == 0 {
-		return e.saveSent(ctx, upTo, last)
+		return e.saveSent(ctx, upTo, last, localRows)
 	}
 	seen, err := e.Store.SeenVector(ctx)
 	if err != nil {
@@ -185,7 +194,7 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 	if err != nil {
 		return err
 	}
-	p, _ := json.Marshal(pendingBatch{Seq: seq, SHA256: sum(b), UpTo: upTo})
+	p, _ := json.Marshal(pendingBatch{Seq: seq, SHA256: sum(b), UpTo: upTo, Rows: localRows})
 	if err := e.Store.SetLocalValues(ctx, map[string]string{keyPending: string(p)}); err != nil {
 		return err
 	}
@@ -201,12 +210,13 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 	}
 	r.Sent += len(rows)
 	r.BatchesSent++
-	return e.saveSent(ctx, upTo, seq)
+	return e.saveSent(ctx, upTo, seq, localRows)
 }
 
-func (e *Engine) saveSent(ctx context.Context, sent, last int64) error {
+func (e *Engine) saveSent(ctx context.Context, sent, last, localRows int64) error {
 	return e.Store.SetLocalValues(ctx, map[string]string{
-		keySentSeq: strconv.FormatInt(sent, 10), keyLastBatch: strconv.FormatInt(last, 10), keyPending: ""})
+		keySentSeq: strconv.FormatInt(sent, 10), keyLastBatch: strconv.FormatInt(last, 10), keyPending: "",
+		keySentRows: strconv.FormatInt(localRows, 10)})
 }
 
 // renewDevice takes a new device id after finding this laptop's id on

@@ -344,3 +344,18 @@ func TestClockAheadIsNamed(t *testing.T) {
 		t.Fatalf("clock ahead not named: %v", r.Problems)
 	}
 }
+
+func TestUnsentCountsOnlyThisLaptopsChanges(t *testing.T) {
+	_, ls := sharedEvent(t, 2)
+	addPerson(t, ls[0], "Rin")
+	addPerson(t, ls[0], "Kaito")
+	if n := Unsent(context.Background(), ls[0].st); n != 2 {
+		t.Fatalf("unsent %d, want 2", n)
+	}
+	if r := ls[0].sync(t); r.Unsent != 0 {
+		t.Fatalf("unsent %d after a sync, want 0", r.Unsent)
+	}
+	if r := ls[1].sync(t); r.Unsent != 0 || r.Received != 2 {
+		t.Fatalf("received changes counted as unsent: %+v", r)
+	}
+}

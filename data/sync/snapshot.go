@@ -232,7 +232,8 @@ func Share(ctx context.Context, st *data.Store, dir string) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	if err := e.saveSent(ctx, st.LastSeq(), last); err != nil {
+	upTo, localRows := st.LocalProgress()
+	if err := e.saveSent(ctx, upTo, last, localRows); err != nil {
 		return Report{}, err
 	}
 	if _, err := e.writeSnapshot(ctx, ev); err != nil {
@@ -290,10 +291,12 @@ func Join(ctx context.Context, path, dir string) (*data.Store, Report, error) {
 	if err != nil {
 		return nil, r, err
 	}
+	e.Store = st
 	included := append(best.Checkpoints, data.Checkpoint{Device: best.Device, Name: best.Laptop, Seq: best.Seq, HLC: best.HLC})
-	upTo, err := st.AdoptSnapshot(ctx, included)
+	_, err = st.AdoptSnapshot(ctx, included)
 	if err == nil {
-		err = st.SetLocalValues(ctx, map[string]string{keySentSeq: fmt.Sprint(upTo), keyLastBatch: "0", keyPending: ""})
+		upTo, localRows := st.LocalProgress()
+		err = e.saveSent(ctx, upTo, 0, localRows)
 	}
 	if err == nil {
 		err = remember(ctx, st, dir)
@@ -302,7 +305,6 @@ func Join(ctx context.Context, path, dir string) (*data.Store, Report, error) {
 		st.Close()
 		return nil, r, err
 	}
-	e.Store = st
 	rest, err := e.Sync(ctx)
 	rest.BytesRead += r.BytesRead
 	return st, rest, err
