@@ -175,7 +175,8 @@ func (s *Store) dueArrivals(ctx context.Context, q NotifyQuery) ([]DueArrival, e
 }
 
 // fullSessions are the sessions starting in (from, until] with a capacity
-// that their sign-ups or the people marked present at the door reach.
+// that their sign-ups or the people marked present at the door reach
+// (marks less undos: a person is marked once per laptop).
 func (s *Store) fullSessions(ctx context.Context, from, until string) ([]FullSession, error) {
 	var rows []struct {
 		sessionRecord
@@ -184,8 +185,8 @@ func (s *Store) fullSessions(ctx context.Context, from, until string) ([]FullSes
 	err := s.reader.SelectContext(ctx, &rows, `SELECT * FROM (SELECT s.id, s.title, s.kind, s.starts_at, s.ends_at, s.room, s.link,
 		s.capacity, s.description, s.recording_link, s.custom, s.deleted <> 0 AS deleted,
 		max((SELECT count(*) FROM signups u WHERE u.session_id = s.id AND u.deleted = 0),
-		    (SELECT count(DISTINCT a.person_id) FROM attendance a WHERE a.session_id = s.id AND a.undoes = '' AND a.deleted = 0
-		     AND NOT EXISTS (SELECT 1 FROM attendance x WHERE x.session_id = s.id AND x.undoes = a.id))) AS n
+		    (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.deleted = 0 AND a.undoes = '') -
+		    (SELECT count(*) FROM attendance a WHERE a.session_id = s.id AND a.deleted = 0 AND a.undoes <> '')) AS n
 		FROM sessions s WHERE s.starts_at > ? AND s.starts_at <= ? AND s.capacity > 0 AND s.deleted = 0`+
 		fmt.Sprintf(notYetSent, "'capacity'", "s.id", "s.starts_at")+`) WHERE n >= capacity
 		ORDER BY starts_at, title, id`, from, until)

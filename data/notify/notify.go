@@ -53,8 +53,8 @@ const (
 	UnstaffedAfter = 15 * time.Minute
 	// CapacityAhead: full sessions are reported this far ahead, and while
 	// they run (up to CapacityBehind after their start).
-	CapacityAhead  = 24 * time.Hour
-	CapacityBehind = 3 * time.Hour
+	CapacityAhead  = time.Hour
+	CapacityBehind = time.Hour
 )
 
 // LeadTimes are the reminder lead times the user can choose from.
@@ -129,7 +129,10 @@ func Due(ctx context.Context, src Source, now, last time.Time, o Options) ([]dat
 	if err != nil {
 		return nil, err
 	}
-	w := writer{now: now, o: o, event: facts.Event, hasEvent: facts.HasEvent}
+	w := writer{now: now, o: o, local: o.local(), zone: o.local()}
+	if facts.HasEvent {
+		w.zone = facts.Event.Location() // loaded once: LoadLocation reads a file
+	}
 
 	var out, missed []data.NotificationDraft
 	for _, s := range facts.Sessions {
@@ -217,17 +220,10 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) ([]data.Notificatio
 
 // writer makes the text.
 type writer struct {
-	now      time.Time
-	o        Options
-	event    data.Event
-	hasEvent bool
-}
-
-func (w writer) eventZone() *time.Location {
-	if !w.hasEvent {
-		return w.o.local()
-	}
-	return w.event.Location()
+	now   time.Time
+	o     Options
+	local *time.Location // the laptop's
+	zone  *time.Location // the event's
 }
 
 // when is a start in the laptop's local time, and in the event's time
@@ -237,7 +233,7 @@ func (w writer) when(t time.Time) string {
 	if !w.sameDay(t) {
 		layout = "Mon 2 Jan 15:04"
 	}
-	local, event := t.In(w.o.local()), t.In(w.eventZone())
+	local, event := t.In(w.local), t.In(w.zone)
 	_, lo := local.Zone()
 	if _, eo := event.Zone(); lo != eo {
 		return fmt.Sprintf("%s your time (%s event time, %s)", local.Format(layout), event.Format("15:04"), event.Location())
@@ -246,7 +242,7 @@ func (w writer) when(t time.Time) string {
 }
 
 func (w writer) sameDay(t time.Time) bool {
-	a, b := t.In(w.o.local()), w.now.In(w.o.local())
+	a, b := t.In(w.local), w.now.In(w.local)
 	return a.YearDay() == b.YearDay() && a.Year() == b.Year()
 }
 
@@ -297,7 +293,7 @@ func (w writer) booth() string {
 }
 
 func (w writer) arrivalLine(a data.DueArrival) string {
-	at := a.At.In(w.o.local()).Format("15:04")
+	at := a.At.In(w.local).Format("15:04")
 	if a.Wanted {
 		return fmt.Sprintf("%s checked in at %s (on your want-to-meet list)", personText(a.Person), at)
 	}
@@ -367,7 +363,7 @@ func (w writer) summary(missed []data.NotificationDraft, last time.Time) data.No
 	slices.SortStableFunc(keys, func(a, b data.NotifyKey) int { return a.Instant.Compare(b.Instant) })
 	title := fmt.Sprintf("While Fairdesk was away: %d missed", len(missed))
 	if !last.IsZero() {
-		title = fmt.Sprintf("While Fairdesk was away (since %s): %d missed", last.In(w.o.local()).Format("15:04"), len(missed))
+		title = fmt.Sprintf("While Fairdesk was away (since %s): %d missed", last.In(w.local).Format("15:04"), len(missed))
 	}
 	d := data.NotificationDraft{Keys: keys, Kind: KindMissed, Title: title, Body: bulleted(lines, 8)}
 	if len(missed) == 1 {
