@@ -354,7 +354,7 @@ func TestOrganiserAlerts(t *testing.T) {
 	staffed := data.Booth{Code: "A02", Name: "Staffed Ltd"}
 	f.check(f.st.SaveBooth(ctx, &staffed, []string{people[1].ID}))
 	f.check(f.st.SaveBooth(ctx, &booth, []string{people[0].ID}))
-	s := f.session("Small room", at("2026-10-23", "13:00"), false)
+	s := f.session("Small room", at("2026-10-23", "11:00"), false)
 	s.Capacity = 2
 	f.check(f.st.SaveSession(ctx, s, nil))
 	f.clock.set(at("2026-10-23", "10:05"))
