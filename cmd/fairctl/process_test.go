@@ -147,3 +147,32 @@ func TestSyncKilledAtRandomPoints(t *testing.T) {
 		t.Fatal("the databases differ after the killed syncs")
 	}
 }
+
+func TestBrokenCSVSaysWhichLinesAndChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "e.db")
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("First Name,Last Name,Email\r\nAna,García,ana@example.org\r\n,,nobody@example.org\r\nBob,Smith,not-an-email\r\n"), 0o600)
+	var before, after, stdout, stderr bytes.Buffer
+	if code := run(ctx, []string{"--db", db, "demo"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("demo: %d %s", code, stderr.String())
+	}
+	run(ctx, []string{"--db", db, "dump"}, &before, &stderr)
+	stderr.Reset()
+	if code := run(ctx, []string{"--db", db, "import", "people", bad}, &stdout, &stderr); code != exitFailure {
+		t.Fatalf("exit %d, want %d", code, exitFailure)
+	}
+	for _, want := range []string{bad + ":3: ", bad + ":4: "} {
+		if n := strings.Count(stderr.String(), want); n != 1 {
+			t.Errorf("%q reported %d times, want once:\n%s", want, n, stderr.String())
+		}
+	}
+	run(ctx, []string{"--db", db, "dump"}, &after, &stderr)
+	if before.String() != after.String() {
+		t.Fatal("a broken file changed the database")
+	}
+	if code := run(ctx, []string{"--db", db, "import", "people"}, &stdout, &stderr); code != exitMisuse {
+		t.Fatalf("missing file name: exit %d, want %d", code, exitMisuse)
+	}
+}

@@ -37,11 +37,13 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	}
 	defer f.Close()
 	res, err := sheets.Import(ctx, e.store, kind, f, sheets.Options{FileName: rest[1], DryRun: *dryRun, SkipBad: *skipBad})
-	for _, p := range res.Problems {
-		fmt.Fprintln(e.stderr, p)
-	}
 	var problems *sheets.ProblemsError
-	if errors.As(err, &problems) {
+	if !errors.As(err, &problems) {
+		for _, p := range res.Problems {
+			fmt.Fprintln(e.stderr, p)
+		}
+	}
+	if problems != nil {
 		for _, p := range problems.Problems {
 			fmt.Fprintln(e.stderr, p)
 		}
