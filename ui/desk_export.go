@@ -1,5 +1,113 @@
 package ui
 
-func (w *mainWindow) onExportBoothStats() {}
-func (w *mainWindow) onExportLeads()      {}
-func (w *mainWindow) onPrintBadges()      {}
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+)
+
+// saveAs asks where to save a file, then writes it in the background
+// through a temporary file renamed into place; write returns what to tell
+// the user when it is done.
+func (w *mainWindow) saveAs(fileName, ext string, write func(ctx context.Context, out io.Writer) (string, error)) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			w.showError(fmt.Errorf(lang.L("could not open the file to save to (%v); choose another folder"), err))
+			return
+		}
+		if wc == nil {
+			return // cancelled
+		}
+		path := wc.URI().Path()
+		wc.Close() // written again below, through a temporary file
+		if filepath.Ext(path) == "" {
+			os.Remove(path)
+			path += ext
+		}
+		ctx := w.ctx
+		go func() {
+			var done string
+			err := writeViaTemp(path, func(out io.Writer) error {
+				var err error
+				done, err = write(ctx, out)
+				return err
+			})
+			w.do(func() {
+				if err != nil {
+					w.showError(err)
+					return
+				}
+				w.dialogs.show(dialog.NewInformation(lang.L("Saved"), done+"\n"+path, w.win))
+			})
+		}()
+	}, w.win)
+	d.SetFileName(fileName)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	if home, err := os.UserHomeDir(); err == nil {
+		if dir, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
+			d.SetLocation(dir)
+		}
+	}
+	d.Resize(w.dialogSize(900, 640))
+	w.dialogs.show(d)
+}
+
+// writeViaTemp writes path through a temporary file beside it, renamed
+// over path only when complete: a failed write leaves no half file.
+func writeViaTemp(path string, write func(io.Writer) error) error {
+	ext := filepath.Ext(path)
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+strings.TrimSuffix(filepath.Base(path), ext)+"-*"+ext+".tmp")
+	if err != nil {
+		return fmt.Errorf(lang.L("could not write in %s (%v); choose another folder"), filepath.Dir(path), err)
+	}
+	defer os.Remove(tmp.Name()) // gone after the rename; cleans up on failure
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf(lang.L("%v; nothing was saved, try again"), err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf(lang.L("could not save %s (%v); choose another folder"), path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf(lang.L("could not save %s (%v); check the disk has room and try again"), path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf(lang.L("could not save %s (%v); check the disk has room and try again"), path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf(lang.L("could not save %s (%v); choose another name or folder"), path, err)
+	}
+	return nil
+}
+
+// onExportBoothStats saves the organisers' table of booths as CSV.
+func (w *mainWindow) onExportBoothStats() {
+	st := w.store
+	w.saveAs("booth-visits.csv", ".csv", func(ctx context.Context, out io.Writer) (string, error) {
+		return lang.L("The booth visits are saved."), st.ExportBoothStats(ctx, out)
+	})
+}
+
+// onExportLeads saves this booth's leads as CSV, recorded under the
+// staff member's name.
+func (w *mainWindow) onExportLeads() {
+	st, booth, staff := w.store, w.mode.BoothID, w.mode.Name
+	if booth == "" {
+		return
+	}
+	w.saveAs("leads.csv", ".csv", func(ctx context.Context, out io.Writer) (string, error) {
+		n, err := st.ExportLeads(ctx, booth, staff, out)
+		return fmt.Sprintf(lang.L("%s saved, with contact details only of those who agreed to share them."),
+			countOf(n, lang.L("lead"), lang.L("leads"))), err
+	})
+}

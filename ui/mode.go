@@ -98,12 +98,15 @@ func (w *mainWindow) buildDesk() {
 	w.desk = d
 	d.checkIn = newCheckInScreen(w.ctx, w.store, w.do)
 	d.checkIn.showDialog = w.dialogs.show
+	d.checkIn.focus = w.win.Canvas().Focus
+	d.checkIn.active = func() bool { return w.current == navCheckIn }
 	d.boothStats = newBoothStatsScreen(w.ctx, w.store, w.do)
 	d.boothStats.onExport = w.onExportBoothStats
 	d.myBooth = newMyBoothScreen(w.ctx, w.store, w.do)
 	d.visitors = newVisitorsScreen(w.ctx, w.store, w.do)
 	d.visitors.onExport = w.onExportLeads
 	d.visitors.showDialog = w.dialogs.show
+	d.visitors.focus = w.win.Canvas().Focus
 	d.checkIn.onPrintBadges = w.onPrintBadges
 	// The organisers' table of visits is a tab beside the booths.
 	if w.exhibitors != nil {
@@ -127,6 +130,7 @@ func (w *mainWindow) useMode(m appMode) {
 	w.mode = m
 	d := w.desk
 	d.checkIn.operator = m.Name
+	d.checkIn.attendance.operator = m.Name
 	d.myBooth.setBooth(m.BoothID, m.Name)
 	d.visitors.setBooth(m.BoothID, m.Name)
 	d.modeForm.fill(m)
@@ -205,17 +209,17 @@ func (w *mainWindow) askModeIfUnset() {
 // modeForm chooses the mode: organiser, or staff at one booth, with the
 // user's own name for the records they make.
 type modeForm struct {
-	ctx      context.Context
-	store    Store
-	do       uiDo
-	onSave   func(appMode)
-	kind     *widget.RadioGroup
-	booth    *widget.Select
-	name     *widget.Entry
-	save     *widget.Button
-	status   *widget.Label
-	content  fyne.CanvasObject
-	booths   []data.BoothRow
+	ctx       context.Context
+	store     Store
+	do        uiDo
+	onSave    func(appMode)
+	kind      *widget.RadioGroup
+	booth     *widget.Select
+	name      *widget.Entry
+	save      *widget.Button
+	status    *widget.Label
+	content   fyne.CanvasObject
+	booths    []data.BoothRow
 	wantBooth string // the booth to select once the booths are read
 }
 

@@ -2,25 +2,184 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/fairdesk/fairdesk/data"
 )
 
+// myBoothScreen is the booth's day at a glance: which booth, who staffs
+// it, visits and visitors, visitors per hour as a chart, by role and by
+// interest, hot leads and follow-ups still open.
 type myBoothScreen struct {
-	store   Store
-	do      uiDo
-	ctx     context.Context
+	store Store
+	do    uiDo
+	ctx   context.Context
+
 	boothID string
 	staff   string
-	content fyne.CanvasObject
+
+	title      *widget.Label
+	where      *widget.Label
+	staffNames *widget.Label
+	visits     *widget.Card
+	visitors   *widget.Card
+	hot        *widget.Card
+	followUps  *widget.Card
+	perHour    *barChart
+	byRole     *barChart
+	byInterest *barChart
+	problem    *widget.Label
+	content    fyne.CanvasObject
+
+	stats data.BoothStats
 }
 
 func newMyBoothScreen(ctx context.Context, store Store, do uiDo) *myBoothScreen {
 	s := &myBoothScreen{store: store, do: do, ctx: ctx}
-	s.content = widget.NewLabel("My booth")
+	s.buildUI()
 	return s
 }
 
 func (s *myBoothScreen) setBooth(id, staff string) { s.boothID, s.staff = id, staff }
-func (s *myBoothScreen) refresh()                  {}
+
+func (s *myBoothScreen) buildUI() {
+	s.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	s.where = &widget.Label{Wrapping: fyne.TextWrapWord}
+	s.staffNames = &widget.Label{Wrapping: fyne.TextWrapWord}
+	s.visits = &widget.Card{Title: "…", Subtitle: lang.L("visits")}
+	s.visitors = &widget.Card{Title: "…", Subtitle: lang.L("visitors")}
+	s.hot = &widget.Card{Title: "…", Subtitle: lang.L("hot leads")}
+	s.followUps = &widget.Card{Title: "…", Subtitle: lang.L("follow-ups open")}
+	s.perHour = newBarChart()
+	s.byRole = newBarChart()
+	s.byInterest = newBarChart()
+	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	s.problem.Hide()
+	counts := container.NewGridWithColumns(4, s.visits, s.visitors, s.hot, s.followUps)
+	charts := container.NewGridWithColumns(2,
+		&widget.Card{Title: lang.L("Visitors by role"), Content: s.byRole},
+		&widget.Card{Title: lang.L("Visitors by interest"), Content: s.byInterest})
+	s.content = container.NewVScroll(container.NewVBox(s.title, s.where, s.staffNames, s.problem, counts,
+		&widget.Card{Title: lang.L("Visits per hour"), Content: s.perHour}, charts))
+}
+
+type myBoothFacts struct {
+	booth data.BoothRow
+	staff []string
+	stats data.BoothStats
+	loc   *time.Location
+}
+
+func (s *myBoothScreen) refresh() {
+	if s.boothID == "" {
+		s.title.SetText(lang.L("No booth chosen"))
+		s.where.SetText(lang.L("Choose your booth in Settings → This laptop."))
+		return
+	}
+	ctx, id, st := s.ctx, s.boothID, s.store
+	go func() {
+		var f myBoothFacts
+		err := func() error {
+			f.loc = time.UTC
+			if e, err := st.Event(ctx); err == nil {
+				f.loc = e.Location()
+			}
+			booths, err := st.Booths(ctx)
+			if err != nil {
+				return err
+			}
+			found := false
+			for _, b := range booths {
+				if b.ID == id {
+					f.booth, found = b, true
+				}
+			}
+			if !found {
+				return fmt.Errorf("%w: this laptop's booth was removed; choose another in Settings", data.ErrNotFound)
+			}
+			for _, pid := range f.booth.Staff {
+				if p, err := st.Person(ctx, pid); err == nil {
+					f.staff = append(f.staff, p.DisplayName())
+				}
+			}
+			f.stats, err = st.BoothStats(ctx, id, f.loc)
+			return err
+		}()
+		s.do(func() { s.show(id, f, err) })
+	}()
+}
+
+func (s *myBoothScreen) show(id string, f myBoothFacts, err error) {
+	if id != s.boothID || errors.Is(err, context.Canceled) {
+		return
+	}
+	if err != nil {
+		s.problem.SetText(fmt.Sprintf(lang.L("Could not read your booth (%v)."), err))
+		s.problem.Show()
+		return
+	}
+	s.problem.Hide()
+	b := f.booth
+	s.title.SetText(boothTitle(b.Booth, b.OrgName))
+	org := b.OrgName
+	if org == b.Name {
+		org = ""
+	}
+	s.where.SetText(joinNonEmpty(" · ", org, b.Location))
+	staff := lang.L("No staff listed for this booth yet.")
+	if len(f.staff) > 0 {
+		staff = lang.L("Staff:") + " " + strings.Join(f.staff, ", ")
+	}
+	if s.staff != "" {
+		staff += "  ·  " + fmt.Sprintf(lang.L("Visits are logged as %s."), s.staff)
+	}
+	s.staffNames.SetText(staff)
+	st := f.stats
+	s.stats = st
+	s.visits.SetTitle(groupThousands(st.Visits))
+	s.visitors.SetTitle(groupThousands(st.Visitors))
+	s.hot.SetTitle(groupThousands(st.HotLeads))
+	s.followUps.SetTitle(groupThousands(st.FollowUpsOpen))
+	s.perHour.setBars(hourBars(st.PerHour, f.loc))
+	var roles []chartBar
+	for _, r := range data.Roles {
+		if n := st.ByRole[r]; n > 0 {
+			roles = append(roles, chartBar{Label: lang.L(roleLabels[r]), Value: n})
+		}
+	}
+	s.byRole.setBars(orNone(roles))
+	var interests []chartBar
+	for i, c := range st.ByInterest {
+		if i == 8 {
+			break
+		}
+		interests = append(interests, chartBar{Label: c.Label, Value: c.Count})
+	}
+	s.byInterest.setBars(orNone(interests))
+}
+
+// hourBars labels each hour "11:00–12:00" in the event's zone.
+func hourBars(hours []data.HourCount, loc *time.Location) []chartBar {
+	var bars []chartBar
+	for _, h := range hours {
+		start := h.Start.In(loc)
+		bars = append(bars, chartBar{Label: start.Format("15:04") + "–" + start.Add(time.Hour).Format("15:04"), Value: h.Visits})
+	}
+	return orNone(bars)
+}
+
+func orNone(bars []chartBar) []chartBar {
+	if len(bars) == 0 {
+		return []chartBar{{Label: lang.L("No visits yet"), Value: 0}}
+	}
+	return bars
+}

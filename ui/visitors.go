@@ -2,30 +2,456 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/fairdesk/fairdesk/data"
 )
 
+// leadTags are the tags a booth offers; the data keeps any others.
+var leadTags = []string{"internship", "graduate role", "mentor", "experienced hire", "send information"}
+
+var ratingLabels = map[data.Rating]string{data.RatingHot: "Hot", data.RatingWarm: "Warm", data.RatingCold: "Cold"}
+
+// visitorsScreen is the booth's visitor log: scan a badge (or type a code
+// or name) and Enter logs the visit; then notes, a rating, tags and a
+// follow-up flag for that visitor. Beside it, the booth's visitors. Only
+// this booth's visits and leads show, and a person's contact details only
+// when they consented (the store blanks them; this screen shows people
+// only as the store's booth-facing reads give them).
 type visitorsScreen struct {
-	store      Store
-	do         uiDo
-	ctx        context.Context
-	boothID    string
-	staff      string
+	store Store
+	do    uiDo
+	ctx   context.Context
+
+	boothID string
+	staff   string
+
+	// Set by the window.
 	onExport   func()
 	showDialog func(dialog.Dialog)
-	content    fyne.CanvasObject
+	focus      func(fyne.Focusable)
+
+	entry    *widget.Entry
+	headline *bigText
+	name     *bigText
+	message  *widget.Label
+	undo     *widget.Button
+	addLead  *widget.Button
+	export   *widget.Button
+	matches  *widget.List
+	matchBox *fyne.Container
+
+	editor   *fyne.Container
+	who      *widget.Label // the visitor being annotated, with consented contact details
+	notes    *widget.Entry
+	rating   *widget.RadioGroup
+	tags     *widget.CheckGroup
+	followUp *widget.Check
+	saveLead *widget.Button
+	saved    *widget.Label
+
+	count    *widget.Label
+	list     *widget.List
+	content  fyne.CanvasObject
+	walkForm *walkInForm
+
+	visitors  []data.VisitorRow
+	matchRows []data.PersonRow // people found by a name search: shown by name and organisation only
+	lastVisit data.Visit
+	lead      data.Lead      // being edited
+	visitor   data.PersonRow // being edited, as the booth may see them
+	unknown   string
 }
 
 func newVisitorsScreen(ctx context.Context, store Store, do uiDo) *visitorsScreen {
 	s := &visitorsScreen{store: store, do: do, ctx: ctx}
-	s.content = widget.NewLabel("Visitors")
+	s.buildUI()
 	return s
 }
 
-func (s *visitorsScreen) setBooth(id, staff string) { s.boothID, s.staff = id, staff }
-func (s *visitorsScreen) refresh()                  {}
+func (s *visitorsScreen) setBooth(id, staff string) {
+	if id != s.boothID {
+		s.editor.Hide()
+		s.visitors = nil
+		s.list.Refresh()
+	}
+	s.boothID, s.staff = id, staff
+}
 
-func (s *visitorsScreen) focusEntry() {}
+func (s *visitorsScreen) buildUI() {
+	s.entry = &widget.Entry{PlaceHolder: lang.L("Scan a badge, or type a badge code or name, then Enter to log the visit"), OnSubmitted: s.onSubmit}
+	s.entry.ExtendBaseWidget(s.entry)
+	s.headline = newBigText(24, true)
+	s.name = newBigText(32, true)
+	s.message = &widget.Label{Wrapping: fyne.TextWrapWord}
+	s.undo = &widget.Button{Text: lang.L("Undo visit"), Icon: theme.ContentUndoIcon(), OnTapped: s.onUndo}
+	s.undo.Disable()
+	s.addLead = &widget.Button{Text: lang.L("Add walk-in lead…"), Icon: theme.ContentAddIcon(), OnTapped: s.onAdd}
+	s.export = &widget.Button{Text: lang.L("Export leads (CSV)…"), Icon: theme.DownloadIcon(), OnTapped: func() {
+		if s.onExport != nil {
+			s.onExport()
+		}
+	}}
+	s.matches = &widget.List{
+		Length:     func() int { return len(s.matchRows) },
+		CreateItem: func() fyne.CanvasObject { return newTwoLineRow() },
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			p := s.matchRows[id]
+			o.(*twoLineRow).set(personHeading(p.Person), joinNonEmpty(" · ", rolesText(p.Roles), p.OrgName))
+		},
+		OnSelected: s.onMatchSelected,
+	}
+	s.matches.ExtendBaseWidget(s.matches)
+	s.matchBox = container.NewStack(withMinSize(s.matches, fyne.NewSize(0, 180)))
+	s.matchBox.Hide()
+
+	s.who = &widget.Label{Wrapping: fyne.TextWrapWord}
+	s.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: lang.L("What you talked about, what they are looking for")}
+	s.notes.ExtendBaseWidget(s.notes)
+	s.notes.SetMinRowsVisible(3)
+	var ratings []string
+	for _, r := range data.Ratings {
+		ratings = append(ratings, lang.L(ratingLabels[r]))
+	}
+	s.rating = widget.NewRadioGroup(ratings, nil)
+	s.rating.Horizontal = true
+	s.tags = widget.NewCheckGroup(leadTags, nil)
+	s.tags.Horizontal = true
+	s.followUp = widget.NewCheck(lang.L("Follow up after the fair"), nil)
+	s.saveLead = &widget.Button{Text: lang.L("Save notes"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveLead}
+	s.saved = &widget.Label{}
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Notes"), s.notes),
+		widget.NewFormItem(lang.L("Rating"), s.rating),
+		widget.NewFormItem(lang.L("Tags"), s.tags),
+		widget.NewFormItem("", s.followUp),
+	)
+	s.editor = container.NewVBox(widget.NewSeparator(), s.who, form, container.NewHBox(s.saveLead, s.saved))
+	s.editor.Hide()
+
+	buttons := container.NewGridWrap(fyne.NewSize(200, 40), s.undo, s.addLead, s.export)
+	left := container.NewBorder(container.NewVBox(s.entry, buttons), nil, nil, nil,
+		container.NewVScroll(container.NewVBox(s.headline, s.name, s.message, s.matchBox, s.editor)))
+
+	s.count = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	s.list = &widget.List{
+		Length:     func() int { return len(s.visitors) },
+		CreateItem: func() fyne.CanvasObject { return newTwoLineRow() },
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			v := s.visitors[id]
+			o.(*twoLineRow).set(personHeading(v.Person.Person), visitorDetails(v))
+		},
+		OnSelected: s.onVisitorSelected,
+	}
+	s.list.ExtendBaseWidget(s.list)
+	right := container.NewBorder(s.count, nil, nil, nil, s.list)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.55
+	s.content = split
+	s.headline.SetText(lang.L("Ready for visitors"), theme.ColorNamePlaceHolder)
+	s.message.SetText(lang.L("Scan a visitor's badge, or type their badge code or name and press Enter: the visit is logged. Then add notes if you like."))
+}
+
+// visitorDetails is the second line of a visitor: organisation, visits,
+// rating, follow-up, and contact details only where given to the booth.
+func visitorDetails(v data.VisitorRow) string {
+	visits := countOf(v.Visits, lang.L("visit"), lang.L("visits"))
+	rating := ""
+	if v.Lead.Rating != "" {
+		rating = lang.L(label(ratingLabels, v.Lead.Rating))
+	}
+	follow := ""
+	if v.Lead.FollowUp {
+		follow = lang.L("follow up")
+	}
+	return joinNonEmpty(" · ", v.Person.OrgName, visits, rating, follow, v.Person.Email)
+}
+
+func (s *visitorsScreen) refresh() {
+	s.refocus()
+	if s.boothID == "" {
+		s.count.SetText(lang.L("Choose your booth in Settings → This laptop."))
+		return
+	}
+	ctx, booth := s.ctx, s.boothID
+	go func() {
+		visitors, err := s.store.BoothVisitors(ctx, booth)
+		s.do(func() {
+			if booth != s.boothID || errors.Is(err, context.Canceled) {
+				return
+			}
+			if err != nil {
+				s.count.SetText(fmt.Sprintf(lang.L("Could not read the visitors (%v). Try again."), err))
+				return
+			}
+			s.visitors = visitors
+			s.count.SetText(countOf(len(visitors), lang.L("visitor or lead"), lang.L("visitors and leads")))
+			s.list.Refresh()
+		})
+	}()
+}
+
+func (s *visitorsScreen) focusEntry() { s.refocus() }
+
+func (s *visitorsScreen) refocus() {
+	if s.focus != nil && s.walkForm == nil {
+		s.focus(s.entry)
+	}
+}
+
+// onAdd (Ctrl+N here) adds a walk-in lead.
+func (s *visitorsScreen) onAdd() {
+	if s.boothID == "" {
+		return
+	}
+	f := newWalkInForm(dialogWindowFor(s.content), lang.L("Add a walk-in lead"), lang.L("Save and log the visit"), s.unknown, data.RoleJobSeeker)
+	s.walkForm = f
+	f.consent.SetChecked(true) // they give their details to the booth themselves; untick if they say no
+	f.onClosed = func() {
+		s.walkForm = nil
+		s.refocus()
+	}
+	f.onSave = func(p data.Person, org string) {
+		ctx, st, booth, staff := s.ctx, s.store, s.boothID, s.staff
+		go func() {
+			var res data.VisitResult
+			err := st.SavePersonInOrganisation(ctx, &p, org)
+			if err == nil {
+				res, err = st.LogVisitOf(ctx, booth, p.ID, staff)
+			}
+			s.do(func() {
+				f.done(err)
+				if err == nil {
+					s.showVisit(p.DisplayName(), res, nil)
+				}
+			})
+		}()
+	}
+	if s.showDialog != nil {
+		s.showDialog(f.dlg)
+	} else {
+		f.dlg.Show()
+	}
+	if c := fyne.CurrentApp().Driver().CanvasForObject(s.content); c != nil {
+		c.Focus(f.name)
+	}
+}
+
+func (s *visitorsScreen) onSubmit(text string) {
+	key := strings.TrimSpace(text)
+	s.entry.SetText("")
+	s.refocus()
+	if key == "" || s.boothID == "" {
+		return
+	}
+	ctx, booth, staff := s.ctx, s.boothID, s.staff
+	go func() {
+		res, err := s.store.LogVisit(ctx, booth, key, staff)
+		var found []data.PersonRow
+		if errors.Is(err, data.ErrNotFound) {
+			// Not a code, an e-mail or an exact name: search by words.
+			found, _ = s.store.ListPeople(ctx, data.PeopleFilter{Query: key}, 0, 20)
+		}
+		s.do(func() {
+			s.showVisit(key, res, err)
+			if len(found) > 0 {
+				s.showMatches(key, found)
+			}
+		})
+	}()
+}
+
+// showMatches lists people to choose from, by name and organisation only.
+func (s *visitorsScreen) showMatches(key string, found []data.PersonRow) {
+	s.matchRows = nil
+	for _, p := range found {
+		s.matchRows = append(s.matchRows, data.PersonRow{Person: data.Person{ID: p.ID, GivenName: p.GivenName,
+			FamilyName: p.FamilyName, KanjiName: p.KanjiName, Roles: p.Roles}, OrgName: p.OrgName})
+	}
+	s.headline.SetText(fmt.Sprintf(lang.L("%d people match “%s”"), len(found), key), theme.ColorNameWarning)
+	s.message.SetText(lang.L("Click the visitor to log the visit, or add them as a walk-in lead."))
+	s.matches.Refresh()
+	s.matchBox.Show()
+}
+
+func (s *visitorsScreen) onMatchSelected(id widget.ListItemID) {
+	s.matches.UnselectAll()
+	if id < 0 || id >= len(s.matchRows) {
+		return
+	}
+	p := s.matchRows[id]
+	ctx, booth, staff := s.ctx, s.boothID, s.staff
+	go func() {
+		res, err := s.store.LogVisitOf(ctx, booth, p.ID, staff)
+		s.do(func() { s.showVisit(p.DisplayName(), res, err) })
+	}()
+}
+
+func (s *visitorsScreen) showVisit(key string, res data.VisitResult, err error) {
+	defer s.refocus()
+	s.matchBox.Hide()
+	s.unknown = ""
+	var ambiguous *data.AmbiguousError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return
+	case errors.As(err, &ambiguous):
+		s.name.SetText("", "")
+		s.editor.Hide()
+		s.showMatches(key, ambiguous.Matches)
+		return
+	case errors.Is(err, data.ErrNotFound):
+		s.name.SetText("", "")
+		s.editor.Hide()
+		s.unknown = key
+		s.headline.SetText(fmt.Sprintf(lang.L("No one found for “%s”"), key), theme.ColorNameError)
+		s.message.SetText(lang.L("Try the badge code or the full name, or add them with “Add walk-in lead…”."))
+		return
+	case err != nil:
+		s.headline.SetText(lang.L("Visit not logged"), theme.ColorNameError)
+		s.message.SetText(fmt.Sprintf(lang.L("Could not log the visit of “%s” (%v). Try again."), key, err))
+		return
+	}
+	s.lastVisit = res.Visit
+	s.undo.Enable()
+	s.headline.SetText(fmt.Sprintf(lang.L("Visit logged (%s)"), ordinalVisit(res.Visits)), theme.ColorNameSuccess)
+	s.name.SetText(personHeading(res.Visitor.Person), "")
+	s.message.SetText("")
+	s.openLead(res.Visitor)
+	s.refresh()
+}
+
+// ordinalVisit says "first visit", "2nd visit"...
+func ordinalVisit(n int) string {
+	switch n {
+	case 0, 1:
+		return lang.L("first visit")
+	case 2:
+		return lang.L("2nd visit")
+	case 3:
+		return lang.L("3rd visit")
+	}
+	return fmt.Sprintf(lang.L("%dth visit"), n)
+}
+
+func (s *visitorsScreen) onVisitorSelected(id widget.ListItemID) {
+	s.list.UnselectAll()
+	if id < 0 || id >= len(s.visitors) {
+		return
+	}
+	v := s.visitors[id]
+	s.matchBox.Hide()
+	s.lastVisit = data.Visit{}
+	s.undo.Disable()
+	s.headline.SetText(lang.L("Notes on a visitor"), theme.ColorNamePrimary)
+	s.name.SetText(personHeading(v.Person.Person), "")
+	s.message.SetText("")
+	s.openLead(v.Person)
+}
+
+// openLead reads the booth's notes on p into the editor. p is as the
+// booth may see them.
+func (s *visitorsScreen) openLead(p data.PersonRow) {
+	ctx, booth := s.ctx, s.boothID
+	go func() {
+		lead, err := s.store.Lead(ctx, booth, p.ID)
+		s.do(func() {
+			if err != nil {
+				s.message.SetText(fmt.Sprintf(lang.L("Could not read your notes on %s (%v)."), p.DisplayName(), err))
+				return
+			}
+			s.fillLead(p, lead)
+		})
+	}()
+}
+
+func (s *visitorsScreen) fillLead(p data.PersonRow, lead data.Lead) {
+	s.visitor, s.lead = p, lead
+	contact := joinNonEmpty(" · ", p.Email, p.Phone)
+	if contact == "" {
+		contact = lang.L("no contact details shared with exhibitors")
+	}
+	s.who.SetText(joinNonEmpty(" · ", p.DisplayName(), rolesText(p.Roles), p.OrgName, p.JobTitle) + "\n" + contact)
+	s.notes.SetText(lead.Notes)
+	s.rating.SetSelected("")
+	if lead.Rating != "" {
+		s.rating.SetSelected(lang.L(label(ratingLabels, lead.Rating)))
+	}
+	options := slices.Clone(leadTags)
+	for _, t := range lead.Tags {
+		if !slices.Contains(options, t) {
+			options = append(options, t)
+		}
+	}
+	s.tags.Options = options
+	s.tags.SetSelected(slices.Clone([]string(lead.Tags)))
+	s.followUp.SetChecked(lead.FollowUp)
+	s.saved.SetText("")
+	s.editor.Show()
+}
+
+func (s *visitorsScreen) onSaveLead() {
+	l := s.lead
+	if l.PersonID == "" {
+		return
+	}
+	l.Notes = s.notes.Text
+	l.Rating = ""
+	for _, r := range data.Ratings {
+		if s.rating.Selected == lang.L(ratingLabels[r]) {
+			l.Rating = r
+		}
+	}
+	l.Tags = data.NewSet(s.tags.Selected...)
+	l.FollowUp = s.followUp.Checked
+	s.saveLead.Disable()
+	ctx := s.ctx
+	go func() {
+		err := s.store.SaveLead(ctx, &l)
+		s.do(func() {
+			defer s.refocus()
+			s.saveLead.Enable()
+			if err != nil {
+				s.saved.SetText(fmt.Sprintf(lang.L("Not saved (%v); try again"), err))
+				return
+			}
+			s.lead = l
+			s.saved.SetText(lang.L("Saved."))
+			s.refresh()
+		})
+	}()
+}
+
+func (s *visitorsScreen) onUndo() {
+	v := s.lastVisit
+	if v.ID == "" {
+		return
+	}
+	s.undo.Disable()
+	ctx, staff := s.ctx, s.staff
+	go func() {
+		_, err := s.store.UndoVisit(ctx, v.ID, staff)
+		s.do(func() {
+			defer s.refocus()
+			if err != nil {
+				s.message.SetText(fmt.Sprintf(lang.L("Could not undo the visit (%v); try again."), err))
+				s.undo.Enable()
+				return
+			}
+			s.lastVisit = data.Visit{}
+			s.headline.SetText(lang.L("Visit undone"), theme.ColorNamePrimary)
+			s.editor.Hide()
+			s.refresh()
+		})
+	}()
+}
