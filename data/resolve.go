@@ -36,6 +36,36 @@ func (s *Store) Conflict(ctx context.Context, id string) (Conflict, error) {
 	return c, err
 }
 
+// OpenConflicts lists the conflicts waiting for someone, as Conflicts does,
+// leaving out those that were resolved once. When two laptops find the
+// same conflict, each records it with its own stamp; a resolution made on
+// one before the other's record arrived can then lose to that record's
+// empty resolution, or come back as a clash between "open" and the
+// resolution. No one reopens a conflict, so a resolution in a conflict's
+// history stands, and such clashes are not shown.
+func (s *Store) OpenConflicts(ctx context.Context) ([]Conflict, error) {
+	list, err := s.Conflicts(ctx, false)
+	if err != nil || len(list) == 0 {
+		return list, err
+	}
+	var ids []string
+	if err := s.reader.SelectContext(ctx, &ids, "SELECT DISTINCT id FROM history WHERE tbl = ? AND col = 'resolution' AND value <> ''", conflictsTable.name); err != nil {
+		return nil, fmt.Errorf("list conflicts: %w", err)
+	}
+	resolved := map[string]bool{}
+	for _, id := range ids {
+		resolved[id] = true
+	}
+	open := list[:0]
+	for _, c := range list {
+		echo := c.Table == conflictsTable.name && c.Col == "resolution" && (c.Kept == "" || c.Other == "")
+		if !echo && !resolved[c.ID] {
+			open = append(open, c)
+		}
+	}
+	return open, nil
+}
+
 // ResolveConflict settles a conflict with choice: ChoiceKept or ChoiceOther
 // for a field, ChoiceKeepRow or ChoiceDeleteRow for an edit against a
 // delete, ChoiceSeparate for two people who are not one. The chosen value
@@ -77,8 +107,31 @@ func (s *Store) ResolveConflict(ctx context.Context, id, choice string) error {
 		default:
 			return fmt.Errorf("resolve conflict %s: %q does not settle a %s conflict", id, choice, c.Kind)
 		}
-		return w.setResolution(c, choice)
+		if err := w.setResolution(c, choice); err != nil {
+			return err
+		}
+		return w.closeEchoes(c.ID, choice)
 	})
+}
+
+// closeEchoes resolves the conflicts about conflict id's own resolution
+// (see OpenConflicts) together with it.
+func (w *writer) closeEchoes(id, choice string) error {
+	var echoes []string
+	if err := w.tx.Select(&echoes, "SELECT id FROM conflicts WHERE tbl = ? AND row_id = ? AND col = 'resolution' AND resolution = '' AND deleted = 0",
+		conflictsTable.name, id); err != nil {
+		return err
+	}
+	for _, e := range echoes {
+		c, err := w.conflict(e)
+		if err != nil {
+			return err
+		}
+		if err := w.setResolution(c, choice); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *writer) conflict(id string) (Conflict, error) {

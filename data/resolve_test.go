@@ -192,3 +192,46 @@ func savePersonOrFail(t *testing.T, st *Store, p *Person) {
 		t.Fatal(err)
 	}
 }
+
+// A laptop that resolves a conflict before the other laptop has even
+// found it: the other's own record of the conflict must not reopen it.
+func TestResolutionBeforeTheOtherLaptopFindsTheConflict(t *testing.T) {
+	ctx := context.Background()
+	a, b := newReplica(t, nil), newReplica(t, nil)
+	p := Person{GivenName: "Yui", FamilyName: "Sato"}
+	savePersonOrFail(t, a.st, &p)
+	exchangeAll(t, []*replica{a, b})
+	pa, pb := p, p
+	pa.JobTitle, pb.JobTitle = "Analyst", "Translator"
+	savePersonOrFail(t, a.st, &pa)
+	savePersonOrFail(t, b.st, &pb)
+	a.publish(t)
+	b.publish(t)
+	b.pull(t, a)
+	cs := openConflicts(t, b)
+	if len(cs) != 1 {
+		t.Fatalf("b found %d conflicts", len(cs))
+	}
+	if err := b.st.ResolveConflict(ctx, cs[0].ID, ChoiceOther); err != nil {
+		t.Fatal(err)
+	}
+	b.publish(t)
+	a.pull(t, b)
+	exchangeAll(t, []*replica{a, b})
+	for _, r := range []*replica{a, b} {
+		open, err := r.st.OpenConflicts(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(open) != 0 {
+			t.Errorf("open conflicts after resolving: %+v", open)
+		}
+		got, _ := r.st.Person(ctx, p.ID)
+		if got.JobTitle != cs[0].Other {
+			t.Errorf("job title %q, want %q", got.JobTitle, cs[0].Other)
+		}
+	}
+	if a.dump(t) != b.dump(t) {
+		t.Fatal("replicas differ")
+	}
+}
