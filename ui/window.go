@@ -59,6 +59,8 @@ type mainWindow struct {
 	exhibitors *exhibitorsScreen
 	settings   *settingsScreen
 	importer   *importFlow
+	notes      *notificationCentre // bell, centre and reminders: notifications.go
+	gate       *notificationGate
 	desk       *deskScreens // check-in, booth visits and leads: mode.go
 
 	mode    appMode // organiser, or staff at one booth
@@ -179,6 +181,7 @@ func (w *mainWindow) showEvent(setUpFirst bool) {
 	w.settings.onImport = w.onImport
 	w.settings.onExport = w.onExport
 	w.importer = newImportFlow(w.ctx, w.store, w.do, w.win, &w.dialogs, w.onImported)
+	w.addNotifications() // notifications.go
 	w.buildDesk()
 	w.entries = []navEntry{
 		navDashboard:  {lang.L("Dashboard"), theme.HomeIcon(), func() fyne.CanvasObject { return w.dashboard.content }, w.dashboard.refresh},
@@ -226,7 +229,7 @@ func (w *mainWindow) buildUI() {
 	w.banner.Hide()
 	sidebar := container.NewBorder(nil, nil, nil, widget.NewSeparator(), w.nav)
 	page := container.NewPadded(w.body)
-	w.setContent(container.NewBorder(w.banner, nil, sidebar, nil, page))
+	w.setContent(container.NewBorder(w.withBell(w.banner), nil, sidebar, nil, page))
 	w.win.SetMainMenu(w.mainMenu())
 }
 

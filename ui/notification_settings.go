@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fairdesk/fairdesk/data/notify"
+)
+
+// notificationSettings is the Notifications part of Settings: which kinds
+// reach the desktop, the reminder lead time, do not disturb, and a test.
+type notificationSettings struct {
+	prefs fyne.Preferences
+	gate  *notificationGate
+	do    uiDo
+
+	kinds   map[string]*widget.Check // preference key -> check
+	all     *widget.Check
+	lead    *widget.Select
+	dnd     *widget.Check
+	test    *widget.Button
+	status  *widget.Label // the test's answer, or the desktop's refusal
+	content fyne.CanvasObject
+}
+
+func newNotificationSettings(prefs fyne.Preferences, gate *notificationGate, do uiDo) *notificationSettings {
+	n := &notificationSettings{prefs: prefs, gate: gate, do: do, kinds: map[string]*widget.Check{}}
+	n.buildUI()
+	return n
+}
+
+func leadLabel(d time.Duration) string {
+	return fmt.Sprintf(lang.L("%d minutes before"), int(d.Minutes()))
+}
+
+func (n *notificationSettings) buildUI() {
+	check := func(key, label string, fallback bool) *widget.Check {
+		c := &widget.Check{Text: lang.L(label), Checked: n.prefs.BoolWithFallback(key, fallback)}
+		c.OnChanged = func(on bool) { n.prefs.SetBool(key, on) }
+		c.ExtendBaseWidget(c)
+		return c
+	}
+	for _, k := range []struct{ key, label string }{
+		{prefNotifySessions, "Sessions I follow or speak at, before they start"},
+		{prefNotifyVisitors, "Visitors at my booth (exhibitor mode)"},
+		{prefNotifyCapacity, "Sessions reaching their capacity (organisers)"},
+		{prefNotifyUnstaffed, "Booths with no staff 15 minutes after opening (organisers)"},
+	} {
+		n.kinds[k.key] = check(k.key, k.label, true)
+	}
+	n.all = check(prefNotifyAll, "Remind me of every session, not only the ones I follow (organisers)", false)
+	n.dnd = check(prefNotifyDND, "Do not disturb: nothing on the desktop; the bell still keeps everything", false)
+	var options []string
+	current := ""
+	chosen := time.Duration(n.prefs.IntWithFallback(prefNotifyLead, 10)) * time.Minute
+	for _, d := range notify.LeadTimes {
+		options = append(options, leadLabel(d))
+		if d == chosen {
+			current = leadLabel(d)
+		}
+	}
+	n.lead = widget.NewSelect(options, func(choice string) {
+		for _, d := range notify.LeadTimes {
+			if leadLabel(d) == choice {
+				n.prefs.SetInt(prefNotifyLead, int(d.Minutes()))
+			}
+		}
+	})
+	n.lead.Selected = current
+	n.test = &widget.Button{Text: lang.L("Send a test notification"), Icon: theme.MailSendIcon(), OnTapped: n.onTest}
+	n.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	if err := n.gate.lastFailure(); err != nil {
+		n.showFailure(err)
+	}
+	n.content = container.NewVBox(
+		&widget.Label{Text: lang.L("Show on the desktop:"), Wrapping: fyne.TextWrapWord},
+		n.kinds[prefNotifySessions], n.kinds[prefNotifyVisitors], n.kinds[prefNotifyCapacity], n.kinds[prefNotifyUnstaffed],
+		n.all,
+		container.NewHBox(widget.NewLabel(lang.L("Remind me")), n.lead),
+		n.dnd,
+		container.NewHBox(n.test), n.status)
+}
+
+// onTest sends one notification past the preferences, off the UI
+// goroutine, and says plainly what the desktop answered.
+func (n *notificationSettings) onTest() {
+	n.test.Disable()
+	n.status.Importance = widget.LowImportance
+	n.status.SetText(lang.L("Sending…"))
+	go func() {
+		err := n.gate.send(lang.L("Fairdesk test notification"), lang.L("If you can read this, desktop notifications work."))
+		n.do(func() { n.showTestResult(err) })
+	}()
+}
+
+func (n *notificationSettings) showTestResult(err error) {
+	n.test.Enable()
+	if err != nil {
+		n.showFailure(err)
+		return
+	}
+	n.status.Importance = widget.SuccessImportance
+	n.status.SetText(lang.L("The desktop accepted the test notification. If you did not see it, check your system's notification settings."))
+}
+
+// showFailure says, once, that the desktop refused.
+func (n *notificationSettings) showFailure(err error) {
+	n.status.Importance = widget.DangerImportance
+	n.status.SetText(fmt.Sprintf(lang.L("The desktop did not accept notifications (%v). Fairdesk keeps every notification under the bell; "+
+		"start your desktop's notification service to see them as pop-ups too."), err))
+}
+
+// addNotificationSettings puts the Notifications section at the end of
+// the Settings screen.
+func (s *settingsScreen) addNotificationSettings(n *notificationSettings) {
+	scroll, ok := s.content.(*container.Scroll)
+	if !ok {
+		return
+	}
+	box, ok := scroll.Content.(*fyne.Container)
+	if !ok {
+		return
+	}
+	heading := &widget.Label{Text: lang.L("Notifications"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+	box.Add(widget.NewSeparator())
+	box.Add(heading)
+	box.Add(n.content)
+}

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/notify"
+)
+
+// fakeNotifier records what reached the "desktop", or refuses.
+type fakeNotifier struct {
+	sent []string
+	err  error
+}
+
+func (f *fakeNotifier) Notify(title, body string) error {
+	if f.err != nil {
+		return f.err
+	}
+	f.sent = append(f.sent, title)
+	return nil
+}
+
+func TestNotificationGate(t *testing.T) {
+	a := test.NewTempApp(t)
+	prefs := a.Preferences()
+	desk := &fakeNotifier{}
+	g := newNotificationGate(prefs, desk)
+	n := data.Notification{Kind: notify.KindSession, Title: "Panel"}
+	if !g.show(n) || len(desk.sent) != 1 {
+		t.Fatalf("default: %v", desk.sent)
+	}
+	prefs.SetBool(prefNotifySessions, false)
+	if g.show(n) || !g.show(data.Notification{Kind: notify.KindVisit, Title: "Visitor"}) {
+		t.Error("per-kind switch")
+	}
+	prefs.SetBool(prefNotifyDND, true)
+	if g.show(data.Notification{Kind: notify.KindVisit, Title: "Visitor"}) {
+		t.Error("do not disturb let one through")
+	}
+	prefs.SetBool(prefNotifyDND, false)
+	// No daemon: every send fails, the failure is shown once.
+	desk.err = errors.New("org.freedesktop.Notifications not provided")
+	for range 5 {
+		g.show(data.Notification{Kind: notify.KindVisit, Title: "Visitor"})
+	}
+	if g.failureToShow() == nil || g.failureToShow() != nil {
+		t.Error("the failure is to be shown exactly once")
+	}
+}
+
+func TestNotificationCentreBell(t *testing.T) {
+	test.NewTempApp(t)
+	st := openTempStore(t)
+	ctx := context.Background()
+	london, _ := time.LoadLocation("Europe/London")
+	start := time.Date(2026, 10, 23, 11, 0, 0, 0, london)
+	if err := st.SaveEvent(ctx, &data.Event{Name: "Fair", TimeZone: "Europe/London"}); err != nil {
+		t.Fatal(err)
+	}
+	s := &data.Session{Title: "Working in Japan", Starts: start, Room: "Main stage"}
+	if err := st.SaveSession(ctx, s, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.FollowSession(ctx, s.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	sched := notify.Scheduler{Source: st, Options: notify.Options{Local: london}}
+	if got, err := sched.Tick(ctx, start.Add(-10*time.Minute)); err != nil || len(got) != 1 {
+		t.Fatalf("tick: %v %v", got, err)
+	}
+	q := newUIQueue()
+	desk := &fakeNotifier{}
+	c := newNotificationCentre(ctx, st, q.do, test.NewTempApp(t).Preferences(), newNotificationGate(test.NewTempApp(t).Preferences(), desk))
+	var opened data.Notification
+	c.open = func(n data.Notification) { opened = n }
+	c.refresh()
+	q.waitFor(t, "the unread count", func() bool { return c.badge.Visible() && c.badge.Text == "1" })
+	if len(c.items) != 1 || c.items[0].Title != "Working in Japan" {
+		t.Fatalf("centre: %+v", c.items)
+	}
+	c.onSelected(0)
+	if opened.TargetKind != "session" || opened.TargetID != s.ID {
+		t.Errorf("opened %+v", opened)
+	}
+	q.waitFor(t, "the entry read", func() bool { return !c.badge.Visible() })
+}
