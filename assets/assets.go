@@ -3,7 +3,7 @@
 // the GUI wraps the bytes with fyne.NewStaticResource("icon.png", assets.Icon).
 package assets
 
-import _ "embed"
+import "embed"
 
 // Icon is the application icon, a 512x512 PNG drawn from icon.svg.
 //
@@ -12,3 +12,21 @@ var Icon []byte
 
 // IconName is the file name to give Icon when it is wrapped as a resource.
 const IconName = "icon.png"
+
+// Translations holds the English and Japanese text of the interface, one
+// JSON file a language (translations/en.json, translations/ja.json), for
+// lang.AddTranslationsFS. The keys are the English text.
+//
+//go:embed translations
+var Translations embed.FS
+
+// JapaneseFont is "Fairdesk Japanese", a subset of IPA P Gothic with kana,
+// CJK punctuation, full-width forms and the JIS level 1 and 2 kanji, and no
+// Latin letters, so that Japanese text renders on machines with no
+// Japanese font (fonts/IPA_Font_License.txt; fonts/make-font.sh makes it).
+//
+//go:embed fonts/fairdesk-ja.ttf
+var JapaneseFont []byte
+
+// JapaneseFontName is the file name to give JapaneseFont as a resource.
+const JapaneseFontName = "fairdesk-ja.ttf"

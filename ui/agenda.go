@@ -102,7 +102,7 @@ func (s *agendaScreen) show(event data.Event, sessions []data.SessionRow, err er
 		start := sess.Starts.In(s.location)
 		if i == 0 || !sameDay(start, day) {
 			day = start
-			heading := &widget.Label{Text: start.Format("Monday 2 January 2006"), TextStyle: fyne.TextStyle{Bold: true},
+			heading := &widget.Label{Text: formatTime(start, "Monday 2 January 2006"), TextStyle: fyne.TextStyle{Bold: true},
 				SizeName: theme.SizeNameSubHeadingText}
 			if i > 0 {
 				s.days.Add(widget.NewSeparator())

@@ -178,19 +178,19 @@ func (s *dashboardScreen) showAgenda(sessions []data.SessionRow, loc *time.Locat
 	case next == nil:
 		last := sessions[len(sessions)-1]
 		s.next.SetText(fmt.Sprintf(lang.L("No more sessions to come: the last, “%s”, began %s."), last.Title,
-			last.Starts.In(loc).Format("Monday 2 January 2006 at 15:04")))
+			formatTime(last.Starts.In(loc), "Monday 2 January 2006 at 15:04")))
 	default:
 		start := next.Starts.In(loc)
 		when := start.Format("15:04")
 		if !sameDay(start, now) {
-			when = start.Format("Monday 2 January 2006, 15:04")
+			when = formatTime(start, "Monday 2 January 2006, 15:04")
 		}
 		s.next.SetText(fmt.Sprintf(lang.L("Next: %s at %s (%s), in %s"), next.Title, when, loc.String(), untilText(next.Starts.Sub(now))))
 	}
 	if len(today) == 0 {
-		s.today.SetText(fmt.Sprintf(lang.L("No sessions today (%s)."), now.Format("Monday 2 January")))
+		s.today.SetText(fmt.Sprintf(lang.L("No sessions today (%s)."), formatTime(now, "Monday 2 January")))
 	} else {
-		s.today.SetText(fmt.Sprintf(lang.L("Today (%s):"), now.Format("Monday 2 January")) + "\n" + strings.Join(today, "\n"))
+		s.today.SetText(fmt.Sprintf(lang.L("Today (%s):"), formatTime(now, "Monday 2 January")) + "\n" + strings.Join(today, "\n"))
 	}
 }
 

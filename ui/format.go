@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/fairdesk/fairdesk/data"
 )
 
@@ -109,19 +111,19 @@ func personHeading(p data.Person) string {
 // one-day event, both dates when it spans days.
 func eventWhen(e data.Event) string {
 	if e.Starts.IsZero() {
-		return "No dates set yet"
+		return lang.L("No dates set yet")
 	}
 	loc := e.Location()
 	start := e.Starts.In(loc)
 	zone := fmt.Sprintf(" (%s)", e.TimeZone)
 	if e.Ends.IsZero() {
-		return start.Format("Monday 2 January 2006, 15:04") + zone
+		return formatTime(start, "Monday 2 January 2006, 15:04") + zone
 	}
 	end := e.Ends.In(loc)
 	if sameDay(start, end) {
-		return start.Format("Monday 2 January 2006, 15:04") + " – " + end.Format("15:04") + zone
+		return formatTime(start, "Monday 2 January 2006, 15:04") + " – " + end.Format("15:04") + zone
 	}
-	return start.Format("Mon 2 Jan 2006 15:04") + " – " + end.Format("Mon 2 Jan 2006 15:04") + zone
+	return formatTime(start, "Mon 2 Jan 2006 15:04") + " – " + formatTime(end, "Mon 2 Jan 2006 15:04") + zone
 }
 
 func sameDay(a, b time.Time) bool {

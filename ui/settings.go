@@ -65,29 +65,29 @@ func newSettingsScreen(ctx context.Context, store Store, do uiDo, onSaved func(d
 }
 
 func (s *settingsScreen) buildUI() {
-	s.name = &widget.Entry{PlaceHolder: "e.g. Alumni Careers Fair 2026"}
-	s.starts = &widget.Entry{PlaceHolder: "YYYY-MM-DD HH:MM, e.g. 2026-10-23 11:00"}
-	s.ends = &widget.Entry{PlaceHolder: "YYYY-MM-DD HH:MM, e.g. 2026-10-23 16:00"}
+	s.name = &widget.Entry{PlaceHolder: lang.L("e.g. Alumni Careers Fair 2026")}
+	s.starts = &widget.Entry{PlaceHolder: lang.L("YYYY-MM-DD HH:MM, e.g. 2026-10-23 11:00")}
+	s.ends = &widget.Entry{PlaceHolder: lang.L("YYYY-MM-DD HH:MM, e.g. 2026-10-23 16:00")}
 	s.timeZone = widget.NewSelectEntry(commonTimeZones)
-	s.timeZone.PlaceHolder = "e.g. Europe/London"
-	s.venue = &widget.Entry{PlaceHolder: "Hall, address; leave empty for an online-only event"}
-	s.platform = &widget.Entry{PlaceHolder: "e.g. Zoom; leave empty for an in-person event"}
+	s.timeZone.PlaceHolder = lang.L("e.g. Europe/London")
+	s.venue = &widget.Entry{PlaceHolder: lang.L("Hall, address; leave empty for an online-only event")}
+	s.platform = &widget.Entry{PlaceHolder: lang.L("e.g. Zoom; leave empty for an in-person event")}
 	s.link = &widget.Entry{PlaceHolder: "https://…"}
 	for _, e := range []*widget.Entry{s.name, s.starts, s.ends, s.venue, s.platform, s.link} {
 		e.ExtendBaseWidget(e)
 	}
-	s.save = &widget.Button{Text: "Save event settings", Importance: widget.HighImportance, OnTapped: s.onSave}
+	s.save = &widget.Button{Text: lang.L("Save event settings"), Importance: widget.HighImportance, OnTapped: s.onSave}
 	s.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.intro = &widget.Label{Wrapping: fyne.TextWrapWord,
-		Text: "The event's name, when it runs and where. Times are in the event's time zone."}
+		Text: lang.L("The event's name, when it runs and where. Times are in the event's time zone.")}
 	form := widget.NewForm(
-		widget.NewFormItem("Event name", s.name),
-		widget.NewFormItem("Starts", s.starts),
-		widget.NewFormItem("Ends", s.ends),
-		widget.NewFormItem("Time zone", s.timeZone),
-		widget.NewFormItem("Venue", s.venue),
-		widget.NewFormItem("Online platform", s.platform),
-		widget.NewFormItem("Online link", s.link),
+		widget.NewFormItem(lang.L("Event name"), s.name),
+		widget.NewFormItem(lang.L("Starts"), s.starts),
+		widget.NewFormItem(lang.L("Ends"), s.ends),
+		widget.NewFormItem(lang.L("Time zone"), s.timeZone),
+		widget.NewFormItem(lang.L("Venue"), s.venue),
+		widget.NewFormItem(lang.L("Online platform"), s.platform),
+		widget.NewFormItem(lang.L("Online link"), s.link),
 	)
 	s.where = &widget.Label{Wrapping: fyne.TextWrapBreak, Selectable: true}
 	call := func(fn *func()) func() {
@@ -153,15 +153,15 @@ func (s *settingsScreen) fill(event data.Event, err error) {
 	switch {
 	case errors.Is(err, data.ErrNotFound):
 		event = data.Event{TimeZone: "Europe/London"}
-		s.intro.SetText("Set up your event: give it a name, when it starts and ends, and its time zone. Times are in the event's time zone.")
+		s.intro.SetText(lang.L("Set up your event: give it a name, when it starts and ends, and its time zone. Times are in the event's time zone."))
 	case errors.Is(err, context.Canceled):
 		return
 	case err != nil:
 		s.status.Importance = widget.DangerImportance
-		s.status.SetText(fmt.Sprintf("Could not read the event settings (%v). Restart Fairdesk and try again.", err))
+		s.status.SetText(fmt.Sprintf(lang.L("Could not read the event settings (%v). Restart Fairdesk and try again."), err))
 		return
 	default:
-		s.intro.SetText("The event's name, when it runs and where. Times are in the event's time zone.")
+		s.intro.SetText(lang.L("The event's name, when it runs and where. Times are in the event's time zone."))
 	}
 	s.event = event
 	loc := event.Location()
@@ -193,7 +193,7 @@ func parseDateTime(text string, loc *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date and time like 2026-10-23 11:00", text)
+	return time.Time{}, fmt.Errorf(lang.L("%q is not a date and time like 2026-10-23 11:00"), text)
 }
 
 // onSave checks the form, then saves in the background.
@@ -207,17 +207,17 @@ func (s *settingsScreen) onSave() {
 	var problems []string
 	loc, err := time.LoadLocation(event.TimeZone)
 	if err != nil || event.TimeZone == "" {
-		problems = append(problems, fmt.Sprintf("Time zone: %q is not a time zone name such as Europe/London.", event.TimeZone))
+		problems = append(problems, fmt.Sprintf(lang.L("Time zone: %q is not a time zone name such as Europe/London."), event.TimeZone))
 		loc = time.UTC
 	}
 	if event.Starts, err = parseDateTime(s.starts.Text, loc); err != nil {
-		problems = append(problems, "Starts: "+err.Error()+".")
+		problems = append(problems, lang.L("Starts")+": "+err.Error()+".")
 	}
 	if event.Ends, err = parseDateTime(s.ends.Text, loc); err != nil {
-		problems = append(problems, "Ends: "+err.Error()+".")
+		problems = append(problems, lang.L("Ends")+": "+err.Error()+".")
 	}
 	if event.Name == "" {
-		problems = append(problems, "Event name: the event needs a name.")
+		problems = append(problems, lang.L("Event name: the event needs a name."))
 	}
 	if len(problems) == 0 {
 		if errs := event.Check(); len(errs) > 0 {
@@ -227,11 +227,11 @@ func (s *settingsScreen) onSave() {
 		}
 	}
 	if len(problems) > 0 {
-		s.showStatus(widget.DangerImportance, "Not saved. "+strings.Join(problems, " "))
+		s.showStatus(widget.DangerImportance, lang.L("Not saved.")+" "+strings.Join(problems, " "))
 		return
 	}
 	s.save.Disable()
-	s.showStatus(widget.LowImportance, "Saving…")
+	s.showStatus(widget.LowImportance, lang.L("Saving…"))
 	ctx := s.ctx
 	go func() {
 		err := s.store.SaveEvent(ctx, &event)
@@ -242,11 +242,11 @@ func (s *settingsScreen) onSave() {
 func (s *settingsScreen) onSaveDone(event data.Event, err error) {
 	s.save.Enable()
 	if err != nil {
-		s.showStatus(widget.DangerImportance, fmt.Sprintf("Not saved: %v. Correct it and save again; the form keeps what you typed.", err))
+		s.showStatus(widget.DangerImportance, fmt.Sprintf(lang.L("Not saved: %v. Correct it and save again; the form keeps what you typed."), err))
 		return
 	}
 	s.event = event
-	s.showStatus(widget.SuccessImportance, "Saved.")
+	s.showStatus(widget.SuccessImportance, lang.L("Saved."))
 	if s.onSaved != nil {
 		s.onSaved(event)
 	}

@@ -61,6 +61,11 @@ type Config struct {
 	// its path. On failure it returns the store to carry on with (the old
 	// one, reopened) or nil when there is none.
 	OpenDemo func(ctx context.Context) (st Store, path string, err error)
+
+	// RestoreBackup closes the current database, puts the backup file in
+	// its place (keeping the old one beside it) and opens it. On failure
+	// it returns the store to carry on with (the old one) or nil.
+	RestoreBackup func(ctx context.Context, file string) (st Store, path string, err error)
 }
 
 // uiDo hands a function from a background goroutine back to the UI

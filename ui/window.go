@@ -21,6 +21,7 @@ import (
 func Run(a fyne.App, cfg Config) {
 	w := newMainWindow(a, cfg, fyneDo)
 	w.start()
+	w.startDailyBackups()
 	w.win.ShowAndRun()
 	w.cancel()
 }
@@ -59,8 +60,6 @@ type mainWindow struct {
 	exhibitors *exhibitorsScreen
 	settings   *settingsScreen
 	importer   *importFlow
-	notes      *notificationCentre // bell, centre and reminders: notifications.go
-	gate       *notificationGate
 	desk       *deskScreens // check-in, booth visits and leads: mode.go
 
 	mode    appMode // organiser, or staff at one booth
@@ -181,7 +180,7 @@ func (w *mainWindow) showEvent(setUpFirst bool) {
 	w.settings.onImport = w.onImport
 	w.settings.onExport = w.onExport
 	w.importer = newImportFlow(w.ctx, w.store, w.do, w.win, &w.dialogs, w.onImported)
-	w.addNotifications() // notifications.go
+	w.addBackupAndLanguage() // backup_settings.go
 	w.buildDesk()
 	w.entries = []navEntry{
 		navDashboard:  {lang.L("Dashboard"), theme.HomeIcon(), func() fyne.CanvasObject { return w.dashboard.content }, w.dashboard.refresh},
@@ -229,7 +228,7 @@ func (w *mainWindow) buildUI() {
 	w.banner.Hide()
 	sidebar := container.NewBorder(nil, nil, nil, widget.NewSeparator(), w.nav)
 	page := container.NewPadded(w.body)
-	w.setContent(container.NewBorder(w.withBell(w.banner), nil, sidebar, nil, page))
+	w.setContent(container.NewBorder(w.banner, nil, sidebar, nil, page))
 	w.win.SetMainMenu(w.mainMenu())
 }
 

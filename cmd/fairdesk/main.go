@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -16,6 +17,10 @@ import (
 
 func main() {
 	a := app.NewWithID("io.fairdesk.app")
+	if printVersion(a, os.Args[1:], os.Stdout) {
+		return
+	}
+	ui.SetupLanguage(a) // translations and the Japanese font, before any window
 	a.SetIcon(fyne.NewStaticResource(assets.IconName, assets.Icon))
 
 	path := data.DefaultPath()
@@ -33,5 +38,6 @@ func main() {
 		LoadDemo:      func(ctx context.Context) error { return demo.Load(ctx, events.store) },
 		StartNewEvent: events.startNew,
 		OpenDemo:      events.openDemo,
+		RestoreBackup: events.restore,
 	})
 }
