@@ -41,6 +41,8 @@ Commands:
   backup [-o FILE]                       save the whole event in one backup file
   restore FILE                           put a backup in place of the database
                                          (the one replaced is kept beside it)
+  reminders --at TIME                    print what would be announced then [--all] [--booth CODE]
+  notify-test                            send one desktop notification
   bench                                  measure import, search and list speed
 
 The database is --db, else $FAIRDESK_DB, else the one the app uses:
@@ -85,6 +87,9 @@ var commands = map[string]command{
 	"checkout": {runCheckOut, true},
 	"visit":    {runVisit, true},
 	"badges":   {runBadges, true},
+
+	"reminders":   {runReminders, true},
+	"notify-test": {runNotifyTest, false},
 
 	"backup":  {runBackup, true},
 	"restore": {runRestore, false},
