@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // Stamp orders two values of one field: the newer hybrid clock wins, the
@@ -104,66 +106,75 @@ func (s *Store) LocalChanges(ctx context.Context, afterSeq, upTo int64, fn func(
 		return err
 	}
 	defer tx.Rollback()
+	mine := func(st Stamp) bool { return st.Dev == s.device }
 	for _, t := range syncedTables {
-		cols := append(slices.Clone(t.cols), "deleted")
-		overrides := map[string]map[string]Stamp{}
-		srows, err := tx.QueryContext(ctx, "SELECT id, col, hlc, dev FROM stamps WHERE tbl = ? AND id IN (SELECT id FROM "+t.name+" WHERE seq > ? AND seq <= ?)", t.name, afterSeq, upTo)
-		if err != nil {
+		if err := readRowChanges(ctx, tx, t, "seq > ? AND seq <= ?", []any{afterSeq, upTo}, mine, fn); err != nil {
 			return fmt.Errorf("read changes of %s: %w", t.name, err)
-		}
-		for srows.Next() {
-			var id, col string
-			var st Stamp
-			if err := srows.Scan(&id, &col, &st.HLC, &st.Dev); err != nil {
-				srows.Close()
-				return err
-			}
-			if overrides[id] == nil {
-				overrides[id] = map[string]Stamp{}
-			}
-			overrides[id][col] = st
-		}
-		srows.Close()
-		rows, err := tx.QueryContext(ctx, fmt.Sprintf("SELECT id, %s, hlc, dev FROM %s WHERE seq > ? AND seq <= ? ORDER BY seq, rowid",
-			strings.Join(cols, ", "), t.name), afterSeq, upTo)
-		if err != nil {
-			return fmt.Errorf("read changes of %s: %w", t.name, err)
-		}
-		for rows.Next() {
-			values := make([]any, len(cols)+3)
-			ptrs := make([]any, len(values))
-			for i := range values {
-				ptrs[i] = &values[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				rows.Close()
-				return err
-			}
-			id := values[0].(string)
-			base := Stamp{HLC: HLC(values[len(values)-2].(int64)), Dev: values[len(values)-1].(string)}
-			change := RowChange{Table: t.name, ID: id, Cells: map[string]Cell{}}
-			for i, col := range cols {
-				st, ok := overrides[id][col]
-				if !ok {
-					st = base
-				}
-				if st.Dev == s.device {
-					change.Cells[col] = Cell{Value: normalCell(values[i+1]), Stamp: st}
-				}
-			}
-			if len(change.Cells) == 0 {
-				continue
-			}
-			if err := fn(change); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return err
 		}
 	}
 	return nil
+}
+
+// readRowChanges calls fn with the rows of t that match where, each with
+// the fields whose stamp keep accepts; rows left with none are skipped.
+func readRowChanges(ctx context.Context, q sqlx.QueryerContext, t table, where string, args []any, keep func(Stamp) bool, fn func(RowChange) error) error {
+	cols := append(slices.Clone(t.cols), "deleted")
+	overrides := map[string]map[string]Stamp{}
+	srows, err := q.QueryContext(ctx, "SELECT id, col, hlc, dev FROM stamps WHERE tbl = ? AND id IN (SELECT id FROM "+t.name+" WHERE "+where+")",
+		append([]any{t.name}, args...)...)
+	if err != nil {
+		return err
+	}
+	for srows.Next() {
+		var id, col string
+		var st Stamp
+		if err := srows.Scan(&id, &col, &st.HLC, &st.Dev); err != nil {
+			srows.Close()
+			return err
+		}
+		if overrides[id] == nil {
+			overrides[id] = map[string]Stamp{}
+		}
+		overrides[id][col] = st
+	}
+	if err := srows.Close(); err != nil {
+		return err
+	}
+	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT id, %s, hlc, dev FROM %s WHERE %s ORDER BY seq, rowid",
+		strings.Join(cols, ", "), t.name, where), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		values := make([]any, len(cols)+3)
+		ptrs := make([]any, len(values))
+		for i := range values {
+			ptrs[i] = &values[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		id := values[0].(string)
+		base := Stamp{HLC: HLC(values[len(values)-2].(int64)), Dev: values[len(values)-1].(string)}
+		change := RowChange{Table: t.name, ID: id, Cells: map[string]Cell{}}
+		for i, col := range cols {
+			st, ok := overrides[id][col]
+			if !ok {
+				st = base
+			}
+			if keep(st) {
+				change.Cells[col] = Cell{Value: normalCell(values[i+1]), Stamp: st}
+			}
+		}
+		if len(change.Cells) == 0 {
+			continue
+		}
+		if err := fn(change); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 func normalCell(v any) any {
@@ -554,6 +565,9 @@ func conflictID(parts ...string) string {
 }
 
 func (m *merger) fieldConflict(t table, id, col string, kept any, keptStamp Stamp, other any, otherStamp Stamp, stats *ApplyStats) error {
+	if t.name == conflictsTable.name {
+		return nil // two laptops' notes on one conflict: the newer stands, no conflict about a conflict
+	}
 	a, b := keptStamp, otherStamp
 	if a.Compare(b) > 0 {
 		a, b = b, a

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
@@ -131,57 +130,10 @@ func SnapshotChanges(ctx context.Context, path string, fn func(RowChange) error)
 		return err
 	}
 	defer snap.Close()
+	all := func(Stamp) bool { return true }
 	for _, t := range syncedTables {
-		cols := append(slices.Clone(t.cols), "deleted")
-		overrides := map[string]map[string]Stamp{}
-		srows, err := snap.reader.QueryContext(ctx, "SELECT id, col, hlc, dev FROM stamps WHERE tbl = ?", t.name)
-		if err != nil {
-			return err
-		}
-		for srows.Next() {
-			var id, col string
-			var st Stamp
-			if err := srows.Scan(&id, &col, &st.HLC, &st.Dev); err != nil {
-				srows.Close()
-				return err
-			}
-			if overrides[id] == nil {
-				overrides[id] = map[string]Stamp{}
-			}
-			overrides[id][col] = st
-		}
-		srows.Close()
-		rows, err := snap.reader.QueryContext(ctx, fmt.Sprintf("SELECT id, %s, hlc, dev FROM %s ORDER BY rowid", strings.Join(cols, ", "), t.name))
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			values := make([]any, len(cols)+3)
-			ptrs := make([]any, len(values))
-			for i := range values {
-				ptrs[i] = &values[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				rows.Close()
-				return err
-			}
-			id := values[0].(string)
-			base := Stamp{HLC: HLC(values[len(values)-2].(int64)), Dev: values[len(values)-1].(string)}
-			rc := RowChange{Table: t.name, ID: id, Cells: map[string]Cell{}}
-			for i, col := range cols {
-				st, ok := overrides[id][col]
-				if !ok {
-					st = base
-				}
-				rc.Cells[col] = Cell{Value: normalCell(values[i+1]), Stamp: st}
-			}
-			if err := fn(rc); err != nil {
-				rows.Close()
-				return err
-			}
-		}
-		if err := rows.Close(); err != nil {
-			return err
+		if err := readRowChanges(ctx, snap.reader, t, "1", nil, all, fn); err != nil {
+			return fmt.Errorf("read snapshot %s: %w", path, err)
 		}
 	}
 	return nil

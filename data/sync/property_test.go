@@ -134,7 +134,13 @@ func TestLaptopsConvergeThroughAFaultyFolder(t *testing.T) {
 		}
 		want := ls[0].dump(t)
 		for i, l := range ls[1:] {
-			if l.dump(t) != want {
+			if got := l.dump(t); got != want {
+				a, b := strings.Split(want, "\n"), strings.Split(got, "\n")
+				for j := range min(len(a), len(b)) {
+					if a[j] != b[j] {
+						rt.Logf("laptop 0: %s\nlaptop %d: %s", a[j], i+1, b[j])
+					}
+				}
 				rt.Fatalf("laptop %d differs from laptop 0", i+1)
 			}
 		}
