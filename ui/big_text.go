@@ -48,10 +48,9 @@ type bigTextRenderer struct{ t *bigText }
 func (r *bigTextRenderer) Destroy()                     {}
 func (r *bigTextRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.t.text} }
 
+// MinSize keeps the line's height when it is empty, so the desk does not
+// jump about between one person and the next.
 func (r *bigTextRenderer) MinSize() fyne.Size {
-	if r.t.Text == "" {
-		return fyne.NewSize(0, 0)
-	}
 	h := fyne.MeasureText("Ag", r.t.TextSize, r.t.TextStyle).Height
 	return fyne.NewSize(min(fyne.MeasureText(r.t.Text, bigTextMinSize, r.t.TextStyle).Width, 200), h)
 }

@@ -38,6 +38,7 @@ type checkInScreen struct {
 	active        func() bool          // whether the desk is on screen, for the ticker
 
 	loc *time.Location // the event's time zone
+	now func() time.Time
 
 	entry    *widget.Entry
 	headline *bigText // what just happened
@@ -57,6 +58,7 @@ type checkInScreen struct {
 	recent  *widget.Label
 	problem *widget.Label
 
+	result     *fyne.Container // the lines above, laid out again when they change
 	desk       fyne.CanvasObject
 	tabs       *container.AppTabs
 	attendance *attendanceScreen
@@ -71,7 +73,7 @@ type checkInScreen struct {
 }
 
 func newCheckInScreen(ctx context.Context, store Store, do uiDo) *checkInScreen {
-	s := &checkInScreen{store: store, do: do, ctx: ctx, loc: time.UTC}
+	s := &checkInScreen{store: store, do: do, ctx: ctx, loc: time.UTC, now: time.Now}
 	s.buildUI()
 	go s.tick(ctx)
 	return s
@@ -116,9 +118,9 @@ func (s *checkInScreen) buildUI() {
 	s.problem.Hide()
 
 	buttons := container.NewGridWrap(fyne.NewSize(190, 40), s.undo, s.checkOut, s.walkIn, s.badges)
-	result := container.NewVBox(s.headline, s.name, s.kanji, s.details, s.message, s.matchBox)
+	s.result = container.NewVBox(s.headline, s.name, s.kanji, s.details, s.message, s.matchBox)
 	left := container.NewBorder(container.NewVBox(s.entry, buttons, widget.NewSeparator()), nil, nil, nil,
-		container.NewVScroll(result))
+		container.NewVScroll(s.result))
 	counts := container.NewVBox(
 		&widget.Label{Text: lang.L("Checked in now"), TextStyle: fyne.TextStyle{Bold: true}},
 		s.inNow, s.byRole, widget.NewSeparator(),
@@ -168,6 +170,7 @@ func (s *checkInScreen) refresh() {
 
 // refocus gives the entry the cursor again, so the next scan lands in it.
 func (s *checkInScreen) refocus() {
+	s.result.Refresh()
 	if s.focus != nil && s.walkForm == nil {
 		s.focus(s.entry)
 	}
@@ -303,7 +306,7 @@ func (s *checkInScreen) showCheckIn(key string, res data.CheckInResult, err erro
 func (s *checkInScreen) alreadyText(since time.Time, laptop string) string {
 	at := since.In(s.loc)
 	when := at.Format("15:04")
-	if !sameDay(at, time.Now().In(s.loc)) {
+	if !sameDay(at, s.now().In(s.loc)) {
 		when += at.Format(" (Mon 2 Jan)")
 	}
 	if laptop == "" {
