@@ -31,6 +31,8 @@ type personForm struct {
 	// onDeleteRequested asks the screen to confirm and delete.
 	onSaved           func(p data.Person, added bool)
 	onDeleteRequested func(p data.PersonRow)
+	// onHistory shows who changed the person's fields (set by the window).
+	onHistory func(p data.PersonRow)
 
 	heading        *widget.Label
 	hint           *widget.Label
@@ -57,6 +59,7 @@ type personForm struct {
 	status         *widget.Label
 	save           *widget.Button
 	delete         *widget.Button
+	history        *widget.Button
 	revert         *widget.Button
 	fields         *fyne.Container
 	bottomButtons  *fyne.Container
@@ -150,6 +153,11 @@ func (f *personForm) buildUI() {
 
 	f.save = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.delete = &widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.onDelete}
+	f.history = &widget.Button{Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: func() {
+		if f.onHistory != nil && f.person.ID != "" {
+			f.onHistory(f.person)
+		}
+	}}
 	f.revert = &widget.Button{Text: lang.L("Cancel"), OnTapped: f.onRevert}
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 
@@ -181,7 +189,7 @@ func (f *personForm) buildUI() {
 	item("Notes", colNotes, f.notes)
 
 	f.fields = container.NewVBox(form, f.status)
-	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.delete)
+	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.history, f.delete)
 	top := container.NewVBox(f.heading, f.hint)
 	f.scroll = container.NewVScroll(f.fields)
 	f.content = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
@@ -202,6 +210,7 @@ func (f *personForm) startAdding() {
 	f.fill(data.PersonRow{})
 	f.heading.SetText(lang.L("New person"))
 	f.delete.Hide()
+	f.history.Hide()
 }
 
 // edit opens the form on p.
@@ -209,6 +218,7 @@ func (f *personForm) edit(p data.PersonRow) {
 	f.fill(p)
 	f.heading.SetText(personHeading(p.Person))
 	f.delete.Show()
+	f.history.Show()
 }
 
 func (f *personForm) fill(p data.PersonRow) {

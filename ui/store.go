@@ -62,6 +62,17 @@ type Config struct {
 	// one, reopened) or nil when there is none.
 	OpenDemo func(ctx context.Context) (st Store, path string, err error)
 
+	// Syncer makes the sync of a store through its shared folder; the
+	// window asks for one for every store it shows. Nil, or a nil result:
+	// no sync. EngineSyncer is the real one.
+	Syncer func(st Store) Syncer
+
+	// JoinEvent fills a new, empty database from the event shared in dir
+	// and switches to it, keeping the current one; it returns the new
+	// store and where it lives. On failure it returns the store to carry
+	// on with (the old one) or nil when there is none.
+	JoinEvent func(ctx context.Context, dir string) (st Store, path string, err error)
+
 	// RestoreBackup closes the current database, puts the backup file in
 	// its place (keeping the old one beside it) and opens it. On failure
 	// it returns the store to carry on with (the old one) or nil.

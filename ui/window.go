@@ -60,6 +60,7 @@ type mainWindow struct {
 	exhibitors *exhibitorsScreen
 	settings   *settingsScreen
 	importer   *importFlow
+	sync       *syncParts   // status line, Sync settings, Conflicts: sync_status.go
 	desk       *deskScreens // check-in, booth visits and leads: mode.go
 
 	mode    appMode // organiser, or staff at one booth
@@ -192,6 +193,7 @@ func (w *mainWindow) showEvent(setUpFirst bool) {
 		navExhibitors: {lang.L("Exhibitors and booths"), theme.GridIcon(), func() fyne.CanvasObject { return w.exhibitors.content }, w.exhibitors.refresh},
 		navSettings:   {lang.L("Settings"), theme.SettingsIcon(), func() fyne.CanvasObject { return w.settings.content }, w.settings.refresh},
 	}
+	w.addSync()
 	w.visible = visibleFor(w.mode, len(w.entries))
 	w.buildUI()
 	w.readEvent()
@@ -228,8 +230,8 @@ func (w *mainWindow) buildUI() {
 	w.banner.Hide()
 	sidebar := container.NewBorder(nil, nil, nil, widget.NewSeparator(), w.nav)
 	page := container.NewPadded(w.body)
-	w.setContent(container.NewBorder(w.banner, nil, sidebar, nil, page))
-	w.win.SetMainMenu(w.mainMenu())
+	w.setContent(container.NewBorder(w.banner, w.syncBar(), sidebar, nil, page))
+	w.win.SetMainMenu(w.withSyncMenu(w.mainMenu()))
 }
 
 func (w *mainWindow) demoBanner() *fyne.Container {

@@ -38,6 +38,8 @@ func main() {
 		LoadDemo:      func(ctx context.Context) error { return demo.Load(ctx, events.store) },
 		StartNewEvent: events.startNew,
 		OpenDemo:      events.openDemo,
+		Syncer:        ui.EngineSyncer,
+		JoinEvent:     events.join,
 		RestoreBackup: events.restore,
 	})
 }

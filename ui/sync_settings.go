@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	fdsync "github.com/fairdesk/fairdesk/data/sync"
+)
+
+// syncSettings is the Sync section of Settings: share this event into a
+// folder, join the event another laptop shared, the folder in use, and
+// how the last sync went.
+type syncSettings struct {
+	ctx    context.Context
+	syncer Syncer
+	status *syncStatus
+	do     uiDo
+	win    fyne.Window
+	show   func(dialog.Dialog)
+	// onJoin switches the window to the event in dir (nil: joining is not
+	// available); set by the window.
+	onJoin func(dir string)
+
+	intro   *widget.Label
+	folder  *widget.Label
+	share   *widget.Button
+	join    *widget.Button
+	syncNow *widget.Button
+	result  *widget.Label
+	body    []fyne.CanvasObject
+
+	// chooseFolder asks for a folder; tests replace it.
+	chooseFolder func(title string, then func(dir string))
+}
+
+func newSyncSettings(ctx context.Context, syncer Syncer, status *syncStatus, do uiDo, win fyne.Window, show func(dialog.Dialog)) *syncSettings {
+	s := &syncSettings{ctx: ctx, syncer: syncer, status: status, do: do, win: win, show: show}
+	s.chooseFolder = s.folderDialog
+	s.buildUI()
+	status.onSynced = append(status.onSynced, s.showOutcome)
+	return s
+}
+
+func (s *syncSettings) buildUI() {
+	s.intro = &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Laptops working on one event keep in step through a folder they can all reach: " +
+		"a file share, or a Dropbox, OneDrive, Google Drive or Syncthing folder. Each laptop keeps working when the folder cannot be reached, and catches up when it can.")}
+	s.folder = &widget.Label{Wrapping: fyne.TextWrapBreak, Selectable: true}
+	s.share = &widget.Button{Text: lang.L("Share this event…"), Icon: theme.UploadIcon(), OnTapped: s.onShare}
+	s.join = &widget.Button{Text: lang.L("Join an event…"), Icon: theme.DownloadIcon(), OnTapped: s.onJoinTapped}
+	s.syncNow = &widget.Button{Text: lang.L("Sync now (Ctrl+S)"), Icon: theme.ViewRefreshIcon(), OnTapped: s.status.onSyncNow}
+	s.result = &widget.Label{Wrapping: fyne.TextWrapWord}
+	buttons := container.NewGridWrap(fyne.NewSize(240, 40), s.share, s.join, s.syncNow)
+	s.body = []fyne.CanvasObject{s.intro, s.folder, buttons, s.result}
+	if s.syncer == nil {
+		s.share.Disable()
+		s.join.Disable()
+		s.syncNow.Disable()
+	}
+}
+
+// refresh shows the folder in use.
+func (s *syncSettings) refresh() {
+	if s.syncer == nil {
+		s.folder.SetText(lang.L("Sync is not available in this build."))
+		return
+	}
+	ctx := s.ctx
+	go func() {
+		dir := s.syncer.Folder(ctx)
+		s.do(func() { s.showFolder(dir) })
+	}()
+}
+
+func (s *syncSettings) showFolder(dir string) {
+	if dir == "" {
+		s.folder.SetText(lang.L("This event is not shared yet. Share it into a folder the other laptops can reach, " +
+			"or join an event another laptop shared."))
+		s.syncNow.Disable()
+		return
+	}
+	s.folder.SetText(fmt.Sprintf(lang.L("Shared folder: %s"), dir))
+	s.syncNow.Enable()
+}
+
+func (s *syncSettings) showOutcome(o syncOutcome) {
+	if errors.Is(o.err, errNotShared) {
+		s.showFolder("")
+		s.result.SetText("")
+		return
+	}
+	s.showFolder(o.folder)
+	line, trouble := statusLine(o, o.at)
+	if o.err == nil {
+		line += ". " + fmt.Sprintf(lang.L("Last sync sent %d and received %d changes."), o.report.Sent, o.report.Received)
+		for _, p := range o.report.Problems[min(1, len(o.report.Problems)):] {
+			line += " " + capitalise(p) + "."
+		}
+	}
+	s.result.Importance = widget.MediumImportance
+	if trouble {
+		s.result.Importance = widget.WarningImportance
+	}
+	s.result.SetText(line)
+}
+
+func (s *syncSettings) folderDialog(title string, then func(dir string)) {
+	d := dialog.NewFolderOpen(func(uri fyne.ListableURI, err error) {
+		if err != nil || uri == nil {
+			return
+		}
+		then(uri.Path())
+	}, s.win)
+	d.SetTitleText(title)
+	d.SetConfirmText(lang.L("Choose"))
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+func (s *syncSettings) onShare() {
+	s.chooseFolder(lang.L("Choose an empty folder the other laptops can reach"), s.shareInto)
+}
+
+// shareInto writes the event into dir in the background.
+func (s *syncSettings) shareInto(dir string) {
+	s.share.Disable()
+	s.setResult(widget.MediumImportance, fmt.Sprintf(lang.L("Sharing the event into %s…"), dir))
+	ctx := s.ctx
+	go func() {
+		r, err := s.syncer.Share(ctx, dir)
+		s.do(func() {
+			s.share.Enable()
+			if errors.Is(err, context.Canceled) {
+				return
+			}
+			if err != nil {
+				s.setResult(widget.DangerImportance, fmt.Sprintf(lang.L("Not shared: %v. Choose another folder, or check that this laptop may write there."), trimDot(err)))
+				return
+			}
+			s.showFolder(dir)
+			s.setResult(widget.SuccessImportance, fmt.Sprintf(lang.L("Shared. Other laptops can now join this event from %s (Settings → Sync → Join an event)."), dir))
+			s.status.onSyncNow()
+			_ = r
+		})
+	}()
+}
+
+func (s *syncSettings) onJoinTapped() {
+	if s.onJoin == nil {
+		return
+	}
+	s.chooseFolder(lang.L("Choose the folder another laptop shared the event into"), s.confirmJoin)
+}
+
+// confirmJoin says what joining does to the event open now before doing it.
+func (s *syncSettings) confirmJoin(dir string) {
+	message := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(lang.L("Fairdesk copies the event shared in %s into a new database on this laptop "+
+		"and shows it. The event open now is kept as a copy beside its file (named …<date and time>.event.bak), not deleted."), dir)}
+	s.show(dialog.NewCustomConfirm(lang.L("Join the event in this folder?"), lang.L("Join"), lang.L("Cancel"),
+		atLeastWide(message, 420), func(ok bool) {
+			if ok {
+				s.onJoin(dir)
+			}
+		}, s.win))
+}
+
+func (s *syncSettings) setResult(importance widget.Importance, text string) {
+	s.result.Importance = importance
+	s.result.SetText(text)
+}
+
+func trimDot(err error) string { return strings.TrimSuffix(err.Error(), ".") }
+
+// joinHint reads as advice for a failed join.
+func joinHint(err error) string {
+	if errors.Is(err, fdsync.ErrUnreachable) {
+		return lang.L("the folder cannot be reached; check the share or sync tool and try again")
+	}
+	return trimDot(err)
+}

@@ -1,0 +1,449 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fairdesk/fairdesk/data"
+	fdsync "github.com/fairdesk/fairdesk/data/sync"
+)
+
+// Syncer keeps one event's database in step with the other laptops
+// through a shared folder. EngineSyncer is the real one; tests may hand
+// in a fake. Every method may take a while and is called off the UI
+// goroutine.
+type Syncer interface {
+	// Folder is the shared folder this event syncs with, "" when it is
+	// not shared.
+	Folder(ctx context.Context) string
+	// LastSuccess is when a sync last reached the folder (zero: never).
+	LastSuccess(ctx context.Context) time.Time
+	// Share writes the event into dir, remembers dir and syncs.
+	Share(ctx context.Context, dir string) (fdsync.Report, error)
+	// Sync sends this laptop's changes and applies the others'.
+	Sync(ctx context.Context) (fdsync.Report, error)
+	// Fingerprint is cheap (it lists the folder and reads no batch) and
+	// changes when any laptop, this one included, has something new.
+	Fingerprint(ctx context.Context) (string, error)
+}
+
+// errNotShared is what Sync says for an event that has no shared folder.
+var errNotShared = errors.New("this event is not shared yet")
+
+// EngineSyncer syncs st through its remembered folder with the real
+// engine. It returns nil for a store that is not a *data.Store.
+func EngineSyncer(st Store) Syncer {
+	ds, ok := st.(*data.Store)
+	if !ok {
+		return nil
+	}
+	return &engineSyncer{st: ds}
+}
+
+type engineSyncer struct{ st *data.Store }
+
+func (e *engineSyncer) Folder(ctx context.Context) string { return fdsync.RememberedFolder(ctx, e.st) }
+
+func (e *engineSyncer) LastSuccess(ctx context.Context) time.Time {
+	return fdsync.LastSuccess(ctx, e.st)
+}
+
+func (e *engineSyncer) Share(ctx context.Context, dir string) (fdsync.Report, error) {
+	return fdsync.Share(ctx, e.st, dir)
+}
+
+func (e *engineSyncer) Sync(ctx context.Context) (fdsync.Report, error) {
+	dir := e.Folder(ctx)
+	if dir == "" {
+		return fdsync.Report{}, errNotShared
+	}
+	engine := &fdsync.Engine{Store: e.st, Folder: fdsync.Dir{Root: dir}}
+	r, err := engine.Sync(ctx)
+	if err == nil {
+		// Folding old batches into a snapshot is rare (every 200 batches)
+		// and a failure only means trying again next time.
+		engine.Compact(ctx)
+	}
+	return r, err
+}
+
+func (e *engineSyncer) Fingerprint(ctx context.Context) (string, error) {
+	dir := e.Folder(ctx)
+	if dir == "" {
+		return "", errNotShared
+	}
+	fp, err := fdsync.Fingerprint(ctx, fdsync.Dir{Root: dir})
+	return fmt.Sprintf("%d:%s", e.st.LastSeq(), fp), err
+}
+
+// How often the background sync runs, and how often it looks for news.
+var (
+	syncEvery  = 15 * time.Second
+	watchEvery = 3 * time.Second
+)
+
+// syncOutcome is what one sync found, as the status line shows it.
+type syncOutcome struct {
+	folder string
+	last   time.Time // the last sync that reached the folder
+	report fdsync.Report
+	err    error
+	at     time.Time
+}
+
+// syncStatus runs the background sync of one store and shows how it went
+// in a line at the bottom of the window. It lives as long as the window
+// shows that store (its context).
+type syncStatus struct {
+	ctx    context.Context
+	syncer Syncer
+	do     uiDo
+
+	icon    *widget.Icon
+	text    *widget.Label
+	syncNow *widget.Button
+	content fyne.CanvasObject
+
+	trigger chan struct{}
+	running bool // a sync is under way (UI goroutine)
+	outcome syncOutcome
+
+	// onSynced is told on the UI goroutine after every sync that ran.
+	onSynced []func(o syncOutcome)
+}
+
+func newSyncStatus(ctx context.Context, syncer Syncer, do uiDo) *syncStatus {
+	s := &syncStatus{ctx: ctx, syncer: syncer, do: do, trigger: make(chan struct{}, 1)}
+	s.buildUI()
+	return s
+}
+
+func (s *syncStatus) buildUI() {
+	s.icon = widget.NewIcon(theme.ViewRefreshIcon())
+	s.text = &widget.Label{Text: lang.L("Looking for the shared folder…"), Truncation: fyne.TextTruncateEllipsis, Importance: widget.LowImportance}
+	s.syncNow = &widget.Button{Text: lang.L("Sync now"), Icon: theme.ViewRefreshIcon(), Importance: widget.LowImportance, OnTapped: s.onSyncNow}
+	s.content = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, s.icon, s.syncNow, s.text))
+	if s.syncer == nil {
+		s.text.SetText(lang.L("This event stays on this laptop: sync is not available in this build."))
+		s.syncNow.Hide()
+	}
+}
+
+// start begins the background loop: a sync now, then every syncEvery,
+// and whenever the folder's fingerprint changes (looked at every
+// watchEvery). One goroutine does all of it, so syncs never overlap.
+func (s *syncStatus) start() {
+	if s.syncer == nil {
+		return
+	}
+	go s.loop()
+	s.onSyncNow()
+}
+
+func (s *syncStatus) loop() {
+	ctx := s.ctx
+	every := time.NewTicker(syncEvery)
+	defer every.Stop()
+	watch := time.NewTicker(watchEvery)
+	defer watch.Stop()
+	var seen string
+	for {
+		run := false
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.trigger:
+			run = true
+		case <-every.C:
+			run = true
+		case <-watch.C:
+			fp, err := s.syncer.Fingerprint(ctx)
+			// An unreachable folder is left to the timer: it retries
+			// without a listing failing every few seconds.
+			run = err == nil && fp != seen
+		}
+		if !run {
+			continue
+		}
+		s.do(func() { s.showRunning(true) })
+		o := syncOutcome{folder: s.syncer.Folder(ctx)}
+		if o.folder == "" {
+			o.err = errNotShared
+		} else {
+			o.report, o.err = s.syncer.Sync(ctx)
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		o.last = s.syncer.LastSuccess(ctx)
+		o.at = time.Now()
+		if o.err == nil {
+			seen, _ = s.syncer.Fingerprint(ctx)
+		}
+		s.do(func() { s.show(o) })
+	}
+}
+
+// onSyncNow (the button, Ctrl+S, the menu) asks the loop for a sync now;
+// a sync already asked for is not asked twice.
+func (s *syncStatus) onSyncNow() {
+	if s.syncer == nil {
+		return
+	}
+	select {
+	case s.trigger <- struct{}{}:
+	default:
+	}
+}
+
+func (s *syncStatus) showRunning(running bool) {
+	s.running = running
+	if running {
+		s.syncNow.Disable()
+	} else {
+		s.syncNow.Enable()
+	}
+}
+
+func (s *syncStatus) show(o syncOutcome) {
+	s.showRunning(false)
+	if o.err != nil && errors.Is(o.err, context.Canceled) {
+		return
+	}
+	s.outcome = o
+	text, trouble := statusLine(o, time.Now())
+	s.text.SetText(text)
+	switch {
+	case trouble:
+		s.text.Importance = widget.WarningImportance
+		s.icon.SetResource(theme.WarningIcon())
+	default:
+		s.text.Importance = widget.LowImportance
+		s.icon.SetResource(theme.ConfirmIcon())
+	}
+	if errors.Is(o.err, errNotShared) {
+		s.icon.SetResource(theme.InfoIcon())
+	}
+	s.text.Refresh()
+	for _, fn := range s.onSynced {
+		fn(o)
+	}
+}
+
+// statusLine says in one line how the last sync went: when the laptop
+// last synced, what it has not shared yet, the other laptops and when
+// they were last heard from, and the first problem. trouble is true when
+// the line reports a problem (offline is one, though a normal one).
+func statusLine(o syncOutcome, now time.Time) (line string, trouble bool) {
+	var parts []string
+	last := lang.L("never synced")
+	if !o.last.IsZero() {
+		last = fmt.Sprintf(lang.L("Synced %s"), syncTime(o.last, now))
+	}
+	switch {
+	case errors.Is(o.err, errNotShared):
+		return lang.L("Not shared: this event is only on this laptop. Settings → Sync shares it with other laptops."), false
+	case errors.Is(o.err, fdsync.ErrUnreachable):
+		parts = append(parts, fmt.Sprintf(lang.L("Working offline: the shared folder %s cannot be reached; will retry"), o.folder))
+		if !o.last.IsZero() {
+			parts = append(parts, strings.ToLower(last[:1])+last[1:])
+		}
+		return strings.Join(parts, " · "), true
+	case o.err != nil:
+		return fmt.Sprintf(lang.L("Sync stopped: %v; will retry"), o.err), true
+	}
+	parts = append(parts, last)
+	if n := o.report.Unsent; n > 0 {
+		parts = append(parts, fmt.Sprintf(lang.L("%s not yet shared"), countOf(n, lang.L("local change"), lang.L("local changes"))))
+	}
+	if len(o.report.Peers) == 0 {
+		parts = append(parts, lang.L("no other laptop yet"))
+	} else {
+		var seen []string
+		for _, p := range o.report.Peers {
+			name := p.Name
+			if name == "" {
+				name = p.Device
+			}
+			if !p.SeenAt.IsZero() {
+				name += " " + syncTime(p.SeenAt, now)
+			}
+			seen = append(seen, name)
+		}
+		parts = append(parts, countOf(len(o.report.Peers), lang.L("other laptop"), lang.L("other laptops"))+": "+strings.Join(seen, ", "))
+	}
+	if len(o.report.Problems) > 0 {
+		problem := o.report.Problems[0]
+		if more := len(o.report.Problems) - 1; more > 0 {
+			problem += fmt.Sprintf(lang.L(" (and %d more)"), more)
+		}
+		parts = append(parts, capitalise(problem))
+		trouble = true
+	}
+	return strings.Join(parts, " · "), trouble
+}
+
+// syncTime is "12:03" today, "Mon 12:03" this week, else "2 Jan 12:03".
+func syncTime(t, now time.Time) string {
+	t, now = t.Local(), now.Local()
+	y1, m1, d1 := t.Date()
+	y2, m2, d2 := now.Date()
+	switch {
+	case y1 == y2 && m1 == m2 && d1 == d2:
+		return t.Format("15:04")
+	case now.Sub(t) < 6*24*time.Hour && now.After(t):
+		return t.Format("Mon 15:04")
+	default:
+		return t.Format("2 Jan 15:04")
+	}
+}
+
+// shortcutSync is Ctrl+S (Cmd+S): sync now.
+var shortcutSync = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+
+// syncParts are the window's sync over the store it shows: the status
+// line, the Sync section of Settings and the Conflicts screen.
+type syncParts struct {
+	status    *syncStatus
+	settings  *syncSettings
+	conflicts *conflictsScreen // nil for a store that keeps no conflicts
+	entry     int              // the Conflicts entry in the sidebar, or -1
+}
+
+// addSync builds the sync parts over the current store and starts the
+// background sync. The window calls it after making its entries and
+// before choosing which of them show.
+func (w *mainWindow) addSync() {
+	var syncer Syncer
+	if w.cfg.Syncer != nil {
+		syncer = w.cfg.Syncer(w.store)
+	}
+	p := &syncParts{entry: -1}
+	p.status = newSyncStatus(w.ctx, syncer, w.do)
+	p.status.syncNow.OnTapped = w.onSyncNow
+	p.settings = newSyncSettings(w.ctx, syncer, p.status, w.do, w.win, w.dialogs.show)
+	if w.cfg.JoinEvent != nil {
+		p.settings.onJoin = w.onJoinEvent
+	} else {
+		p.settings.join.Hide()
+	}
+	w.settings.addSection(lang.L("Sync between laptops"), p.settings.body...)
+	if settings := w.entries[navSettings].refresh; settings != nil {
+		w.entries[navSettings].refresh = func() { settings(); p.settings.refresh() }
+	}
+	if cs, ok := w.store.(syncStore); ok {
+		p.conflicts = newConflictsScreen(w.ctx, w.store, cs, w.do, w.win, w.dialogs.show)
+		p.conflicts.onCount = w.showConflictCount
+		p.conflicts.onResolved = p.status.onSyncNow
+		p.entry = len(w.entries)
+		w.entries = append(w.entries, navEntry{lang.L("Conflicts"), theme.WarningIcon(),
+			func() fyne.CanvasObject { return p.conflicts.content }, p.conflicts.refresh})
+		if w.people != nil && w.people.form != nil {
+			w.people.form.onHistory = func(person data.PersonRow) {
+				showHistory(w.ctx, cs, w.do, w.win, w.dialogs.show, personName(person.Person, person.ID), "people", person.ID)
+			}
+		}
+	}
+	p.status.onSynced = append(p.status.onSynced, w.afterSync)
+	w.sync = p
+	w.win.Canvas().AddShortcut(shortcutSync, func(fyne.Shortcut) { w.onSyncNow() })
+	if p.conflicts != nil {
+		p.conflicts.countOpen()
+	}
+	p.status.start()
+}
+
+// syncBar is the status line at the bottom of the window.
+func (w *mainWindow) syncBar() fyne.CanvasObject {
+	if w.sync == nil {
+		return nil
+	}
+	return w.sync.status.content
+}
+
+// withSyncMenu adds "Sync now" to the first menu.
+func (w *mainWindow) withSyncMenu(m *fyne.MainMenu) *fyne.MainMenu {
+	if len(m.Items) > 0 {
+		first := m.Items[0]
+		first.Items = append(first.Items, fyne.NewMenuItemSeparator(),
+			&fyne.MenuItem{Label: lang.L("Sync now"), Shortcut: shortcutSync, Action: w.onSyncNow})
+	}
+	return m
+}
+
+// onSyncNow (Ctrl+S, the menu) syncs now, or for an event that is not
+// shared yet shows where to share it.
+func (w *mainWindow) onSyncNow() {
+	if w.sync == nil {
+		return
+	}
+	if errors.Is(w.sync.status.outcome.err, errNotShared) {
+		w.selectScreen(navSettings)
+		return
+	}
+	w.sync.status.onSyncNow()
+}
+
+// afterSync shows what arrived: the open conflicts, and the screen on
+// show when other laptops' changes came in (keeping any form open).
+func (w *mainWindow) afterSync(o syncOutcome) {
+	p := w.sync
+	if p == nil || o.err != nil {
+		return
+	}
+	if p.conflicts != nil {
+		if w.current == p.entry && p.entry >= 0 {
+			p.conflicts.refresh()
+		} else {
+			p.conflicts.countOpen()
+		}
+	}
+	if o.report.Received == 0 {
+		return
+	}
+	w.readEvent()
+	switch w.current {
+	case navPeople:
+		w.people.runQuery(true)
+	case navDashboard:
+		w.dashboard.refresh()
+	}
+}
+
+// showConflictCount puts the number of open conflicts in the sidebar.
+func (w *mainWindow) showConflictCount(open int) {
+	p := w.sync
+	if p == nil || p.entry < 0 || p.entry >= len(w.entries) {
+		return
+	}
+	title := lang.L("Conflicts")
+	if open > 0 {
+		title = fmt.Sprintf(lang.L("Conflicts (%d)"), open)
+	}
+	if w.entries[p.entry].title != title {
+		w.entries[p.entry].title = title
+		if w.nav != nil {
+			w.nav.Refresh()
+		}
+	}
+}
+
+// onJoinEvent swaps the event for the one shared in dir.
+func (w *mainWindow) onJoinEvent(dir string) {
+	if w.cfg.JoinEvent == nil {
+		return
+	}
+	w.switchStore(lang.L("Joining the shared event…"), func(ctx context.Context) (Store, string, error) {
+		return w.cfg.JoinEvent(ctx, dir)
+	}, false)
+}
