@@ -65,7 +65,7 @@ func (s *attendanceScreen) buildUI() {
 		CreateItem: func() fyne.CanvasObject { return newTwoLineRow() },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			p := s.att.Absent[id]
-			o.(*twoLineRow).set(personHeading(p.Person), joinNonEmpty(" · ", rolesText(p.Roles), p.OrgName))
+			o.(*twoLineRow).set(displayHeading(p.Person), joinNonEmpty(" · ", rolesText(p.Roles), p.OrgName))
 		},
 		OnSelected: s.onAbsentSelected,
 	}
@@ -240,7 +240,7 @@ func (s *attendanceScreen) showMark(key string, res data.AttendanceResult, err e
 		s.headline.SetText(fmt.Sprintf(lang.L("Not marked (%v); try again"), err), theme.ColorNameError)
 		return
 	}
-	s.name.SetText(personHeading(res.Person.Person), "")
+	s.name.SetText(displayHeading(res.Person.Person), "")
 	if res.AlreadyMarked {
 		s.headline.SetText(fmt.Sprintf(lang.L("Already marked present at %s"), res.Since.In(s.loc).Format("15:04")), theme.ColorNameWarning)
 		s.lastMark = data.AttendanceMark{}

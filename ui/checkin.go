@@ -59,6 +59,7 @@ type checkInScreen struct {
 	problem *widget.Label
 
 	result     *fyne.Container // the lines above, laid out again when they change
+	counts     *fyne.Container
 	desk       fyne.CanvasObject
 	tabs       *container.AppTabs
 	attendance *attendanceScreen
@@ -103,7 +104,7 @@ func (s *checkInScreen) buildUI() {
 		CreateItem: func() fyne.CanvasObject { return newTwoLineRow() },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			p := s.matchRows[id]
-			o.(*twoLineRow).set(personHeading(p.Person), joinNonEmpty(" · ", rolesText(p.Roles), p.OrgName, p.Email, p.BadgeCode))
+			o.(*twoLineRow).set(displayHeading(p.Person), joinNonEmpty(" · ", rolesText(p.Roles), p.OrgName, p.Email, p.BadgeCode))
 		},
 		OnSelected: s.onMatchSelected,
 	}
@@ -121,12 +122,12 @@ func (s *checkInScreen) buildUI() {
 	s.result = container.NewVBox(s.headline, s.name, s.kanji, s.details, s.message, s.matchBox)
 	left := container.NewBorder(container.NewVBox(s.entry, buttons, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(s.result))
-	counts := container.NewVBox(
+	s.counts = container.NewVBox(
 		&widget.Label{Text: lang.L("Checked in now"), TextStyle: fyne.TextStyle{Bold: true}},
 		s.inNow, s.byRole, widget.NewSeparator(),
 		&widget.Label{Text: lang.L("Last ten check-ins"), TextStyle: fyne.TextStyle{Bold: true}},
 		s.recent, s.problem)
-	right := withMinSize(container.NewVScroll(counts), fyne.NewSize(250, 0))
+	right := withMinSize(container.NewVScroll(s.counts), fyne.NewSize(250, 0))
 	s.desk = container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewSeparator(), right), left)
 	s.showWelcome()
 
@@ -220,12 +221,13 @@ func (s *checkInScreen) showStats(stats data.CheckInStats, err error) {
 	s.byRole.setBars(bars)
 	var lines []string
 	for _, r := range stats.Recent {
-		lines = append(lines, r.Checkin.At.In(s.loc).Format("15:04")+"  "+personHeading(r.Person.Person))
+		lines = append(lines, r.Checkin.At.In(s.loc).Format("15:04")+"  "+displayHeading(r.Person.Person))
 	}
 	if len(lines) == 0 {
 		lines = []string{lang.L("No one yet.")}
 	}
 	s.recent.SetText(strings.Join(lines, "\n"))
+	s.counts.Refresh() // the chart may have grown
 }
 
 // onSubmit checks in whoever the entry names. The entry is emptied at
@@ -318,7 +320,7 @@ func (s *checkInScreen) alreadyText(since time.Time, laptop string) string {
 func (s *checkInScreen) showPerson(p data.PersonRow) {
 	s.person = p
 	latin := strings.TrimSpace(p.GivenName + " " + p.FamilyName)
-	kanji := p.KanjiName
+	kanji := displayKanji(p.KanjiName)
 	if latin == "" {
 		latin, kanji = kanji, ""
 	}
@@ -403,3 +405,10 @@ func (s *checkInScreen) onCheckOut() {
 		})
 	}()
 }
+
+// displayKanji shows a kanji name's ideographic space as a plain one: not
+// every font the app may fall back to has a glyph for it.
+func displayKanji(name string) string { return strings.ReplaceAll(name, "\u3000", " ") }
+
+// displayHeading is personHeading with the kanji name as displayKanji shows it.
+func displayHeading(p data.Person) string { return displayKanji(personHeading(p)) }

@@ -422,15 +422,20 @@ func TestBoothChartGolden(t *testing.T) {
 	q := newUIQueue()
 	m := newMyBoothScreen(ctx, f.st, q.do)
 	m.setBooth(f.booth.ID, "Ben")
-	w := test.NewWindow(m.perHour)
-	w.Resize(fyne.NewSize(420, 200))
-	t.Cleanup(w.Close)
+	screen := test.NewWindow(m.content)
+	t.Cleanup(screen.Close)
 	m.refresh()
 	q.waitFor(t, "chart drawn", func() bool { return m.visits.Title == "6" })
 	want := "11:00–12:00: 2\n12:00–13:00: 1\n13:00–14:00: 0\n14:00–15:00: 3\n"
 	if got := m.perHour.chartText(); got != want {
 		t.Errorf("per hour:\n%s\nwant\n%s", got, want)
 	}
+	// The same bars drawn on their own, as the golden image.
+	chart := newBarChart()
+	chart.setBars(hourBars(m.stats.PerHour, london))
+	w := test.NewWindow(chart)
+	w.Resize(fyne.NewSize(420, 200))
+	t.Cleanup(w.Close)
 	test.AssertRendersToImage(t, "boothchart.png", w.Canvas())
 }
 

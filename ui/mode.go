@@ -204,6 +204,7 @@ func (w *mainWindow) askModeIfUnset() {
 	d.SetButtons([]fyne.CanvasObject{start})
 	w.desk.modeDialog, w.desk.modeDialogForm, w.desk.modeStart = d, f, start
 	w.dialogs.show(d)
+	w.win.Canvas().Focus(f.name)
 }
 
 // modeForm chooses the mode: organiser, or staff at one booth, with the

@@ -38,6 +38,7 @@ type myBoothScreen struct {
 	byRole     *barChart
 	byInterest *barChart
 	problem    *widget.Label
+	body       *fyne.Container
 	content    fyne.CanvasObject
 
 	stats data.BoothStats
@@ -68,8 +69,9 @@ func (s *myBoothScreen) buildUI() {
 	charts := container.NewGridWithColumns(2,
 		&widget.Card{Title: lang.L("Visitors by role"), Content: s.byRole},
 		&widget.Card{Title: lang.L("Visitors by interest"), Content: s.byInterest})
-	s.content = container.NewVScroll(container.NewVBox(s.title, s.where, s.staffNames, s.problem, counts,
-		&widget.Card{Title: lang.L("Visits per hour"), Content: s.perHour}, charts))
+	s.body = container.NewVBox(s.title, s.where, s.staffNames, s.problem, counts,
+		&widget.Card{Title: lang.L("Visits per hour"), Content: s.perHour}, charts)
+	s.content = container.NewVScroll(s.body)
 }
 
 type myBoothFacts struct {
@@ -165,6 +167,7 @@ func (s *myBoothScreen) show(id string, f myBoothFacts, err error) {
 		interests = append(interests, chartBar{Label: c.Label, Value: c.Count})
 	}
 	s.byInterest.setBars(orNone(interests))
+	s.body.Refresh() // the charts may have grown
 }
 
 // hourBars labels each hour "11:00–12:00" in the event's zone.

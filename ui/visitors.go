@@ -50,6 +50,7 @@ type visitorsScreen struct {
 	export   *widget.Button
 	matches  *widget.List
 	matchBox *fyne.Container
+	result   *fyne.Container // the lines above, laid out again when they change
 
 	editor   *fyne.Container
 	who      *widget.Label // the visitor being annotated, with consented contact details
@@ -107,7 +108,7 @@ func (s *visitorsScreen) buildUI() {
 		CreateItem: func() fyne.CanvasObject { return newTwoLineRow() },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			p := s.matchRows[id]
-			o.(*twoLineRow).set(personHeading(p.Person), joinNonEmpty(" · ", rolesText(p.Roles), p.OrgName))
+			o.(*twoLineRow).set(displayHeading(p.Person), joinNonEmpty(" · ", rolesText(p.Roles), p.OrgName))
 		},
 		OnSelected: s.onMatchSelected,
 	}
@@ -140,8 +141,8 @@ func (s *visitorsScreen) buildUI() {
 	s.editor.Hide()
 
 	buttons := container.NewGridWrap(fyne.NewSize(200, 40), s.undo, s.addLead, s.export)
-	left := container.NewBorder(container.NewVBox(s.entry, buttons), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(s.headline, s.name, s.message, s.matchBox, s.editor)))
+	s.result = container.NewVBox(s.headline, s.name, s.message, s.matchBox, s.editor)
+	left := container.NewBorder(container.NewVBox(s.entry, buttons), nil, nil, nil, container.NewVScroll(s.result))
 
 	s.count = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	s.list = &widget.List{
@@ -149,7 +150,7 @@ func (s *visitorsScreen) buildUI() {
 		CreateItem: func() fyne.CanvasObject { return newTwoLineRow() },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			v := s.visitors[id]
-			o.(*twoLineRow).set(personHeading(v.Person.Person), visitorDetails(v))
+			o.(*twoLineRow).set(displayHeading(v.Person.Person), visitorDetails(v))
 		},
 		OnSelected: s.onVisitorSelected,
 	}
@@ -204,6 +205,7 @@ func (s *visitorsScreen) refresh() {
 func (s *visitorsScreen) focusEntry() { s.refocus() }
 
 func (s *visitorsScreen) refocus() {
+	s.result.Refresh()
 	if s.focus != nil && s.walkForm == nil {
 		s.focus(s.entry)
 	}
@@ -325,7 +327,7 @@ func (s *visitorsScreen) showVisit(key string, res data.VisitResult, err error) 
 	s.lastVisit = res.Visit
 	s.undo.Enable()
 	s.headline.SetText(fmt.Sprintf(lang.L("Visit logged (%s)"), ordinalVisit(res.Visits)), theme.ColorNameSuccess)
-	s.name.SetText(personHeading(res.Visitor.Person), "")
+	s.name.SetText(displayHeading(res.Visitor.Person), "")
 	s.message.SetText("")
 	s.openLead(res.Visitor)
 	s.refresh()
@@ -354,7 +356,7 @@ func (s *visitorsScreen) onVisitorSelected(id widget.ListItemID) {
 	s.lastVisit = data.Visit{}
 	s.undo.Disable()
 	s.headline.SetText(lang.L("Notes on a visitor"), theme.ColorNamePrimary)
-	s.name.SetText(personHeading(v.Person.Person), "")
+	s.name.SetText(displayHeading(v.Person.Person), "")
 	s.message.SetText("")
 	s.openLead(v.Person)
 }
