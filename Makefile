@@ -5,6 +5,8 @@
 #                a smoke run of the real window under Xvfb
 #   make bench   install what is missing, then run `fairctl bench`
 #   make build   bin/fairdesk and bin/fairctl
+#   make package installers in dist/: the Linux archive and the Windows .exe
+#                (on a Mac: the .app), then check them (.ci/package-check)
 #   make deps    only install what is missing (make test-deps: the test tools too)
 #   make clean   remove bin/
 #
@@ -30,6 +32,16 @@ endif
 # this build tag, so plain `go build` must pass it too.
 GUI_TAGS := migrated_fynedo
 
+# FyneApp.toml is the one source of the version; `make build` writes it
+# into the binary (fyne package does so itself, as app metadata).
+APP_VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)".*/\1/p' FyneApp.toml)
+APP_BUILD   := $(shell sed -n 's/^ *Build *= *\([0-9]*\).*/\1/p' FyneApp.toml)
+GUI_LDFLAGS := -X 'main.version=$(APP_VERSION) (build $(APP_BUILD))'
+
+# The fyne CLI for `make package`, installed into bin/tools (not committed).
+FYNE_TOOLS_VERSION := v1.7.4
+FYNE := bin/tools/fyne
+
 # Debian packages.
 # To build (cgo for Fyne's OpenGL/GLFW driver) and to show Japanese names:
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
@@ -38,6 +50,9 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 # To test: a virtual X server, screenshots, input, the sqlite3 CLI (benchmark
 # reference), and a notification daemon on a D-Bus session bus.
 TEST_PKGS  := xvfb imagemagick xdotool sqlite3 dunst dbus poppler-utils zbar-tools
+# To package: the Windows cross-compiler, xz for the Linux archive, file to
+# check the artefacts.
+PACKAGE_PKGS := gcc-mingw-w64-x86-64 xz-utils file
 # To benchmark: sqlite3 is the reference the figures are compared with.
 BENCH_PKGS := sqlite3
 
@@ -71,10 +86,10 @@ endef
 
 .NOTPARALLEL:
 
-.PHONY: help deps test-deps bench-deps go-check run build test vet unit smoke bench clean
+.PHONY: help deps test-deps bench-deps go-check run build test vet unit smoke bench clean package package-deps package-check
 
 help:
-	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
 
 go-check:
 	@if [ -z "$(GO)" ]; then \
@@ -98,11 +113,11 @@ bench-deps: go-check
 
 # `go run` from the top folder, so Fyne also finds FyneApp.toml (name, ID, icon).
 run: deps
-	$(GO) run -tags $(GUI_TAGS) ./cmd/fairdesk
+	$(GO) run -tags $(GUI_TAGS) -ldflags "$(GUI_LDFLAGS)" ./cmd/fairdesk
 
 build: deps
 	@mkdir -p bin
-	$(GO) build -tags $(GUI_TAGS) -o bin/fairdesk ./cmd/fairdesk
+	$(GO) build -tags $(GUI_TAGS) -ldflags "$(GUI_LDFLAGS)" -o bin/fairdesk ./cmd/fairdesk
 	$(GO) build -o bin/fairctl ./cmd/fairctl
 
 vet:
@@ -131,5 +146,20 @@ test: test-deps
 bench: bench-deps
 	$(GO) run ./cmd/fairctl bench
 
+package-deps: go-check
+	@$(call install_pkgs,$(BUILD_PKGS) $(PACKAGE_PKGS) $(TEST_PKGS))
+	@echo "deps: go mod download" && $(GO) mod download
+
+$(FYNE):
+	GOBIN="$(CURDIR)/bin/tools" $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+
+# The installers, from the working tree as it is, into dist/; then checked.
+package: package-deps $(FYNE)
+	GO="$(GO)" FYNE="$(CURDIR)/$(FYNE)" bash .ci/package
+	$(MAKE) --no-print-directory package-check
+
+package-check:
+	GO="$(GO)" GUI_TAGS="$(GUI_TAGS)" bash .ci/package-check
+
 clean:
-	rm -rf bin
+	rm -rf bin dist
