@@ -60,6 +60,8 @@ type mainWindow struct {
 	exhibitors *exhibitorsScreen
 	settings   *settingsScreen
 	importer   *importFlow
+	notes      *notificationCentre // bell, centre and reminders: notifications.go
+	gate       *notificationGate
 	sync       *syncParts   // status line, Sync settings, Conflicts: sync_status.go
 	desk       *deskScreens // check-in, booth visits and leads: mode.go
 
@@ -182,6 +184,7 @@ func (w *mainWindow) showEvent(setUpFirst bool) {
 	w.settings.onExport = w.onExport
 	w.importer = newImportFlow(w.ctx, w.store, w.do, w.win, &w.dialogs, w.onImported)
 	w.addBackupAndLanguage() // backup_settings.go
+	w.addNotifications()     // notifications.go
 	w.buildDesk()
 	w.entries = []navEntry{
 		navDashboard:  {lang.L("Dashboard"), theme.HomeIcon(), func() fyne.CanvasObject { return w.dashboard.content }, w.dashboard.refresh},
@@ -230,7 +233,7 @@ func (w *mainWindow) buildUI() {
 	w.banner.Hide()
 	sidebar := container.NewBorder(nil, nil, nil, widget.NewSeparator(), w.nav)
 	page := container.NewPadded(w.body)
-	w.setContent(container.NewBorder(w.banner, w.syncBar(), sidebar, nil, page))
+	w.setContent(container.NewBorder(w.withBell(w.banner), w.syncBar(), sidebar, nil, page))
 	w.win.SetMainMenu(w.withSyncMenu(w.mainMenu()))
 }
 
