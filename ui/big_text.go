@@ -30,9 +30,15 @@ func newBigText(size float32, bold bool) *bigText {
 	return t
 }
 
-// SetText shows text in the theme colour name (foreground when empty).
+// SetText shows text in the theme colour name (foreground when empty);
+// empty text hides the line. The caller lays out the parent again.
 func (t *bigText) SetText(text string, colorName fyne.ThemeColorName) {
 	t.Text, t.ColorName = text, colorName
+	if text == "" {
+		t.Hide() // an empty line takes no room
+	} else {
+		t.Show()
+	}
 	t.Refresh()
 }
 

@@ -118,7 +118,7 @@ func (s *checkInScreen) buildUI() {
 	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	s.problem.Hide()
 
-	buttons := container.NewGridWrap(fyne.NewSize(190, 40), s.undo, s.checkOut, s.walkIn, s.badges)
+	buttons := container.NewGridWrap(fyne.NewSize(180, 40), s.undo, s.checkOut, s.walkIn, s.badges)
 	s.result = container.NewVBox(s.headline, s.name, s.kanji, s.details, s.message, s.matchBox)
 	left := container.NewBorder(container.NewVBox(s.entry, buttons, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(s.result))
@@ -127,7 +127,7 @@ func (s *checkInScreen) buildUI() {
 		s.inNow, s.byRole, widget.NewSeparator(),
 		&widget.Label{Text: lang.L("Last ten check-ins"), TextStyle: fyne.TextStyle{Bold: true}},
 		s.recent, s.problem)
-	right := withMinSize(container.NewVScroll(s.counts), fyne.NewSize(250, 0))
+	right := withMinSize(container.NewVScroll(s.counts), fyne.NewSize(215, 0))
 	s.desk = container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewSeparator(), right), left)
 	s.showWelcome()
 

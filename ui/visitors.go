@@ -56,7 +56,7 @@ type visitorsScreen struct {
 	who      *widget.Label // the visitor being annotated, with consented contact details
 	notes    *widget.Entry
 	rating   *widget.RadioGroup
-	tags     *widget.CheckGroup
+	tags     *tagChecks
 	followUp *widget.Check
 	saveLead *widget.Button
 	saved    *widget.Label
@@ -126,15 +126,14 @@ func (s *visitorsScreen) buildUI() {
 	}
 	s.rating = widget.NewRadioGroup(ratings, nil)
 	s.rating.Horizontal = true
-	s.tags = widget.NewCheckGroup(leadTags, nil)
-	s.tags.Horizontal = true
+	s.tags = newTagChecks(leadTags)
 	s.followUp = widget.NewCheck(lang.L("Follow up after the fair"), nil)
 	s.saveLead = &widget.Button{Text: lang.L("Save notes"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveLead}
 	s.saved = &widget.Label{}
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Notes"), s.notes),
 		widget.NewFormItem(lang.L("Rating"), s.rating),
-		widget.NewFormItem(lang.L("Tags"), s.tags),
+		widget.NewFormItem(lang.L("Tags"), s.tags.box),
 		widget.NewFormItem("", s.followUp),
 	)
 	s.editor = container.NewVBox(widget.NewSeparator(), s.who, form, container.NewHBox(s.saveLead, s.saved))
@@ -395,8 +394,8 @@ func (s *visitorsScreen) fillLead(p data.PersonRow, lead data.Lead) {
 			options = append(options, t)
 		}
 	}
-	s.tags.Options = options
-	s.tags.SetSelected(slices.Clone([]string(lead.Tags)))
+	s.tags.setOptions(options)
+	s.tags.SetSelected(lead.Tags)
 	s.followUp.SetChecked(lead.FollowUp)
 	s.saved.SetText("")
 	s.editor.Show()
@@ -414,7 +413,7 @@ func (s *visitorsScreen) onSaveLead() {
 			l.Rating = r
 		}
 	}
-	l.Tags = data.NewSet(s.tags.Selected...)
+	l.Tags = data.NewSet(s.tags.selected()...)
 	l.FollowUp = s.followUp.Checked
 	s.saveLead.Disable()
 	ctx := s.ctx
@@ -456,4 +455,45 @@ func (s *visitorsScreen) onUndo() {
 			s.refresh()
 		})
 	}()
+}
+
+// tagChecks is a tick box per tag that wraps onto more lines in a narrow
+// window, where a horizontal CheckGroup would widen the window.
+type tagChecks struct {
+	box    *fyne.Container
+	checks []*widget.Check
+}
+
+func newTagChecks(options []string) *tagChecks {
+	t := &tagChecks{box: container.NewGridWrap(fyne.NewSize(170, 36))}
+	t.setOptions(options)
+	return t
+}
+
+func (t *tagChecks) setOptions(options []string) {
+	t.checks = nil
+	t.box.Objects = nil
+	for _, o := range options {
+		c := widget.NewCheck(o, nil)
+		t.checks = append(t.checks, c)
+		t.box.Objects = append(t.box.Objects, c)
+	}
+	t.box.Refresh()
+}
+
+// SetSelected ticks the tags in sel and no others.
+func (t *tagChecks) SetSelected(sel []string) {
+	for _, c := range t.checks {
+		c.SetChecked(slices.Contains(sel, c.Text))
+	}
+}
+
+func (t *tagChecks) selected() []string {
+	var sel []string
+	for _, c := range t.checks {
+		if c.Checked {
+			sel = append(sel, c.Text)
+		}
+	}
+	return sel
 }
