@@ -102,8 +102,12 @@ func (s *Store) AdoptSnapshot(ctx context.Context, included []Checkpoint) (int64
 	err := s.write(ctx, func(w *writer) error {
 		s.device = newDeviceID()
 		s.laptop = host
-		if _, err := w.tx.Exec("DELETE FROM sync_peers"); err != nil {
-			return err
+		// What the other laptop kept for itself is not this laptop's:
+		// its sync progress, its reminders and what it was told.
+		for _, local := range []string{"sync_peers", "followed_sessions", "wanted_visitors", "notify_ledger", "notifications"} {
+			if _, err := w.tx.Exec("DELETE FROM " + local); err != nil {
+				return err
+			}
 		}
 		for _, c := range included {
 			if _, err := w.tx.Exec("INSERT INTO sync_peers (device, name, last_seq, last_hlc) VALUES (?, ?, ?, ?)",

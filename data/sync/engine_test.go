@@ -359,3 +359,33 @@ func TestUnsentCountsOnlyThisLaptopsChanges(t *testing.T) {
 		t.Fatalf("received changes counted as unsent: %+v", r)
 	}
 }
+
+func TestJoinerDoesNotInheritTheSharersReminders(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	first := openLaptop(t, Dir{Root: dir}, nil)
+	ev := data.Event{Name: "Careers fair", TimeZone: "Europe/London"}
+	first.st.SaveEvent(ctx, &ev)
+	s := data.Session{Title: "Panel", Starts: time.Date(2026, 10, 23, 10, 0, 0, 0, time.UTC)}
+	if err := first.st.SaveSession(ctx, &s, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.st.FollowSession(ctx, s.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Share(ctx, first.st, dir); err != nil {
+		t.Fatal(err)
+	}
+	st, _, err := Join(ctx, filepath.Join(t.TempDir(), "j.db"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	followed, err := st.FollowedSessions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(followed) != 0 {
+		t.Fatalf("the joiner follows the sharer's sessions: %v", followed)
+	}
+}
