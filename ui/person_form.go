@@ -189,8 +189,8 @@ func (f *personForm) buildUI() {
 	item("Notes", colNotes, f.notes)
 
 	f.fields = container.NewVBox(form, f.status)
-	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.history, f.delete)
-	top := container.NewVBox(f.heading, f.hint)
+	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.delete)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, f.history, f.heading), f.hint)
 	f.scroll = container.NewVScroll(f.fields)
 	f.content = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
 	f.bottomButtons = buttons
@@ -200,6 +200,7 @@ func (f *personForm) buildUI() {
 func (f *personForm) clear() {
 	f.open, f.person = false, data.PersonRow{}
 	f.heading.SetText(lang.L("No one selected"))
+	f.history.Hide()
 	f.hint.Show()
 	f.scroll.Hide()
 	f.bottomButtons.Hide()
