@@ -139,7 +139,7 @@ func (s *visitorsScreen) buildUI() {
 	s.editor = container.NewVBox(widget.NewSeparator(), s.who, form, container.NewHBox(s.saveLead, s.saved))
 	s.editor.Hide()
 
-	buttons := container.NewGridWrap(fyne.NewSize(200, 40), s.undo, s.addLead, s.export)
+	buttons := container.NewGridWrap(fyne.NewSize(160, 40), s.undo, s.addLead, s.export)
 	s.result = container.NewVBox(s.headline, s.name, s.message, s.matchBox, s.editor)
 	left := container.NewBorder(container.NewVBox(s.entry, buttons), nil, nil, nil, container.NewVScroll(s.result))
 
