@@ -154,7 +154,7 @@ func (w *mainWindow) onModeChosen(m appMode) {
 	}
 	w.nav.UnselectAll()
 	w.nav.Refresh()
-	w.win.SetMainMenu(w.mainMenu())
+	w.win.SetMainMenu(w.withSyncMenu(w.mainMenu())) // the Go menu lists this mode's screens
 	if m.Exhibitor {
 		w.selectScreen(navMyBooth)
 	} else if w.current == navSettings {
