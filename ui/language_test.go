@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
 	"github.com/fairdesk/fairdesk/assets"
 )
 
@@ -222,6 +225,36 @@ func readTranslations(t *testing.T, name string) map[string]any {
 	return m
 }
 
+// translation is the text of an entry: a string, or {"other": string} for
+// keys that go-i18n would otherwise read as a message field (Other,
+// Description, One…).
+func translation(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case map[string]any:
+		s, ok := v["other"].(string)
+		return s, ok && len(v) == 1
+	}
+	return "", false
+}
+
+// The translation files load: go-i18n refuses a file whose keys it reads
+// as message fields, such as "Other": "…" beside ordinary keys.
+func TestTranslationFilesLoad(t *testing.T) {
+	for _, name := range []string{"en", "ja"} {
+		b, err := assets.Translations.ReadFile("translations/" + name + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Loaded for its own language only: the tests run in English
+		// (make test sets LANGUAGE), whose file holds no interface text.
+		if err := lang.AddTranslationsForLocale(b, fyne.Locale(name)); err != nil {
+			t.Errorf("%s.json: %v", name, err)
+		}
+	}
+}
+
 // Every text the screens hand to lang.L has a Japanese translation, so a
 // new label cannot be forgotten. English needs no file entry: the key is
 // the English text.
@@ -233,9 +266,7 @@ func TestEveryKeyHasAJapaneseTranslation(t *testing.T) {
 	ja := readTranslations(t, "ja.json")
 	var missing []string
 	for key, where := range keys {
-		v, ok := ja[key]
-		s, isString := v.(string)
-		if !ok || (isString && strings.TrimSpace(s) == "") {
+		if s, ok := translation(ja[key]); !ok || strings.TrimSpace(s) == "" {
 			missing = append(missing, strconv.Quote(key)+" ("+filepath.Base(where[0])+")")
 		}
 	}
@@ -277,8 +308,9 @@ func TestJapaneseKeepsFormatVerbs(t *testing.T) {
 		return list
 	}
 	for key, v := range ja {
-		s, ok := v.(string)
+		s, ok := translation(v)
 		if !ok {
+			t.Errorf("%q: not a string or {\"other\": string}", key)
 			continue
 		}
 		a, b := verbs(key), verbs(s)
