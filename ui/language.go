@@ -94,7 +94,7 @@ func newLanguageSection(a fyne.App) *languageSection {
 	s.notice = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	s.notice.Hide()
 	s.content = container.NewVBox(
-		container.NewHBox(s.picker),
+		s.picker,
 		s.notice)
 	return s
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make fairdesk-ja.ttf, the Japanese font built into Fairdesk, from IPA P
 # Gothic (Debian's fonts-ipafont-gothic, ipagp.ttf, version 003.03): a
-# subset with the CJK symbols and punctuation, hiragana, katakana, the
+# subset with the spaces, the CJK symbols and punctuation, hiragana, katakana, the
 # full-width forms and the 6,355 kanji of JIS X 0208 levels 1 and 2, with no
 # Latin letters (the app's own font draws those) and no hinting. As the IPA
 # Font License requires of a derived font, it is renamed: its name has no
@@ -14,7 +14,7 @@ import sys
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-codes = []
+codes = [0x20, 0xA0]  # spaces: a space after Japanese text takes its font
 for a, b in [(0x3000, 0x303F), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF00, 0xFFEF), (0x4E00, 0x9FFF)]:
     for cp in range(a, b + 1):
         if cp >= 0x4E00:
