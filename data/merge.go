@@ -450,7 +450,7 @@ func (m *merger) reviveIfEditedUnseen(t table, id string, row *localRow, changed
 	row.values["deleted"] = int64(0)
 	row.stamps["deleted"] = revive
 	changed["deleted"] = revive
-	c := conflictRow{Kind: "delete", Table: t.name, RowID: id, Kept: "edited", KeptDev: newest.Dev, Other: "deleted", OtherDev: del.Dev}
+	c := conflictRow{Kind: "delete", Table: t.name, RowID: id, Kept: "edited", KeptDev: newest.Dev, Other: "deleted", OtherDev: del.Dev, At: revive.HLC}
 	c.ID = conflictID("delete", t.name, id, fmt.Sprint(del.HLC, del.Dev))
 	return m.addConflict(c, stats)
 }
@@ -555,6 +555,10 @@ func (w *writer) keepHistory(tbl, id, col string, value any, had, by Stamp) erro
 
 type conflictRow struct {
 	ID, Kind, Table, RowID, Col, Kept, KeptDev, Other, OtherDev string
+	// At stamps the row: the newest stamp of what conflicted, the same on
+	// every laptop that finds the conflict, and older than any resolution,
+	// so a laptop finding it late never reopens a resolved conflict.
+	At HLC
 }
 
 // conflictID names a conflict by what conflicted, so that every laptop that
@@ -573,7 +577,7 @@ func (m *merger) fieldConflict(t table, id, col string, kept any, keptStamp Stam
 		a, b = b, a
 	}
 	c := conflictRow{Kind: "field", Table: t.name, RowID: id, Col: col, Kept: fmt.Sprint(kept), KeptDev: keptStamp.Dev,
-		Other: fmt.Sprint(other), OtherDev: otherStamp.Dev}
+		Other: fmt.Sprint(other), OtherDev: otherStamp.Dev, At: b.HLC}
 	c.ID = conflictID("field", t.name, id, col, fmt.Sprint(a.HLC, a.Dev), fmt.Sprint(b.HLC, b.Dev))
 	return m.addConflict(c, stats)
 }
@@ -585,7 +589,7 @@ func (m *merger) addConflict(c conflictRow, stats *ApplyStats) error {
 		return err
 	}
 	stats.Conflicts++
-	return m.w.insert(conflictsTable, c.ID, []any{c.Kind, c.Table, c.RowID, c.Col, c.Kept, c.KeptDev, c.Other, c.OtherDev, ""})
+	return m.w.insertAt(conflictsTable, c.ID, []any{c.Kind, c.Table, c.RowID, c.Col, c.Kept, c.KeptDev, c.Other, c.OtherDev, ""}, c.At)
 }
 
 // flagDuplicates records people added by the batch who share an e-mail
@@ -596,8 +600,9 @@ func (m *merger) flagDuplicates(stats *ApplyStats) error {
 			ID    string `db:"id"`
 			Email string `db:"email"`
 			Badge string `db:"badge_code"`
+			HLC   int64  `db:"hlc"`
 		}
-		err := m.w.tx.Select(&others, `SELECT o.id, o.email, o.badge_code FROM people p JOIN people o ON o.id <> p.id AND o.deleted = 0
+		err := m.w.tx.Select(&others, `SELECT o.id, o.email, o.badge_code, max(o.hlc, p.hlc) AS hlc FROM people p JOIN people o ON o.id <> p.id AND o.deleted = 0
 			AND ((p.email <> '' AND lower(o.email) = lower(p.email)) OR (p.badge_code <> '' AND o.badge_code = p.badge_code))
 			WHERE p.id = ? AND p.deleted = 0`, id)
 		if err != nil {
@@ -605,7 +610,7 @@ func (m *merger) flagDuplicates(stats *ApplyStats) error {
 		}
 		for _, o := range others {
 			a, b := min(id, o.ID), max(id, o.ID)
-			c := conflictRow{ID: conflictID("duplicate", a, b), Kind: "duplicate", Table: peopleTable.name, RowID: a, Other: b}
+			c := conflictRow{ID: conflictID("duplicate", a, b), Kind: "duplicate", Table: peopleTable.name, RowID: a, Other: b, At: HLC(o.HLC)}
 			if err := m.addConflict(c, stats); err != nil {
 				return err
 			}

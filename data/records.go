@@ -91,6 +91,12 @@ func (w *writer) closeStmts() {
 
 // insert adds a row; every column takes the row's stamp.
 func (w *writer) insert(t table, id string, values []any) error {
+	return w.insertAt(t, id, values, w.store.clock.next())
+}
+
+// insertAt adds a row stamped hlc, for rows that every laptop must stamp
+// alike.
+func (w *writer) insertAt(t table, id string, values []any, hlc HLC) error {
 	query := fmt.Sprintf("INSERT INTO %s (id, %s, hlc, dev, seq) VALUES (?%s, ?, ?, ?)",
 		t.name, strings.Join(t.cols, ", "), strings.Repeat(", ?", len(t.cols)))
 	st, err := w.stmt(query)
@@ -100,7 +106,7 @@ func (w *writer) insert(t table, id string, values []any) error {
 	args := make([]any, 0, len(values)+4)
 	args = append(args, id)
 	args = append(args, values...)
-	args = append(args, int64(w.store.clock.next()), w.store.device, w.seq)
+	args = append(args, int64(hlc), w.store.device, w.seq)
 	if _, err := st.Exec(args...); err != nil {
 		return fmt.Errorf("insert into %s: %w", t.name, err)
 	}

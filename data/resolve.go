@@ -36,34 +36,11 @@ func (s *Store) Conflict(ctx context.Context, id string) (Conflict, error) {
 	return c, err
 }
 
-// OpenConflicts lists the conflicts waiting for someone, as Conflicts does,
-// leaving out those that were resolved once. When two laptops find the
-// same conflict, each records it with its own stamp; a resolution made on
-// one before the other's record arrived can then lose to that record's
-// empty resolution, or come back as a clash between "open" and the
-// resolution. No one reopens a conflict, so a resolution in a conflict's
-// history stands, and such clashes are not shown.
+// OpenConflicts lists the conflicts waiting for someone. Every laptop
+// stamps a conflict it finds alike (see conflictRow.At), so a resolution
+// made on one laptop is never undone by another finding the conflict late.
 func (s *Store) OpenConflicts(ctx context.Context) ([]Conflict, error) {
-	list, err := s.Conflicts(ctx, false)
-	if err != nil || len(list) == 0 {
-		return list, err
-	}
-	var ids []string
-	if err := s.reader.SelectContext(ctx, &ids, "SELECT DISTINCT id FROM history WHERE tbl = ? AND col = 'resolution' AND value <> ''", conflictsTable.name); err != nil {
-		return nil, fmt.Errorf("list conflicts: %w", err)
-	}
-	resolved := map[string]bool{}
-	for _, id := range ids {
-		resolved[id] = true
-	}
-	open := list[:0]
-	for _, c := range list {
-		echo := c.Table == conflictsTable.name && c.Col == "resolution" && (c.Kept == "" || c.Other == "")
-		if !echo && !resolved[c.ID] {
-			open = append(open, c)
-		}
-	}
-	return open, nil
+	return s.Conflicts(ctx, false)
 }
 
 // ResolveConflict settles a conflict with choice: ChoiceKept or ChoiceOther

@@ -219,7 +219,7 @@ func TestResolutionBeforeTheOtherLaptopFindsTheConflict(t *testing.T) {
 	a.pull(t, b)
 	exchangeAll(t, []*replica{a, b})
 	for _, r := range []*replica{a, b} {
-		open, err := r.st.OpenConflicts(ctx)
+		open, err := r.st.Conflicts(ctx, false)
 		if err != nil {
 			t.Fatal(err)
 		}

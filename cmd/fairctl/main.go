@@ -23,7 +23,7 @@ Commands:
   demo                                   load the demo event into an empty database
   import people|sessions|booths FILE     import a CSV file [--dry-run] [--skip-bad]
   export people|sessions|booths          export as CSV [-o FILE]
-  export agenda -o FILE.ics              export the agenda as iCalendar
+  export agenda -o FILE.ics              export the agenda as iCalendar [--alarm 10m] [--followed]
   export leads --booth CODE              export a booth's visitors and notes as CSV [-o FILE]
   export booth-stats                     export visits per booth and hour as CSV [-o FILE]
   checkin CODE|EMAIL|NAME                check a person in at the welcome desk

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/sheets"
@@ -68,12 +69,14 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	out := fs.String("o", "", "write to this `file` instead of standard output")
 	booth := fs.String("booth", "", "for export leads: the booth's `code`")
+	alarm := fs.Duration("alarm", 10*time.Minute, "for export agenda: a reminder this long before each session (0 for none)")
+	followed := fs.Bool("followed", false, "for export agenda: reminders only on the sessions followed on this laptop")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 1 {
-		return misusef("usage: fairctl export people|sessions|booths [-o FILE] | export agenda -o FILE.ics")
+		return misusef("usage: fairctl export people|sessions|booths [-o FILE] | export agenda -o FILE.ics [--alarm 10m] [--followed]")
 	}
 	var export func(context.Context, *data.Store, io.Writer) error
 	switch rest[0] {
@@ -87,7 +90,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		if *out == "" {
 			return misusef("export agenda needs -o FILE.ics")
 		}
-		export = sheets.ExportAgenda
+		export = func(ctx context.Context, st *data.Store, w io.Writer) error {
+			return sheets.ExportAgendaWith(ctx, st, w, sheets.AgendaOptions{AlarmBefore: *alarm, FollowedOnly: *followed})
+		}
 	case "leads":
 		return runExportLeads(ctx, e, *booth, *out)
 	case "booth-stats":
