@@ -1,14 +1,15 @@
 # Fairdesk: build, run, test and benchmark on Debian or Ubuntu.
 #
 #   make run     install what is missing, then build and start the app
-#   make test    install what is missing, then vet, unit tests with -race, and
-#                a smoke run of the real window under Xvfb
+#   make test    install what is missing, then vet, unit tests with -race,
+#                a smoke run of the real window under Xvfb, and make package
+#                (SKIP_PACKAGE=1 leaves the installers out)
 #   make bench   install what is missing, then run `fairctl bench`
 #   make build   bin/fairdesk and bin/fairctl
 #   make package installers in dist/: the Linux archive and the Windows .exe
 #                (on a Mac: the .app), then check them (.ci/package-check)
 #   make deps    only install what is missing (make test-deps: the test tools too)
-#   make clean   remove bin/
+#   make clean   remove bin/ and dist/
 #
 # The targets install missing Debian packages with apt-get, as root or through
 # sudo. Go itself is not installed: see README.md.
@@ -89,7 +90,7 @@ endef
 .PHONY: help deps test-deps bench-deps go-check run build test vet unit smoke bench clean package package-deps package-check
 
 help:
-	@sed -n '3,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,13p' Makefile | sed 's/^# \{0,1\}//'
 
 go-check:
 	@if [ -z "$(GO)" ]; then \
@@ -137,11 +138,11 @@ smoke:
 # All three stages run even when one fails, so one run shows every failure.
 test: test-deps
 	@failed=""; \
-	for stage in vet unit smoke; do \
+	for stage in vet unit smoke $(if $(filter 1,$(SKIP_PACKAGE)),,package); do \
 	  $(MAKE) --no-print-directory $$stage || failed="$$failed $$stage"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi; \
-	echo "make test: vet, unit tests and smoke test passed"
+	echo "make test: vet, unit tests, smoke test$(if $(filter 1,$(SKIP_PACKAGE)),, and installers) passed"
 
 bench: bench-deps
 	$(GO) run ./cmd/fairctl bench
