@@ -84,31 +84,8 @@ func (s *Store) ResolveConflict(ctx context.Context, id, choice string) error {
 		default:
 			return fmt.Errorf("resolve conflict %s: %q does not settle a %s conflict", id, choice, c.Kind)
 		}
-		if err := w.setResolution(c, choice); err != nil {
-			return err
-		}
-		return w.closeEchoes(c.ID, choice)
+		return w.setResolution(c, choice)
 	})
-}
-
-// closeEchoes resolves the conflicts about conflict id's own resolution
-// (see OpenConflicts) together with it.
-func (w *writer) closeEchoes(id, choice string) error {
-	var echoes []string
-	if err := w.tx.Select(&echoes, "SELECT id FROM conflicts WHERE tbl = ? AND row_id = ? AND col = 'resolution' AND resolution = '' AND deleted = 0",
-		conflictsTable.name, id); err != nil {
-		return err
-	}
-	for _, e := range echoes {
-		c, err := w.conflict(e)
-		if err != nil {
-			return err
-		}
-		if err := w.setResolution(c, choice); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (w *writer) conflict(id string) (Conflict, error) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -36,7 +37,7 @@ var exportFormats = map[exportKind]struct {
 	exportPeople:   {"people", "people.csv", ".csv", sheets.ExportPeople},
 	exportSessions: {"sessions", "sessions.csv", ".csv", sheets.ExportSessions},
 	exportBooths:   {"booths", "booths.csv", ".csv", sheets.ExportBooths},
-	exportAgenda:   {"agenda", "agenda.ics", ".ics", sheets.ExportAgenda},
+	exportAgenda:   {"agenda", "agenda.ics", ".ics", nil}, // written with the reminder preferences
 }
 
 // errNoSheets is when the store is not a database the spreadsheet
@@ -70,7 +71,7 @@ func (w *mainWindow) onExport(kind exportKind) {
 		}
 		ctx := w.ctx
 		go func() {
-			err := exportFile(ctx, w.store, kind, path)
+			err := exportFile(ctx, w.store, kind, path, w.agendaAlarms())
 			w.do(func() {
 				if err != nil {
 					w.showError(err)
@@ -92,11 +93,26 @@ func (w *mainWindow) onExport(kind exportKind) {
 	w.dialogs.show(d)
 }
 
+// agendaAlarms puts the user's reminder lead time into the agenda file as
+// alarms, on every session or on the followed ones as the user chose.
+func (w *mainWindow) agendaAlarms() sheets.AgendaOptions {
+	prefs := w.app.Preferences()
+	return sheets.AgendaOptions{
+		AlarmBefore:  time.Duration(prefs.IntWithFallback(prefNotifyLead, 10)) * time.Minute,
+		FollowedOnly: !prefs.BoolWithFallback(prefNotifyAll, false),
+	}
+}
+
 // exportFile writes one export to path through a temporary file beside it,
 // renamed over path only when complete, so a failed export leaves no half
 // file behind.
-func exportFile(ctx context.Context, st Store, kind exportKind, path string) error {
+func exportFile(ctx context.Context, st Store, kind exportKind, path string, alarms sheets.AgendaOptions) error {
 	format := exportFormats[kind]
+	if kind == exportAgenda {
+		format.write = func(ctx context.Context, st *data.Store, w io.Writer) error {
+			return sheets.ExportAgendaWith(ctx, st, w, alarms)
+		}
+	}
 	ds, err := sheetStore(st)
 	if err != nil {
 		return err

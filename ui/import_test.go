@@ -5,12 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/sheets"
 )
 
 func newTestImport(t *testing.T, st Store) (*importFlow, *uiQueue, fyne.Window) {
@@ -68,7 +71,9 @@ func TestImportPreviewShowsMappingAndProblemsOfABrokenFile(t *testing.T) {
 
 	// Changing a column's field previews again with the new mapping.
 	f.columns[3].SetSelected("Keep as custom field")
-	q.waitFor(t, "mapping changed", func() bool { return len(f.columns) == 6 && f.columns[3].Selected == "Keep as custom field" && f.mapping[3] == "" })
+	q.waitFor(t, "mapping changed", func() bool {
+		return len(f.columns) == 6 && f.columns[3].Selected == "Keep as custom field" && f.mapping[3] == ""
+	})
 
 	// Importing anyway changes nothing.
 	f.onImport()
@@ -132,7 +137,7 @@ func TestExportWritesThroughATemporaryFile(t *testing.T) {
 	st := openTempStore(t)
 	savePeople(t, st, fairPeople()...)
 	path := filepath.Join(t.TempDir(), "people.csv")
-	if err := exportFile(context.Background(), st, exportPeople, path); err != nil {
+	if err := exportFile(context.Background(), st, exportPeople, path, sheets.AgendaOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(path)
@@ -143,7 +148,15 @@ func TestExportWritesThroughATemporaryFile(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("files left beside the export: %d", len(entries))
 	}
-	if err := exportFile(context.Background(), st, exportAgenda, filepath.Join(filepath.Dir(path), "agenda.ics")); err != nil {
+	panel := data.Session{Title: "Panel", Starts: time.Date(2026, 10, 23, 10, 0, 0, 0, time.UTC)}
+	if err := st.SaveSession(context.Background(), &panel, nil); err != nil {
 		t.Fatal(err)
+	}
+	ics := filepath.Join(filepath.Dir(path), "agenda.ics")
+	if err := exportFile(context.Background(), st, exportAgenda, ics, sheets.AgendaOptions{AlarmBefore: 15 * time.Minute}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(ics); !strings.Contains(string(b), "TRIGGER:-PT15M") {
+		t.Error("the agenda file lacks the 15-minute reminders")
 	}
 }

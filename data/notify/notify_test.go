@@ -26,7 +26,7 @@ func mustZone(name string) *time.Location {
 // hands it to Tick. Nothing sleeps.
 type clock struct{ t time.Time }
 
-func (c *clock) Now() time.Time { return c.t }
+func (c *clock) Now() time.Time  { return c.t }
 func (c *clock) set(t time.Time) { c.t = t }
 
 type fair struct {
@@ -134,7 +134,6 @@ func TestLeadTimes(t *testing.T) {
 		})
 	}
 }
-
 
 func TestDefaultLeadIsTenMinutes(t *testing.T) {
 	f := newFair(t)
