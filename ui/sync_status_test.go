@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -72,7 +73,8 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 
 	// Laptop B starts empty and joins the event from the folder.
 	stB0 := openTempStore(t)
-	var stB *data.Store
+	// The join runs in the background; the test reads its result.
+	var joined atomic.Pointer[data.Store]
 	join := func(ctx context.Context, dir string) (Store, string, error) {
 		path := filepath.Join(t.TempDir(), "joined.db")
 		st, _, err := fdsync.Join(ctx, path, dir)
@@ -81,7 +83,7 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 		}
 		t.Cleanup(func() { st.Close() })
 		st.SetLaptopName(ctx, "desk-B")
-		stB = st
+		joined.Store(st)
 		return st, path, nil
 	}
 	b := newMainWindow(app, Config{Store: stB0, Syncer: EngineSyncer, JoinEvent: join}, q.do)
@@ -95,8 +97,10 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	}
 	b.onJoinEvent(shared) // what the confirmation's Join does
 	q.waitFor(t, "B showing the joined event", func() bool {
-		return stB != nil && b.store == Store(stB) && b.win.Title() == "Fairdesk — Alumni Careers Fair"
+		st := joined.Load()
+		return st != nil && b.store == Store(st) && b.win.Title() == "Fairdesk — Alumni Careers Fair"
 	})
+	stB := joined.Load()
 	if _, err := stB.Person(ctx, yui.ID); err != nil {
 		t.Fatalf("the joined event lacks Yui: %v", err)
 	}
