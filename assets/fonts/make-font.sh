@@ -38,6 +38,15 @@ for rec in font["name"].names:
         text = {1: "Fairdesk Japanese", 3: "Fairdesk Japanese 003.03", 4: "Fairdesk Japanese",
                 6: "FairdeskJapanese", 16: "Fairdesk Japanese", 17: "Regular"}[rec.nameID]
         rec.string = text
+# Line metrics as the app's own font (Noto Sans: ascent 1.069 em, descent
+# 0.293 em). Fyne sizes a line by the theme font; with IPA's shorter line,
+# Latin text drawn through it lost its lower edge.
+upm = font["head"].unitsPerEm
+ascent, descent = round(1.069 * upm), round(0.293 * upm)
+font["hhea"].ascent, font["hhea"].descent, font["hhea"].lineGap = ascent, -descent, 0
+os2 = font["OS/2"]
+os2.sTypoAscender, os2.sTypoDescender, os2.sTypoLineGap = ascent, -descent, 0
+os2.usWinAscent, os2.usWinDescent = ascent, descent
 font.save("fairdesk-ja.ttf")
 print("fairdesk-ja.ttf:", len(codes), "characters")
 PY
