@@ -144,8 +144,14 @@ test: test-deps
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi; \
 	echo "make test: vet, unit tests, smoke test$(if $(filter 1,$(SKIP_PACKAGE)),, and installers) passed"
 
+# fairctl bench measures each figure beside a reference from the same run;
+# the benchmarks after it time the check-in desk, the reminder scheduler and
+# a keystroke in the People search of the real screen, each at 100,000 people.
 bench: bench-deps
 	$(GO) run ./cmd/fairctl bench
+	$(GO) test -run '^$$' -bench 'CheckInByBadge100k' -benchtime 2000x ./data
+	$(GO) test -run '^$$' -bench 'SchedulerTick' -benchtime 200x ./data/notify
+	$(GO) test -tags ci -run '^$$' -bench 'PeopleSearchKeystroke|PeopleListOpen' -benchtime 1x ./ui
 
 package-deps: go-check
 	@$(call install_pkgs,$(BUILD_PKGS) $(PACKAGE_PKGS) $(TEST_PKGS))
