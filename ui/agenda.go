@@ -40,8 +40,17 @@ type agendaScreen struct {
 	clashes  map[string][]data.Clash
 	rows     map[string]*agendaRow // by session ID
 
+	followed map[string]bool // sessions this laptop is reminded of
+
 	form    *sessionForm   // the form open now, if any
 	confirm *removeConfirm // the delete question open now, if any
+}
+
+// sessionFollower is the part of the store that keeps which sessions this
+// laptop wants reminders for (local to the laptop, never synced).
+type sessionFollower interface {
+	FollowSession(ctx context.Context, sessionID string, on bool) error
+	FollowedSessions(ctx context.Context) ([]string, error)
 }
 
 func newAgendaScreen(ctx context.Context, store Store, do uiDo) *agendaScreen {
@@ -79,7 +88,18 @@ func (s *agendaScreen) refresh() {
 		if err == nil {
 			sessions, err = s.store.Sessions(ctx)
 		}
-		s.do(func() { s.show(event, sessions, err) })
+		followed := map[string]bool{}
+		if f, ok := s.store.(sessionFollower); ok && err == nil {
+			var ids []string
+			ids, err = f.FollowedSessions(ctx)
+			for _, id := range ids {
+				followed[id] = true
+			}
+		}
+		s.do(func() {
+			s.followed = followed
+			s.show(event, sessions, err)
+		})
 	}()
 }
 
@@ -213,6 +233,7 @@ type agendaRow struct {
 	when, local, title, details, places, clash *widget.Label
 	clashBox                                   *fyne.Container
 	edit, delete                               *widget.Button
+	remind                                     *widget.Check
 	content                                    fyne.CanvasObject
 }
 
@@ -237,13 +258,17 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth float32) *agendaRo
 	id := sess.ID
 	r.edit = &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onEdit(id) }}
 	r.delete = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onDelete(id) }}
+	r.remind = &widget.Check{Text: lang.L("Remind me"), Checked: s.followed[id], OnChanged: func(on bool) { s.onRemind(id, on) }}
+	if _, ok := s.store.(sessionFollower); !ok {
+		r.remind.Hide()
+	}
 	r.clashBox = clashBox(r.clash)
 	if r.clash.Text == "" {
 		r.clashBox.Hide()
 	}
 	times := withMinSize(container.New(closeLines(), r.when, r.local), fyne.NewSize(timeWidth, 0))
 	middle := container.New(closeLines(), r.title, r.details, r.clashBox)
-	right := container.NewVBox(container.NewHBox(r.places, r.edit, r.delete))
+	right := container.NewVBox(container.NewHBox(r.places, r.edit, r.delete), r.remind)
 	r.content = container.NewBorder(nil, nil, times, right, middle)
 	return r
 }
@@ -306,6 +331,21 @@ func (s *agendaScreen) session(id string) (data.SessionRow, bool) {
 }
 
 // onAdd opens an empty session form (Ctrl/Cmd+N on this screen).
+// onRemind starts or stops the desktop reminders of one session.
+func (s *agendaScreen) onRemind(id string, on bool) {
+	f, ok := s.store.(sessionFollower)
+	if !ok {
+		return
+	}
+	s.followed[id] = on
+	ctx := s.ctx
+	go func() {
+		if err := f.FollowSession(ctx, id, on); err != nil {
+			s.do(func() { s.summary.SetText(fmt.Sprintf(lang.L("Could not save the reminder (%v)."), err)) })
+		}
+	}()
+}
+
 func (s *agendaScreen) onAdd() {
 	sess := data.SessionRow{Session: data.Session{Kind: data.SessionTalk, Starts: s.nextFreeStart()}}
 	s.form = newSessionForm(s, sess)

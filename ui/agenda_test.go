@@ -252,3 +252,32 @@ func TestAgendaGolden(t *testing.T) {
 	test.AssertRendersToMarkup(t, "agenda.xml", w.Canvas())
 	test.AssertRendersToImage(t, "agenda.png", w.Canvas())
 }
+
+func TestRemindMeFollowsTheSession(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	st := openTempStore(t)
+	ev := data.Event{Name: "Fair", TimeZone: "Europe/London"}
+	st.SaveEvent(ctx, &ev)
+	panel := data.Session{Title: "Panel", Starts: time.Date(2026, 10, 23, 10, 0, 0, 0, time.UTC)}
+	if err := st.SaveSession(ctx, &panel, nil); err != nil {
+		t.Fatal(err)
+	}
+	q := newUIQueue()
+	s := newAgendaScreenIn(ctx, st, q.do, time.UTC)
+	s.refresh()
+	q.waitFor(t, "the agenda", func() bool { return s.rows[panel.ID] != nil })
+	test.Tap(s.rows[panel.ID].remind)
+	followed := func() bool {
+		ids, _ := st.FollowedSessions(ctx)
+		return len(ids) == 1 && ids[0] == panel.ID
+	}
+	for i := 0; i < 50 && !followed(); i++ {
+		q.settle() // the save hands nothing back when it works
+	}
+	if !followed() {
+		t.Fatal("ticking Remind me did not follow the session")
+	}
+	s.refresh()
+	q.waitFor(t, "the tick kept", func() bool { r := s.rows[panel.ID]; return r != nil && r.remind.Checked })
+}
