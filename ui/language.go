@@ -37,7 +37,9 @@ func SetupLanguage(a fyne.App) {
 	if err := setupTranslations(choice); err != nil {
 		fyne.LogError("load the translations", err)
 	}
-	a.Settings().SetTheme(newFairdeskTheme())
+	if activeLanguage() == "ja" {
+		a.Settings().SetTheme(newFairdeskTheme())
+	}
 }
 
 func setupTranslations(choice string) error {
@@ -110,10 +112,12 @@ func (s *languageSection) onChanged(string) {
 	s.notice.Show()
 }
 
-// fairdeskTheme is Fyne's default theme, drawing text in the bundled
-// Japanese font. That font has no Latin letters, so Fyne draws those (and
-// anything else it lacks) with its default font: the Japanese font is used
-// only for what the default font cannot draw.
+// fairdeskTheme is Fyne's default theme with the bundled Japanese font
+// (which has Latin letters too) as the text font, for a Japanese
+// interface: every screen then draws with one font, which needs no
+// Japanese font on the system. An English interface keeps Fyne's own font
+// and draws Japanese names with a system font (Fyne's fallback); mixing
+// the two fonts within a line shifted the text or drew spaces as boxes.
 type fairdeskTheme struct {
 	fyne.Theme
 	japanese fyne.Resource

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Make fairdesk-ja.ttf, the Japanese font built into Fairdesk, from IPA P
 # Gothic (Debian's fonts-ipafont-gothic, ipagp.ttf, version 003.03): a
-# subset with the spaces, the CJK symbols and punctuation, hiragana, katakana, the
-# full-width forms and the 6,355 kanji of JIS X 0208 levels 1 and 2, with no
-# Latin letters (the app's own font draws those) and no hinting. As the IPA
+# subset with ASCII, Latin-1, general punctuation and arrows, the CJK symbols
+# and punctuation, hiragana, katakana, the full-width forms and the 6,355
+# kanji of JIS X 0208 levels 1 and 2, with no hinting: everything a Japanese
+# screen shows, in one font (mixing it with Fyne's own font within a line
+# shifted or boxed the text). As the IPA
 # Font License requires of a derived font, it is renamed: its name has no
 # "IPA" in it. Needs `apt-get install fonts-ipafont-gothic fonttools`.
 set -euo pipefail
@@ -14,8 +16,8 @@ import sys
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-codes = [0x20, 0xA0]  # spaces: a space after Japanese text takes its font
-for a, b in [(0x3000, 0x303F), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF00, 0xFFEF), (0x4E00, 0x9FFF)]:
+codes = []
+for a, b in [(0x20, 0x7E), (0xA0, 0xFF), (0x2010, 0x2044), (0x2190, 0x2193), (0x3000, 0x303F), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0xFF00, 0xFFEF), (0x4E00, 0x9FFF)]:
     for cp in range(a, b + 1):
         if cp >= 0x4E00:
             try:
