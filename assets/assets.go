@@ -20,9 +20,9 @@ const IconName = "icon.png"
 //go:embed translations
 var Translations embed.FS
 
-// JapaneseFont is "Fairdesk Japanese", a subset of IPA P Gothic with kana,
-// CJK punctuation, full-width forms and the JIS level 1 and 2 kanji, and no
-// Latin letters, so that Japanese text renders on machines with no
+// JapaneseFont is "Fairdesk Japanese", a subset of IPA P Gothic with Latin,
+// kana, punctuation, full-width forms and the JIS level 1 and 2 kanji: the
+// text font of a Japanese interface, so that it renders on machines with no
 // Japanese font (fonts/IPA_Font_License.txt; fonts/make-font.sh makes it).
 //
 //go:embed fonts/fairdesk-ja.ttf
