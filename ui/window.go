@@ -305,6 +305,11 @@ func (w *mainWindow) showEventHeader(event data.Event, exists bool) {
 	} else {
 		w.banner.Hide()
 	}
+	// The banner sits in nested containers (beside the bell): lay the whole
+	// window out again, or it keeps the height it had while hidden.
+	if c := w.win.Content(); c != nil {
+		c.Refresh()
+	}
 }
 
 func (w *mainWindow) onEventSaved(event data.Event) {
