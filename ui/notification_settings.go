@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,6 +23,7 @@ type notificationSettings struct {
 
 	kinds   map[string]*widget.Check // preference key -> check
 	all     *widget.Check
+	me      *widget.Entry // who the user is, for the sessions they speak at
 	lead    *widget.Select
 	dnd     *widget.Check
 	test    *widget.Button
@@ -73,6 +75,9 @@ func (n *notificationSettings) buildUI() {
 		}
 	})
 	n.lead.Selected = current
+	n.me = &widget.Entry{Text: n.prefs.String(prefNotifyMe), PlaceHolder: lang.L("Your e-mail or badge code, for the sessions you speak at")}
+	n.me.OnChanged = func(text string) { n.prefs.SetString(prefNotifyMe, strings.TrimSpace(text)) }
+	n.me.ExtendBaseWidget(n.me)
 	n.test = &widget.Button{Text: lang.L("Send a test notification"), Icon: theme.MailSendIcon(), OnTapped: n.onTest}
 	n.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	if err := n.gate.lastFailure(); err != nil {
@@ -82,6 +87,7 @@ func (n *notificationSettings) buildUI() {
 		&widget.Label{Text: lang.L("Show on the desktop:"), Wrapping: fyne.TextWrapWord},
 		n.kinds[prefNotifySessions], n.kinds[prefNotifyVisitors], n.kinds[prefNotifyCapacity], n.kinds[prefNotifyUnstaffed],
 		n.all,
+		n.me,
 		container.NewHBox(widget.NewLabel(lang.L("Remind me")), n.lead),
 		n.dnd,
 		container.NewHBox(n.test), n.status)

@@ -28,6 +28,7 @@ type NotificationStore interface {
 	MarkNotificationsRead(ctx context.Context, ids ...int64) error
 	LaptopName() string
 	Person(ctx context.Context, id string) (data.PersonRow, error)
+	PersonByKey(ctx context.Context, key string) (data.PersonRow, error)
 	Sessions(ctx context.Context) ([]data.SessionRow, error)
 	Booths(ctx context.Context) ([]data.BoothRow, error)
 }
@@ -234,6 +235,11 @@ func (c *notificationCentre) options(ctx context.Context) notify.Options {
 	} else {
 		o.Organiser = true
 		o.AllSessions = c.prefs.BoolWithFallback(prefNotifyAll, false)
+	}
+	if key := c.prefs.String(prefNotifyMe); key != "" {
+		if me, err := c.store.PersonByKey(ctx, key); err == nil {
+			o.Me = me.ID
+		}
 	}
 	return o
 }

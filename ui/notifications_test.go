@@ -90,3 +90,17 @@ func TestNotificationCentreBell(t *testing.T) {
 	}
 	q.waitFor(t, "the entry read", func() bool { return !c.badge.Visible() })
 }
+
+func TestSpeakerRemindersFollowTheUsersEmail(t *testing.T) {
+	ctx := context.Background()
+	st := openTempStore(t)
+	me := savePeople(t, st, data.Person{GivenName: "Aoi", FamilyName: "Mori", Email: "aoi@example.jp"})[0]
+	app := test.NewTempApp(t)
+	prefs := app.Preferences()
+	settings := newNotificationSettings(prefs, newNotificationGate(prefs, &fakeNotifier{}), newUIQueue().do)
+	test.Type(settings.me, "AOI@example.jp")
+	c := newNotificationCentre(ctx, st, newUIQueue().do, prefs, newNotificationGate(prefs, &fakeNotifier{}))
+	if got := c.options(ctx).Me; got != me.ID {
+		t.Fatalf("the scheduler's speaker is %q, want Aoi (%s)", got, me.ID)
+	}
+}

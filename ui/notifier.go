@@ -36,6 +36,7 @@ const (
 	prefNotifyDND       = "notify.dnd"
 	prefNotifyLead      = "notify.lead_minutes"
 	prefNotifyAll       = "notify.all_sessions" // organisers: remind of every session
+	prefNotifyMe        = "notify.me"           // the user's e-mail or badge code: the sessions they speak at
 )
 
 // notifyKindPref is the on/off preference that governs a kind on the desktop.
