@@ -38,6 +38,7 @@ type myBoothScreen struct {
 	byRole     *barChart
 	byInterest *barChart
 	problem    *widget.Label
+	wanted     *wantToMeet // nil when the store keeps no such list
 	body       *fyne.Container
 	content    fyne.CanvasObject
 
@@ -50,7 +51,12 @@ func newMyBoothScreen(ctx context.Context, store Store, do uiDo) *myBoothScreen 
 	return s
 }
 
-func (s *myBoothScreen) setBooth(id, staff string) { s.boothID, s.staff = id, staff }
+func (s *myBoothScreen) setBooth(id, staff string) {
+	s.boothID, s.staff = id, staff
+	if s.wanted != nil {
+		s.wanted.setBooth(id)
+	}
+}
 
 func (s *myBoothScreen) buildUI() {
 	s.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
@@ -71,6 +77,10 @@ func (s *myBoothScreen) buildUI() {
 		&widget.Card{Title: lang.L("Visitors by interest"), Content: s.byInterest})
 	s.body = container.NewVBox(s.title, s.where, s.staffNames, s.problem, counts,
 		&widget.Card{Title: lang.L("Visits per hour"), Content: s.perHour}, charts)
+	if ws, ok := s.store.(wantedStore); ok {
+		s.wanted = newWantToMeet(s.ctx, ws, s.do)
+		s.body.Add(s.wanted.content)
+	}
 	s.content = container.NewVScroll(s.body)
 }
 

@@ -21,7 +21,7 @@ type noticeBar struct {
 	text    *widget.Label
 	action  *widget.Button
 	close   *widget.Button
-	shownAt int // bumped by each notice, so an old timer hides nothing newer
+	shownAt int                              // bumped by each notice, so an old timer hides nothing newer
 	after   func(d time.Duration, fn func()) // time.AfterFunc; tests replace it
 }
 

@@ -42,16 +42,16 @@ type peopleScreen struct {
 	// that other screens can count again.
 	onChanged func()
 
-	search   *widget.Entry
-	role     *widget.Select
-	orgKind  *widget.Select
-	add      *widget.Button
-	count    *widget.Label
-	list     *widget.List
-	form     *personForm
-	notice   *noticeBar
-	confirm  dialog.Dialog // the delete confirmation while it shows
-	content  fyne.CanvasObject
+	search  *widget.Entry
+	role    *widget.Select
+	orgKind *widget.Select
+	add     *widget.Button
+	count   *widget.Label
+	list    *widget.List
+	form    *personForm
+	notice  *noticeBar
+	confirm dialog.Dialog // the delete confirmation while it shows
+	content fyne.CanvasObject
 
 	// The rest is only touched on the UI goroutine.
 	filter      data.PeopleFilter
