@@ -3,7 +3,6 @@ package sheets
 import (
 	"context"
 	"fmt"
-	"maps"
 	"strings"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -94,14 +93,7 @@ func writeBooths(b *data.Batch, rows []boothRow, problems *rowProblems, res *Res
 				return err
 			}
 		}
-		if len(br.custom) > 0 {
-			merged := maps.Clone(booth.Custom)
-			if merged == nil {
-				merged = data.Fields{}
-			}
-			maps.Copy(merged, br.custom)
-			booth.Custom = merged
-		}
+		booth.Custom = withCustom(booth.Custom, br.custom)
 		if err := b.SaveBooth(&booth, staff); err != nil {
 			return fmt.Errorf("line %d: %w", br.line, err)
 		}

@@ -176,14 +176,7 @@ func (pr *personRow) overlay(p *data.Person) {
 	if pr.has[pConsent] {
 		p.Consent = src.Consent
 	}
-	if len(pr.custom) > 0 {
-		merged := maps.Clone(p.Custom)
-		if merged == nil {
-			merged = data.Fields{}
-		}
-		maps.Copy(merged, pr.custom)
-		p.Custom = merged
-	}
+	p.Custom = withCustom(p.Custom, pr.custom)
 }
 
 // writePeople adds or updates the good rows, matching people by e-mail or
@@ -262,4 +255,18 @@ func samePerson(old, p data.Person) bool {
 		old.HostPrefecture == p.HostPrefecture && old.Years == p.Years && old.YearReturned == p.YearReturned &&
 		slices.Equal(old.Interests, p.Interests) && slices.Equal(old.Industries, p.Industries) &&
 		old.BadgeCode == p.BadgeCode && old.Consent == p.Consent && old.Notes == p.Notes && maps.Equal(old.Custom, p.Custom)
+}
+
+// withCustom is a record's custom fields with those of an imported row
+// laid over them; the record's own map is not changed.
+func withCustom(had, imported data.Fields) data.Fields {
+	if len(imported) == 0 {
+		return had
+	}
+	merged := maps.Clone(had)
+	if merged == nil {
+		merged = data.Fields{}
+	}
+	maps.Copy(merged, imported)
+	return merged
 }

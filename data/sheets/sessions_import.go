@@ -3,7 +3,6 @@ package sheets
 import (
 	"context"
 	"fmt"
-	"maps"
 	"strings"
 	"time"
 
@@ -164,14 +163,7 @@ func (sr *sessionRow) overlay(s *data.Session) {
 	if sr.has[sCapacity] {
 		s.Capacity = src.Capacity
 	}
-	if len(sr.custom) > 0 {
-		merged := maps.Clone(s.Custom)
-		if merged == nil {
-			merged = data.Fields{}
-		}
-		maps.Copy(merged, sr.custom)
-		s.Custom = merged
-	}
+	s.Custom = withCustom(s.Custom, sr.custom)
 }
 
 // writeSessions adds or updates the good rows, matching by id or else by
