@@ -55,11 +55,11 @@ type RowChange struct {
 
 // Peer is another laptop as this one knows it.
 type Peer struct {
-	Device  string    `db:"device"`
-	Name    string    `db:"name"`
-	LastSeq int64     `db:"last_seq"`
-	LastHLC HLC       `db:"last_hlc"`
-	SeenAt  time.Time `db:"-"`
+	Device  string
+	Name    string
+	LastSeq int64 // the last of its batches applied here
+	LastHLC HLC   // the newest stamp seen from it
+	SeenAt  time.Time
 }
 
 // tableNamed finds a synced table by name.

@@ -36,13 +36,6 @@ func (s *Store) Conflict(ctx context.Context, id string) (Conflict, error) {
 	return c, err
 }
 
-// OpenConflicts lists the conflicts waiting for someone. Every laptop
-// stamps a conflict it finds alike (see conflictRow.At), so a resolution
-// made on one laptop is never undone by another finding the conflict late.
-func (s *Store) OpenConflicts(ctx context.Context) ([]Conflict, error) {
-	return s.Conflicts(ctx, false)
-}
-
 // ResolveConflict settles a conflict with choice: ChoiceKept or ChoiceOther
 // for a field, ChoiceKeepRow or ChoiceDeleteRow for an edit against a
 // delete, ChoiceSeparate for two people who are not one. The chosen value

@@ -91,7 +91,7 @@ func (s *conflictsScreen) refresh() {
 func (s *conflictsScreen) countOpen() {
 	ctx := s.ctx
 	go func() {
-		list, err := s.cs.OpenConflicts(ctx)
+		list, err := s.cs.Conflicts(ctx, false)
 		if err != nil {
 			return
 		}
@@ -104,7 +104,7 @@ func (s *conflictsScreen) countOpen() {
 }
 
 func (s *conflictsScreen) read(ctx context.Context) ([]conflictView, error) {
-	list, err := s.cs.OpenConflicts(ctx)
+	list, err := s.cs.Conflicts(ctx, false)
 	if err != nil {
 		return nil, err
 	}

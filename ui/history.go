@@ -19,7 +19,7 @@ import (
 // write besides Store. *data.Store implements it; the window shows these
 // only for a store that does.
 type syncStore interface {
-	OpenConflicts(ctx context.Context) ([]data.Conflict, error)
+	Conflicts(ctx context.Context, all bool) ([]data.Conflict, error)
 	ResolveConflict(ctx context.Context, id, choice string) error
 	MergePeople(ctx context.Context, keepID, dropID string) error
 	History(ctx context.Context, tbl, id string) ([]data.Change, error)

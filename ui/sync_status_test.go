@@ -159,7 +159,7 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		open, _ := st.OpenConflicts(ctx)
+		open, _ := st.Conflicts(ctx, false)
 		if p.JobTitle != want || len(open) != 0 {
 			t.Errorf("%s has job title %q and %d open conflicts; want %q and none", name, p.JobTitle, len(open), want)
 		}
