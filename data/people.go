@@ -163,8 +163,8 @@ func (w *writer) savePerson(p *Person) error {
 	return nil
 }
 
-// badgeAlphabet leaves out letters that read like digits (I, L, O, U).
-const badgeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+// BadgeAlphabet leaves out letters that read like digits (I, L, O, U).
+const BadgeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 // newBadgeCode makes a six-character code that no one else has: short
 // enough to type, with over a billion to choose from.
@@ -175,7 +175,7 @@ func (w *writer) newBadgeCode() (string, error) {
 			return "", err
 		}
 		for i := range b {
-			b[i] = badgeAlphabet[int(b[i])%len(badgeAlphabet)]
+			b[i] = BadgeAlphabet[int(b[i])%len(BadgeAlphabet)]
 		}
 		if w.badges != nil {
 			if _, taken := w.badges[string(b)]; !taken {

@@ -47,11 +47,10 @@ func (g *generator) id() string {
 
 // badge makes a badge code no one else in this run has.
 func (g *generator) badge() string {
-	const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 	for {
 		b := make([]byte, 6)
 		for i := range b {
-			b[i] = alphabet[g.rng.IntN(len(alphabet))]
+			b[i] = data.BadgeAlphabet[g.rng.IntN(len(data.BadgeAlphabet))]
 		}
 		if !g.badges[string(b)] {
 			g.badges[string(b)] = true
