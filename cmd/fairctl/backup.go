@@ -9,39 +9,33 @@ import (
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// runBackup writes a consistent copy of the whole event to one file.
-func runBackup(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	out := fs.String("o", "", "the backup `file` to write")
-	rest, err := parseFlags(fs, args)
+// backupCommand writes a consistent copy of the whole event to one file.
+func backupCommand(fs *flag.FlagSet) runFunc {
+	out := fs.String("o", "", "write the backup to `FILE` (default fairdesk-DATE-TIME"+data.BackupExt+")")
+	return func(ctx context.Context, e *env, args []string) error { return runBackup(ctx, e, args, *out) }
+}
+
+func runBackup(ctx context.Context, e *env, args []string, out string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	if out == "" {
+		out = "fairdesk-" + time.Now().Format("2006-01-02-1504") + data.BackupExt
+	}
+	if err := e.store.Backup(ctx, out); err != nil {
+		return err
+	}
+	info, err := data.InspectBackup(ctx, out)
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		return misusef("backup takes no arguments but -o FILE")
-	}
-	if *out == "" {
-		*out = "fairdesk-" + time.Now().Format("2006-01-02-1504") + data.BackupExt
-	}
-	if err := e.store.Backup(ctx, *out); err != nil {
-		return err
-	}
-	info, err := data.InspectBackup(ctx, *out)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "backed up to %s: %s\n", *out, describeBackup(info))
+	fmt.Fprintf(e.stdout, "backed up to %s: %s\n", out, describeBackup(info))
 	return nil
 }
 
 // runRestore puts a backup in place of the database, keeping the one it
 // replaces beside it. The database must not be open in the app.
-func runRestore(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	files, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
+func runRestore(ctx context.Context, e *env, files []string) error {
 	if len(files) != 1 {
 		return misusef("say which backup to restore, e.g. fairctl restore fairdesk-2026-10-23-1100%s", data.BackupExt)
 	}

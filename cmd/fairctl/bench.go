@@ -21,18 +21,19 @@ import (
 	"github.com/fairdesk/fairdesk/data/sync"
 )
 
+func benchCommand(fs *flag.FlagSet) runFunc {
+	people := fs.Int("people", 100000, "make `N` people")
+	queries := fs.Int("queries", 300, "time `N` search queries")
+	return func(ctx context.Context, e *env, args []string) error {
+		return runBench(ctx, e, args, *people, *queries)
+	}
+}
+
 // runBench measures what the issues set targets for, each beside a
 // reference measured in the same run on the same machine.
-func runBench(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
-	people := fs.Int("people", 100000, "how many people")
-	queries := fs.Int("queries", 300, "how many search queries")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
+func runBench(ctx context.Context, e *env, rest []string, people, queries int) error {
+	if err := noArgs(rest); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return misusef("usage: fairctl bench [--people N] [--queries N]")
 	}
 	if _, err := exec.LookPath("sqlite3"); err != nil {
 		return fmt.Errorf("bench needs the sqlite3 command-line shell as its reference (apt-get install sqlite3)")
@@ -45,10 +46,10 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	out := e.stdout
 
 	csvPath := filepath.Join(dir, "people.csv")
-	if err := makePeopleCSV(ctx, filepath.Join(dir, "source.db"), csvPath, *people); err != nil {
+	if err := makePeopleCSV(ctx, filepath.Join(dir, "source.db"), csvPath, people); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Fairdesk benchmarks, %d people (lower is better)\n\n", *people)
+	fmt.Fprintf(out, "Fairdesk benchmarks, %d people (lower is better)\n\n", people)
 
 	ours, st, err := timeImport(ctx, filepath.Join(dir, "ours.db"), csvPath)
 	if err != nil {
@@ -62,7 +63,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(out, "import people CSV        fairdesk %8s   sqlite3 shell .import + insert %8s   ratio %.2f (target <= 3)\n",
 		round(ours), round(ref), ours.Seconds()/ref.Seconds())
 
-	search, lookup, err := timeSearch(ctx, st, *queries)
+	search, lookup, err := timeSearch(ctx, st, queries)
 	if err != nil {
 		return err
 	}

@@ -8,8 +8,8 @@ import (
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 {
-		return misusef("demo takes no arguments")
+	if err := noArgs(args); err != nil {
+		return err
 	}
 	if err := demo.Load(ctx, e.store); err != nil {
 		return err

@@ -10,46 +10,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 
 	"github.com/fairdesk/fairdesk/data"
 )
-
-const usage = `fairctl: Fairdesk from the command line.
-
-Usage: fairctl [--db PATH] COMMAND [ARGS]
-
-Commands:
-  demo                                   load the demo event into an empty database
-  import people|sessions|booths FILE     import a CSV file [--dry-run] [--skip-bad]
-  export people|sessions|booths          export as CSV [-o FILE]
-  export agenda -o FILE.ics              export the agenda as iCalendar [--alarm 10m] [--followed]
-  export leads --booth CODE              export a booth's visitors and notes as CSV [-o FILE]
-  export booth-stats                     export visits per booth and hour as CSV [-o FILE]
-  checkin CODE|EMAIL|NAME                check a person in at the welcome desk
-  checkout CODE|EMAIL|NAME               check a person out
-  visit --booth CODE CODE|EMAIL|NAME     log a booth visit [--note TEXT] [--rating hot|warm|cold]
-  badges [CODE|EMAIL ...]                print badges, for everyone or the people named
-                                         [-o FILE.pdf] [--paper A4|Letter] [--font FILE.ttf]
-  search TEXT                            find people by name, e-mail, organisation or badge [--limit N]
-  dump                                   print every record as canonical JSON, one a line
-  seed --people N --seed S               add synthetic data
-  share --folder DIR                     write this event into a shared folder
-  join --folder DIR                      fill an empty database from a shared folder
-  sync [--folder DIR] [--watch]          send and receive changes through the folder
-  conflicts [--all]                      list what sync could not settle alone
-  backup [-o FILE]                       save the whole event in one backup file
-  restore FILE                           put a backup in place of the database
-                                         (the one replaced is kept beside it)
-  reminders --at TIME                    print what would be announced then [--all] [--booth CODE]
-  notify-test                            send one desktop notification
-  bench                                  measure import, search and list speed
-
-The database is --db, else $FAIRDESK_DB, else the one the app uses:
-  %s
-
-Exit status: 0 done, 1 bad input or failure, 2 misuse.
-`
 
 // exit statuses
 const (
@@ -65,34 +30,79 @@ func (m misuse) Error() string { return m.msg }
 
 func misusef(format string, args ...any) error { return misuse{fmt.Sprintf(format, args...)} }
 
-type command struct {
-	run     func(ctx context.Context, env *env, args []string) error
-	needsDB bool
+// noArgs is the misuse of giving arguments to a command that takes only flags.
+func noArgs(args []string) error {
+	if len(args) > 0 {
+		return misusef("unexpected argument %q", args[0])
+	}
+	return nil
 }
 
-var commands = map[string]command{
-	"demo":      {runDemo, true},
-	"import":    {runImport, true},
-	"export":    {runExport, true},
-	"search":    {runSearch, true},
-	"dump":      {runDump, true},
-	"seed":      {runSeed, true},
-	"bench":     {runBench, false},
-	"sync":      {runSync, true},
-	"share":     {runShare, true},
-	"join":      {runJoin, false},
-	"conflicts": {runConflicts, true},
+// runFunc runs a command with its positional arguments, its flags parsed.
+type runFunc func(ctx context.Context, e *env, args []string) error
 
-	"checkin":  {runCheckIn, true},
-	"checkout": {runCheckOut, true},
-	"visit":    {runVisit, true},
-	"badges":   {runBadges, true},
+// command is one row of the table: what fairctl help says of it, and how
+// it runs. Its usage is generated from these fields and its flag set.
+type command struct {
+	name    string
+	args    string // positional arguments and required flags, as usage shows them
+	summary string // one line, for fairctl --help
+	details string // optional: more, for fairctl help NAME
+	needsDB bool
+	// setup declares the command's flags on fs and returns what runs it.
+	setup func(fs *flag.FlagSet) runFunc
+}
 
-	"reminders":   {runReminders, true},
-	"notify-test": {runNotifyTest, false},
+// withoutFlags is the setup of a command that has no flags.
+func withoutFlags(run runFunc) func(*flag.FlagSet) runFunc {
+	return func(*flag.FlagSet) runFunc { return run }
+}
 
-	"backup":  {runBackup, true},
-	"restore": {runRestore, false},
+// commands is in the order fairctl --help lists them.
+var commands = []command{
+	{name: "demo", summary: "load the demo event into an empty database", needsDB: true, setup: withoutFlags(runDemo)},
+	{name: "import", args: "people|sessions|booths FILE", summary: "import a CSV file", needsDB: true, setup: importCommand,
+		details: "A file with bad rows imports nothing unless --skip-bad asks for the good rows."},
+	{name: "export", args: "WHAT", summary: "export as CSV, or the agenda as iCalendar", needsDB: true, setup: exportCommand,
+		details: `WHAT is one of:
+  people, sessions, booths   as CSV, to standard output without -o
+  agenda                     as iCalendar; needs -o FILE.ics
+  leads                      a booth's visitors and notes as CSV; needs --booth CODE
+  booth-stats                visits per booth and hour as CSV`},
+	{name: "checkin", args: "CODE|EMAIL|NAME", summary: "check a person in at the welcome desk", needsDB: true, setup: withoutFlags(runCheckIn)},
+	{name: "checkout", args: "CODE|EMAIL|NAME", summary: "check a person out", needsDB: true, setup: withoutFlags(runCheckOut)},
+	{name: "visit", args: "--booth CODE CODE|EMAIL|NAME", summary: "log a booth visit, with a note or rating for the lead", needsDB: true, setup: visitCommand},
+	{name: "badges", args: "[CODE|EMAIL|NAME ...]", summary: "print badges to PDF, for everyone or the people named", needsDB: true, setup: badgesCommand},
+	{name: "search", args: "TEXT", summary: "find people by name, e-mail, organisation or badge code", needsDB: true, setup: searchCommand},
+	{name: "dump", summary: "print every record as canonical JSON, one a line", needsDB: true, setup: withoutFlags(runDump)},
+	{name: "seed", summary: "add synthetic people, the same for the same seed", needsDB: true, setup: seedCommand},
+	{name: "share", args: "--folder DIR", summary: "write this event into a shared folder", needsDB: true, setup: shareCommand},
+	{name: "join", args: "--folder DIR", summary: "fill an empty database from a shared folder", setup: joinCommand},
+	{name: "sync", summary: "send and receive changes through the shared folder", needsDB: true, setup: syncCommand,
+		details: "Without --folder it uses the folder this database last synced with."},
+	{name: "conflicts", summary: "list what sync could not settle alone", needsDB: true, setup: conflictsCommand},
+	{name: "backup", summary: "save the whole event in one backup file", needsDB: true, setup: backupCommand},
+	{name: "restore", args: "FILE", summary: "put a backup in place of the database", setup: withoutFlags(runRestore),
+		details: "The database replaced is kept beside it; a backup from a newer Fairdesk is refused."},
+	{name: "reminders", args: "--at TIME", summary: "print what would be announced at a time, sending nothing", needsDB: true, setup: remindersCommand},
+	{name: "notify-test", summary: "send one desktop notification", setup: withoutFlags(runNotifyTest)},
+	{name: "bench", summary: "measure import, search and list speed", setup: benchCommand},
+}
+
+// helpCommand is run's own: it is not in the table, which it reads.
+var helpCommand = command{name: "help", args: "[COMMAND]", summary: "explain a command and its flags, or list them all",
+	details: "fairctl COMMAND --help does the same for one command.", setup: withoutFlags(nil)} // run answers it itself
+
+// allCommands is the table and help.
+func allCommands() []command { return append(slices.Clip(commands), helpCommand) }
+
+func findCommand(name string) (command, bool) {
+	for _, c := range allCommands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
 }
 
 // env is what every command gets: the open store and where to write.
@@ -110,24 +120,39 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	global := flag.NewFlagSet("fairctl", flag.ContinueOnError)
-	global.SetOutput(stderr)
-	dbPath := global.String("db", data.DefaultPath(), "the database `file`")
-	global.Usage = func() { fmt.Fprintf(stderr, usage, data.DefaultPath()) }
+	global := globalFlags()
+	dbPath := global.String("db", data.DefaultPath(), "the database `PATH`")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printUsage(stdout, global)
 			return exitOK
 		}
+		fmt.Fprintf(stderr, "fairctl: %v\n\n", err)
+		printUsage(stderr, global)
 		return exitMisuse
 	}
 	if global.NArg() == 0 {
-		global.Usage()
+		printUsage(stderr, global)
 		return exitMisuse
 	}
-	name := global.Arg(0)
-	cmd, ok := commands[name]
+	name, args := global.Arg(0), global.Args()[1:]
+	if name == helpCommand.name {
+		return runHelp(global, args, stdout, stderr)
+	}
+	cmd, ok := findCommand(name)
 	if !ok {
-		fmt.Fprintf(stderr, "fairctl: unknown command %q; run fairctl --help for the list\n", name)
+		return unknownCommand(stderr, name)
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	runCmd := cmd.setup(fs)
+	args, err := parseFlags(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		printCommandUsage(stdout, cmd, fs)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "fairctl %s: %v\n\n", name, err)
+		printCommandUsage(stderr, cmd, fs)
 		return exitMisuse
 	}
 	e := &env{dbPath: *dbPath, stdout: stdout, stderr: stderr}
@@ -140,16 +165,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		defer st.Close()
 		e.store = st
 	}
-	err := cmd.run(ctx, e, global.Args()[1:])
+	err = runCmd(ctx, e, args)
 	var m misuse
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &m):
-		fmt.Fprintf(stderr, "fairctl %s: %v\n", name, err)
+		fmt.Fprintf(stderr, "fairctl %s: %v\n\n", name, err)
+		printCommandUsage(stderr, cmd, fs)
 		return exitMisuse
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK
 	default:
 		fmt.Fprintln(stderr, strings.TrimRight(err.Error(), "\n"))
 		return exitFailure
@@ -157,16 +181,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // parseFlags parses flags that may come before, between or after the
-// positional arguments, and returns the positional ones.
+// positional arguments, and returns the positional ones. The caller
+// reports errors, with the command's usage.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	fs.SetOutput(io.Discard)
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, misuse{err.Error()}
+			return nil, err
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -177,33 +199,30 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func runSearch(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("search", flag.ContinueOnError)
-	limit := fs.Int("limit", 50, "at most this many people")
-	words, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(words) == 0 {
-		return misusef("say what to search for, e.g. fairctl search yamada")
-	}
-	people, err := e.store.SearchPeople(ctx, strings.Join(words, " "), *limit)
-	if err != nil {
-		return err
-	}
-	for _, p := range people {
-		name := p.DisplayName()
-		if p.KanjiName != "" && p.KanjiName != name {
-			name += " (" + p.KanjiName + ")"
+func searchCommand(fs *flag.FlagSet) runFunc {
+	limit := fs.Int("limit", 50, "at most `N` people")
+	return func(ctx context.Context, e *env, words []string) error {
+		if len(words) == 0 {
+			return misusef("say what to search for, e.g. fairctl search yamada")
 		}
-		fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", name, p.Email, p.OrgName)
+		people, err := e.store.SearchPeople(ctx, strings.Join(words, " "), *limit)
+		if err != nil {
+			return err
+		}
+		for _, p := range people {
+			name := p.DisplayName()
+			if p.KanjiName != "" && p.KanjiName != name {
+				name += " (" + p.KanjiName + ")"
+			}
+			fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", name, p.Email, p.OrgName)
+		}
+		return nil
 	}
-	return nil
 }
 
 func runDump(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 {
-		return misusef("dump takes no arguments")
+	if err := noArgs(args); err != nil {
+		return err
 	}
 	return e.store.Dump(ctx, e.stdout)
 }

@@ -13,53 +13,53 @@ import (
 
 // runReminders prints what the app's scheduler would announce at an
 // instant, one a line, sending nothing and marking nothing as sent.
-func runReminders(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("reminders", flag.ContinueOnError)
-	atText := fs.String("at", "", "the `instant`, RFC 3339, e.g. 2026-10-23T10:50:00+01:00")
+func remindersCommand(fs *flag.FlagSet) runFunc {
+	atText := fs.String("at", "", "the `TIME` to look from, RFC 3339, e.g. 2026-10-23T10:50:00+01:00")
 	all := fs.Bool("all", false, "as an organiser following every session")
-	boothCode := fs.String("booth", "", "as the staff of the booth with this `code`")
-	lead := fs.Int("lead", 10, "reminder lead time in `minutes`: 5, 10, 15 or 30")
-	me := fs.String("me", "", "as this person (badge code or e-mail): the sessions they speak at")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 || *atText == "" {
-		return misusef("usage: fairctl reminders --at TIME [--all] [--booth CODE] [--lead MINUTES] [--me CODE|EMAIL]")
-	}
-	at, err := time.Parse(time.RFC3339, *atText)
-	if err != nil {
-		return misusef("--at %q: give an RFC 3339 time such as 2026-10-23T10:50:00+01:00", *atText)
-	}
-	o := notify.Options{Lead: time.Duration(*lead) * time.Minute, AllSessions: *all, Organiser: *all, Laptop: e.store.LaptopName()}
-	if *boothCode != "" {
-		b, err := e.store.BoothByCode(ctx, *boothCode)
-		if err != nil {
-			return fmt.Errorf("%w; fairctl export booths lists the booth codes", err)
+	boothCode := fs.String("booth", "", "as the staff of the booth with this `CODE`")
+	lead := fs.Int("lead", 10, "reminder lead time in `MINUTES`: 5, 10, 15 or 30")
+	me := fs.String("me", "", "as the person with this badge `CODE|EMAIL`: the sessions they speak at")
+	return func(ctx context.Context, e *env, rest []string) error {
+		if err := noArgs(rest); err != nil {
+			return err
 		}
-		o.Booth, o.BoothCode = b.ID, b.Code
-	}
-	if *me != "" {
-		p, err := e.store.FindPerson(ctx, *me)
+		if *atText == "" {
+			return misusef("say when with --at TIME, e.g. --at 2026-10-23T10:50:00+01:00")
+		}
+		at, err := time.Parse(time.RFC3339, *atText)
+		if err != nil {
+			return misusef("--at %q: give an RFC 3339 time such as 2026-10-23T10:50:00+01:00", *atText)
+		}
+		o := notify.Options{Lead: time.Duration(*lead) * time.Minute, AllSessions: *all, Organiser: *all, Laptop: e.store.LaptopName()}
+		if *boothCode != "" {
+			b, err := e.store.BoothByCode(ctx, *boothCode)
+			if err != nil {
+				return fmt.Errorf("%w; fairctl export booths lists the booth codes", err)
+			}
+			o.Booth, o.BoothCode = b.ID, b.Code
+		}
+		if *me != "" {
+			p, err := e.store.FindPerson(ctx, *me)
+			if err != nil {
+				return err
+			}
+			o.Me = p.ID
+		}
+		drafts, err := notify.Due(ctx, e.store, at, time.Time{}, o)
 		if err != nil {
 			return err
 		}
-		o.Me = p.ID
+		for _, d := range drafts {
+			fmt.Fprintln(e.stdout, notify.Line(d))
+		}
+		return nil
 	}
-	drafts, err := notify.Due(ctx, e.store, at, time.Time{}, o)
-	if err != nil {
-		return err
-	}
-	for _, d := range drafts {
-		fmt.Fprintln(e.stdout, notify.Line(d))
-	}
-	return nil
 }
 
 // runNotifyTest sends one real desktop notification.
 func runNotifyTest(ctx context.Context, e *env, args []string) error {
-	if len(args) > 0 {
-		return misusef("notify-test takes no arguments")
+	if err := noArgs(args); err != nil {
+		return err
 	}
 	beeep.AppName = "Fairdesk"
 	if err := beeep.Notify("Fairdesk test notification", "If you can read this, desktop notifications work.", ""); err != nil {

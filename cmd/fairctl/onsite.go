@@ -18,7 +18,7 @@ import (
 // The commands of the day itself: the welcome desk, the booths, badges.
 
 func runCheckIn(ctx context.Context, e *env, args []string) error {
-	key, err := personKey("checkin", args)
+	key, err := personKey(args)
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func runCheckIn(ctx context.Context, e *env, args []string) error {
 }
 
 func runCheckOut(ctx context.Context, e *env, args []string) error {
-	key, err := personKey("checkout", args)
+	key, err := personKey(args)
 	if err != nil {
 		return err
 	}
@@ -52,87 +52,83 @@ func runCheckOut(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func runVisit(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("visit", flag.ContinueOnError)
-	boothCode := fs.String("booth", "", "the `code` of the booth visited, e.g. A01")
-	note := fs.String("note", "", "a note on the visitor, added to the booth's notes")
-	ratingText := fs.String("rating", "", "hot, warm or cold")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	const use = "usage: fairctl visit --booth CODE CODE|EMAIL [--note TEXT] [--rating hot|warm|cold]"
-	if *boothCode == "" || len(rest) == 0 {
-		return misusef("%s", use)
-	}
-	rating, ok := data.ParseRating(*ratingText)
-	if !ok {
-		return misusef("rating %q: choose hot, warm or cold", *ratingText)
-	}
-	booth, err := e.store.BoothByCode(ctx, *boothCode)
-	if err != nil {
-		return fmt.Errorf("%w; fairctl export booths lists the booth codes", err)
-	}
-	staff := operator(e)
-	res, err := e.store.LogVisit(ctx, booth.ID, strings.Join(rest, " "), staff)
-	if err != nil {
-		return deskError(err)
-	}
-	fmt.Fprintf(e.stdout, "visit %d to %s at %s: %s\n", res.Visits, booth.Code, clock(res.Visit.At, eventZone(ctx, e)), describe(res.Visitor))
-	if *note == "" && rating == "" {
+func visitCommand(fs *flag.FlagSet) runFunc {
+	boothCode := fs.String("booth", "", "the booth visited: its `CODE`, e.g. A01")
+	note := fs.String("note", "", "add `TEXT` to the booth's notes on the visitor")
+	ratingText := fs.String("rating", "", "rate the lead `hot|warm|cold`")
+	return func(ctx context.Context, e *env, rest []string) error {
+		if *boothCode == "" {
+			return misusef("say which booth with --booth CODE")
+		}
+		if len(rest) == 0 {
+			return misusef("say who visited: a badge code, an e-mail or a name")
+		}
+		rating, ok := data.ParseRating(*ratingText)
+		if !ok {
+			return misusef("rating %q: choose hot, warm or cold", *ratingText)
+		}
+		booth, err := e.store.BoothByCode(ctx, *boothCode)
+		if err != nil {
+			return fmt.Errorf("%w; fairctl export booths lists the booth codes", err)
+		}
+		staff := operator(e)
+		res, err := e.store.LogVisit(ctx, booth.ID, strings.Join(rest, " "), staff)
+		if err != nil {
+			return deskError(err)
+		}
+		fmt.Fprintf(e.stdout, "visit %d to %s at %s: %s\n", res.Visits, booth.Code, clock(res.Visit.At, eventZone(ctx, e)), describe(res.Visitor))
+		if *note == "" && rating == "" {
+			return nil
+		}
+		lead, err := e.store.Lead(ctx, booth.ID, res.Visitor.ID)
+		if err != nil {
+			return err
+		}
+		if *note != "" {
+			// A note adds to what the booth noted before rather than replacing it.
+			lead.Notes = strings.TrimSpace(lead.Notes + "\n" + *note)
+		}
+		if rating != "" {
+			lead.Rating = rating
+		}
+		if err := e.store.SaveLead(ctx, &lead); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "lead saved: rating %s\n", orNone(string(lead.Rating)))
 		return nil
 	}
-	lead, err := e.store.Lead(ctx, booth.ID, res.Visitor.ID)
-	if err != nil {
-		return err
-	}
-	if *note != "" {
-		// A note adds to what the booth noted before rather than replacing it.
-		lead.Notes = strings.TrimSpace(lead.Notes + "\n" + *note)
-	}
-	if rating != "" {
-		lead.Rating = rating
-	}
-	if err := e.store.SaveLead(ctx, &lead); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "lead saved: rating %s\n", orNone(string(lead.Rating)))
-	return nil
 }
 
-func runBadges(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("badges", flag.ContinueOnError)
-	out := fs.String("o", "badges.pdf", "write the PDF to this `file`")
-	paper := fs.String("paper", "A4", "A4 or Letter")
-	font := fs.String("font", "", "a TrueType `file` with Japanese glyphs (default: IPA Gothic if installed)")
-	keys, err := parseFlags(fs, args)
-	if err != nil {
-		return err
+func badgesCommand(fs *flag.FlagSet) runFunc {
+	out := fs.String("o", "badges.pdf", "write the PDF to `FILE`")
+	paper := fs.String("paper", "A4", "the paper size, `A4|Letter`")
+	font := fs.String("font", "", "a TrueType `FILE` with Japanese glyphs (default: IPA Gothic if installed)")
+	return func(ctx context.Context, e *env, keys []string) error {
+		if p := strings.ToLower(*paper); p != "a4" && p != "letter" {
+			return misusef("paper %q: choose A4 or Letter", *paper)
+		}
+		people, err := badgePeople(ctx, e.store, keys)
+		if err != nil {
+			return err
+		}
+		if len(people) == 0 {
+			return errors.New("badges: no one is registered yet; import people first (fairctl import people FILE)")
+		}
+		event, _ := e.store.Event(ctx)
+		var res badges.Result
+		err = writeFileAtomically(*out, func(w io.Writer) error {
+			res, err = badges.Write(w, people, badges.Options{Paper: *paper, EventName: event.Name, FontPath: *font})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for _, warning := range res.Warnings {
+			fmt.Fprintln(e.stderr, "warning:", warning)
+		}
+		fmt.Fprintf(e.stdout, "wrote %d badges on %d pages to %s\n", res.Badges, res.Pages, *out)
+		return nil
 	}
-	if p := strings.ToLower(*paper); p != "a4" && p != "letter" {
-		return misusef("paper %q: choose A4 or Letter", *paper)
-	}
-	people, err := badgePeople(ctx, e.store, keys)
-	if err != nil {
-		return err
-	}
-	if len(people) == 0 {
-		return errors.New("badges: no one is registered yet; import people first (fairctl import people FILE)")
-	}
-	event, _ := e.store.Event(ctx)
-	var res badges.Result
-	err = writeFileAtomically(*out, func(w io.Writer) error {
-		res, err = badges.Write(w, people, badges.Options{Paper: *paper, EventName: event.Name, FontPath: *font})
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for _, warning := range res.Warnings {
-		fmt.Fprintln(e.stderr, "warning:", warning)
-	}
-	fmt.Fprintf(e.stdout, "wrote %d badges on %d pages to %s\n", res.Badges, res.Pages, *out)
-	return nil
 }
 
 // badgePeople is the people keys name (badge code, e-mail or name), or
@@ -165,7 +161,7 @@ func badgePeople(ctx context.Context, st *data.Store, keys []string) ([]data.Per
 // runExportLeads writes a booth's leads as CSV; the store records the export.
 func runExportLeads(ctx context.Context, e *env, boothCode, out string) error {
 	if boothCode == "" {
-		return misusef("usage: fairctl export leads --booth CODE [-o FILE]")
+		return misusef("export leads needs the booth: --booth CODE")
 	}
 	booth, err := e.store.BoothByCode(ctx, boothCode)
 	if err != nil {
@@ -192,10 +188,10 @@ func runExportLeads(ctx context.Context, e *env, boothCode, out string) error {
 
 // personKey joins the words that name a person: a badge code, an e-mail,
 // or a name typed without quotes.
-func personKey(cmd string, args []string) (string, error) {
+func personKey(args []string) (string, error) {
 	key := strings.TrimSpace(strings.Join(args, " "))
 	if key == "" || strings.HasPrefix(key, "-") {
-		return "", misusef("usage: fairctl %s CODE|EMAIL|NAME", cmd)
+		return "", misusef("say who: a badge code, an e-mail or a name")
 	}
 	return key, nil
 }

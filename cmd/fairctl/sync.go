@@ -13,22 +13,28 @@ import (
 	"github.com/fairdesk/fairdesk/data/sync"
 )
 
-// folderFlag reads --folder, falling back to the folder this database
-// last synced with.
-func folderFlag(ctx context.Context, e *env, fs *flag.FlagSet, args []string, usage string) (string, []string, error) {
-	folder := fs.String("folder", "", "the shared `folder`")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return "", nil, err
+// folderFlag declares --folder; the folder it returns falls back to the
+// one this database last synced with.
+func folderFlag(fs *flag.FlagSet) func(ctx context.Context, e *env) (string, error) {
+	folder := fs.String("folder", "", "the shared folder `DIR`")
+	return func(ctx context.Context, e *env) (string, error) {
+		dir := *folder
+		if dir == "" && e.store != nil {
+			dir = sync.RememberedFolder(ctx, e.store)
+		}
+		if dir == "" {
+			return "", misusef("say which shared folder with --folder DIR")
+		}
+		return dir, nil
 	}
-	dir := *folder
-	if dir == "" && e.store != nil {
-		dir = sync.RememberedFolder(ctx, e.store)
+}
+
+// folderOnly is the folder of a command that takes no arguments.
+func folderOnly(ctx context.Context, e *env, folder func(context.Context, *env) (string, error), args []string) (string, error) {
+	if err := noArgs(args); err != nil {
+		return "", err
 	}
-	if dir == "" {
-		return "", nil, misusef("%s", usage)
-	}
-	return dir, rest, nil
+	return folder(ctx, e)
 }
 
 func printReport(w io.Writer, r sync.Report) {
@@ -46,19 +52,22 @@ func printReport(w io.Writer, r sync.Report) {
 	}
 }
 
-func runSync(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("sync", flag.ContinueOnError)
+func syncCommand(fs *flag.FlagSet) runFunc {
+	folder := folderFlag(fs)
 	watch := fs.Bool("watch", false, "keep syncing until interrupted")
 	every := fs.Duration("every", 15*time.Second, "with --watch, how often")
-	dir, rest, err := folderFlag(ctx, e, fs, args, "usage: fairctl sync --folder DIR [--watch]")
-	if err != nil {
-		return err
+	return func(ctx context.Context, e *env, args []string) error {
+		dir, err := folderOnly(ctx, e, folder, args)
+		if err != nil {
+			return err
+		}
+		return runSync(ctx, e, dir, *watch, *every)
 	}
-	if len(rest) > 0 {
-		return misusef("usage: fairctl sync --folder DIR [--watch]")
-	}
+}
+
+func runSync(ctx context.Context, e *env, dir string, watch bool, every time.Duration) error {
 	engine := &sync.Engine{Store: e.store, Folder: sync.Dir{Root: dir}}
-	if !*watch {
+	if !watch {
 		r, err := engine.Sync(ctx)
 		printReport(e.stdout, r)
 		if err == nil {
@@ -83,21 +92,24 @@ func runSync(ctx context.Context, e *env, args []string) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-time.After(*every):
+		case <-time.After(every):
 		}
 	}
 }
 
-func runShare(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("share", flag.ContinueOnError)
-	fs.Bool("watch", false, "")
-	dir, rest, err := folderFlag(ctx, e, fs, args, "usage: fairctl share --folder DIR")
-	if err != nil {
-		return err
+func shareCommand(fs *flag.FlagSet) runFunc {
+	folder := folderFlag(fs)
+	fs.Bool("watch", false, "") // accepted and ignored, so share takes what sync takes; unlisted
+	return func(ctx context.Context, e *env, args []string) error {
+		dir, err := folderOnly(ctx, e, folder, args)
+		if err != nil {
+			return err
+		}
+		return runShare(ctx, e, dir)
 	}
-	if len(rest) > 0 {
-		return misusef("usage: fairctl share --folder DIR")
-	}
+}
+
+func runShare(ctx context.Context, e *env, dir string) error {
 	r, err := sync.Share(ctx, e.store, dir)
 	if err != nil {
 		return err
@@ -107,15 +119,18 @@ func runShare(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func runJoin(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("join", flag.ContinueOnError)
-	dir, rest, err := folderFlag(ctx, e, fs, args, "usage: fairctl join --folder DIR")
-	if err != nil {
-		return err
+func joinCommand(fs *flag.FlagSet) runFunc {
+	folder := folderFlag(fs)
+	return func(ctx context.Context, e *env, args []string) error {
+		dir, err := folderOnly(ctx, e, folder, args)
+		if err != nil {
+			return err
+		}
+		return runJoin(ctx, e, dir)
 	}
-	if len(rest) > 0 {
-		return misusef("usage: fairctl join --folder DIR")
-	}
+}
+
+func runJoin(ctx context.Context, e *env, dir string) error {
 	st, r, err := sync.Join(ctx, e.dbPath, dir)
 	if err != nil {
 		return err
@@ -127,27 +142,24 @@ func runJoin(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func runConflicts(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("conflicts", flag.ContinueOnError)
+func conflictsCommand(fs *flag.FlagSet) runFunc {
 	all := fs.Bool("all", false, "include resolved conflicts")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
+	return func(ctx context.Context, e *env, rest []string) error {
+		if err := noArgs(rest); err != nil {
+			return err
+		}
+		list, err := e.store.Conflicts(ctx, *all)
+		if err != nil {
+			return err
+		}
+		for _, c := range list {
+			fmt.Fprintln(e.stdout, describeConflict(c))
+		}
+		if len(list) == 0 {
+			fmt.Fprintln(e.stdout, "no open conflicts")
+		}
+		return nil
 	}
-	if len(rest) > 0 {
-		return misusef("usage: fairctl conflicts [--all]")
-	}
-	list, err := e.store.Conflicts(ctx, *all)
-	if err != nil {
-		return err
-	}
-	for _, c := range list {
-		fmt.Fprintln(e.stdout, describeConflict(c))
-	}
-	if len(list) == 0 {
-		fmt.Fprintln(e.stdout, "no open conflicts")
-	}
-	return nil
 }
 
 func describeConflict(c data.Conflict) string {

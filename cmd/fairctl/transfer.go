@@ -17,16 +17,16 @@ import (
 
 var sheetKinds = map[string]sheets.Kind{"people": sheets.People, "sessions": sheets.Sessions, "booths": sheets.Booths}
 
-func runImport(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("import", flag.ContinueOnError)
-	dryRun := fs.Bool("dry-run", false, "check the file and say what would change, change nothing")
-	skipBad := fs.Bool("skip-bad", false, "import the good rows even when some are bad")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
+func importCommand(fs *flag.FlagSet) runFunc {
+	var opts sheets.Options
+	fs.BoolVar(&opts.DryRun, "dry-run", false, "check the file and say what would change, change nothing")
+	fs.BoolVar(&opts.SkipBad, "skip-bad", false, "import the good rows even when some are bad")
+	return func(ctx context.Context, e *env, args []string) error { return runImport(ctx, e, args, opts) }
+}
+
+func runImport(ctx context.Context, e *env, rest []string, opts sheets.Options) error {
 	if len(rest) != 2 {
-		return misusef("usage: fairctl import people|sessions|booths FILE [--dry-run] [--skip-bad]")
+		return misusef("say what to import and from which file, e.g. fairctl import people attendees.csv")
 	}
 	kind, ok := sheetKinds[rest[0]]
 	if !ok {
@@ -37,7 +37,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer f.Close()
-	res, err := sheets.Import(ctx, e.store, kind, f, sheets.Options{FileName: rest[1], DryRun: *dryRun, SkipBad: *skipBad})
+	opts.FileName = rest[1]
+	res, err := sheets.Import(ctx, e.store, kind, f, opts)
 	var problems *sheets.ProblemsError
 	if !errors.As(err, &problems) {
 		for _, p := range res.Problems {
@@ -54,7 +55,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	verb := "imported"
-	if *dryRun {
+	if opts.DryRun {
 		verb = "would import (dry run, nothing changed)"
 	}
 	fmt.Fprintf(e.stdout, "%s %s: %d added, %d updated, %d unchanged, %d skipped\n",
@@ -65,49 +66,46 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func runExport(ctx context.Context, e *env, args []string) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	out := fs.String("o", "", "write to this `file` instead of standard output")
-	booth := fs.String("booth", "", "for export leads: the booth's `code`")
+func exportCommand(fs *flag.FlagSet) runFunc {
+	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	booth := fs.String("booth", "", "for export leads: the booth's `CODE`")
 	alarm := fs.Duration("alarm", 10*time.Minute, "for export agenda: a reminder this long before each session (0 for none)")
 	followed := fs.Bool("followed", false, "for export agenda: reminders only on the sessions followed on this laptop")
-	rest, err := parseFlags(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(rest) != 1 {
-		return misusef("usage: fairctl export people|sessions|booths [-o FILE] | export agenda -o FILE.ics [--alarm 10m] [--followed]")
-	}
-	var export func(context.Context, *data.Store, io.Writer) error
-	switch rest[0] {
-	case "people":
-		export = sheets.ExportPeople
-	case "sessions":
-		export = sheets.ExportSessions
-	case "booths":
-		export = sheets.ExportBooths
-	case "agenda":
+	return func(ctx context.Context, e *env, rest []string) error {
+		if len(rest) != 1 {
+			return misusef("say what to export: people, sessions, booths, agenda, leads or booth-stats")
+		}
+		var export func(context.Context, *data.Store, io.Writer) error
+		switch rest[0] {
+		case "people":
+			export = sheets.ExportPeople
+		case "sessions":
+			export = sheets.ExportSessions
+		case "booths":
+			export = sheets.ExportBooths
+		case "agenda":
+			if *out == "" {
+				return misusef("export agenda needs -o FILE.ics")
+			}
+			export = func(ctx context.Context, st *data.Store, w io.Writer) error {
+				return sheets.ExportAgendaWith(ctx, st, w, sheets.AgendaOptions{AlarmBefore: *alarm, FollowedOnly: *followed})
+			}
+		case "leads":
+			return runExportLeads(ctx, e, *booth, *out)
+		case "booth-stats":
+			export = func(ctx context.Context, st *data.Store, w io.Writer) error { return st.ExportBoothStats(ctx, w) }
+		default:
+			return misusef("cannot export %q: choose people, sessions, booths, agenda, leads or booth-stats", rest[0])
+		}
 		if *out == "" {
-			return misusef("export agenda needs -o FILE.ics")
+			w := bufio.NewWriter(e.stdout)
+			if err := export(ctx, e.store, w); err != nil {
+				return err
+			}
+			return w.Flush()
 		}
-		export = func(ctx context.Context, st *data.Store, w io.Writer) error {
-			return sheets.ExportAgendaWith(ctx, st, w, sheets.AgendaOptions{AlarmBefore: *alarm, FollowedOnly: *followed})
-		}
-	case "leads":
-		return runExportLeads(ctx, e, *booth, *out)
-	case "booth-stats":
-		export = func(ctx context.Context, st *data.Store, w io.Writer) error { return st.ExportBoothStats(ctx, w) }
-	default:
-		return misusef("cannot export %q: choose people, sessions, booths, agenda, leads or booth-stats", rest[0])
+		return writeFileAtomically(*out, func(w io.Writer) error { return export(ctx, e.store, w) })
 	}
-	if *out == "" {
-		w := bufio.NewWriter(e.stdout)
-		if err := export(ctx, e.store, w); err != nil {
-			return err
-		}
-		return w.Flush()
-	}
-	return writeFileAtomically(*out, func(w io.Writer) error { return export(ctx, e.store, w) })
 }
 
 // writeFileAtomically writes to a temporary file beside path and renames it
