@@ -22,10 +22,7 @@ import (
 // time zone, with the laptop's own time beside them when it differs, and
 // flags sessions that clash.
 type agendaScreen struct {
-	store Store
-	do    uiDo
-	ctx   context.Context
-	local *time.Location // the laptop's zone; time.Local in the program
+	agendaDeps
 
 	summary   *widget.Label
 	localNote *widget.Label // whose clock the grey times are
@@ -46,20 +43,27 @@ type agendaScreen struct {
 	confirm *removeConfirm // the delete question open now, if any
 }
 
-// sessionFollower is the part of the store that keeps which sessions this
-// laptop wants reminders for (local to the laptop, never synced).
-type sessionFollower interface {
+// agendaStore is what the agenda and its session form read and write.
+// Which sessions this laptop wants reminders for is kept locally, never
+// synced.
+type agendaStore interface {
+	personSearcher // the speakers
+	Event(ctx context.Context) (data.Event, error)
+	Sessions(ctx context.Context) ([]data.SessionRow, error)
+	SaveSession(ctx context.Context, s *data.Session, speakerIDs []string) error
+	DeleteSession(ctx context.Context, id string) error
 	FollowSession(ctx context.Context, sessionID string, on bool) error
 	FollowedSessions(ctx context.Context) ([]string, error)
 }
 
-func newAgendaScreen(ctx context.Context, store Store, do uiDo) *agendaScreen {
-	return newAgendaScreenIn(ctx, store, do, time.Local)
+type agendaDeps struct {
+	screenEnv
+	store agendaStore
+	local *time.Location // the laptop's zone: time.Local in the program
 }
 
-// newAgendaScreenIn shows the laptop's times in local rather than time.Local.
-func newAgendaScreenIn(ctx context.Context, store Store, do uiDo, local *time.Location) *agendaScreen {
-	s := &agendaScreen{store: store, do: do, ctx: ctx, local: local, location: time.UTC}
+func newAgendaScreen(d agendaDeps) *agendaScreen {
+	s := &agendaScreen{agendaDeps: d, location: time.UTC}
 	s.buildUI()
 	return s
 }
@@ -89,9 +93,9 @@ func (s *agendaScreen) refresh() {
 			sessions, err = s.store.Sessions(ctx)
 		}
 		followed := map[string]bool{}
-		if f, ok := s.store.(sessionFollower); ok && err == nil {
+		if err == nil {
 			var ids []string
-			ids, err = f.FollowedSessions(ctx)
+			ids, err = s.store.FollowedSessions(ctx)
 			for _, id := range ids {
 				followed[id] = true
 			}
@@ -259,9 +263,6 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth float32) *agendaRo
 	r.edit = &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onEdit(id) }}
 	r.delete = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onDelete(id) }}
 	r.remind = &widget.Check{Text: lang.L("Remind me"), Checked: s.followed[id], OnChanged: func(on bool) { s.onRemind(id, on) }}
-	if _, ok := s.store.(sessionFollower); !ok {
-		r.remind.Hide()
-	}
 	r.clashBox = clashBox(r.clash)
 	if r.clash.Text == "" {
 		r.clashBox.Hide()
@@ -333,14 +334,10 @@ func (s *agendaScreen) session(id string) (data.SessionRow, bool) {
 // onAdd opens an empty session form (Ctrl/Cmd+N on this screen).
 // onRemind starts or stops the desktop reminders of one session.
 func (s *agendaScreen) onRemind(id string, on bool) {
-	f, ok := s.store.(sessionFollower)
-	if !ok {
-		return
-	}
 	s.followed[id] = on
 	ctx := s.ctx
 	go func() {
-		if err := f.FollowSession(ctx, id, on); err != nil {
+		if err := s.store.FollowSession(ctx, id, on); err != nil {
 			s.do(func() { s.summary.SetText(fmt.Sprintf(lang.L("Could not save the reminder (%v)."), err)) })
 		}
 	}()

@@ -55,11 +55,11 @@ func saveSession(t *testing.T, st *data.Store, s data.Session, speakers ...data.
 	return s
 }
 
-func newTestAgenda(t *testing.T, st Store, size fyne.Size) (*agendaScreen, *uiQueue, fyne.Window) {
+func newTestAgenda(t *testing.T, st agendaStore, size fyne.Size) (*agendaScreen, *uiQueue, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
 	q := newUIQueue()
-	s := newAgendaScreenIn(context.Background(), st, q.do, tokyo)
+	s := newAgendaScreen(agendaDeps{screenEnv: q.env(context.Background()), store: st, local: tokyo})
 	w := test.NewWindow(s.content)
 	w.Resize(size)
 	t.Cleanup(w.Close)
@@ -264,7 +264,7 @@ func TestRemindMeFollowsTheSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := newUIQueue()
-	s := newAgendaScreenIn(ctx, st, q.do, time.UTC)
+	s := newAgendaScreen(agendaDeps{screenEnv: q.env(ctx), store: st, local: time.UTC})
 	s.refresh()
 	q.waitFor(t, "the agenda", func() bool { return s.rows[panel.ID] != nil })
 	test.Tap(s.rows[panel.ID].remind)

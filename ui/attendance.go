@@ -20,9 +20,8 @@ import (
 // type each person coming in (the entry behaves as the welcome desk's),
 // or click them on the sign-up list; the count shows against capacity.
 type attendanceScreen struct {
-	store    Store
-	do       uiDo
-	ctx      context.Context
+	screenEnv
+	store    attendanceStore
 	operator string
 	focus    func(fyne.Focusable)
 	loc      *time.Location
@@ -43,8 +42,17 @@ type attendanceScreen struct {
 	lastMark  data.AttendanceMark
 }
 
-func newAttendanceScreen(ctx context.Context, store Store, do uiDo) *attendanceScreen {
-	s := &attendanceScreen{store: store, do: do, ctx: ctx, loc: time.UTC}
+// attendanceStore is what the session door reads and writes.
+type attendanceStore interface {
+	Sessions(ctx context.Context) ([]data.SessionRow, error)
+	Attendance(ctx context.Context, sessionID string) (data.SessionAttendance, error)
+	MarkAttendance(ctx context.Context, sessionID, key, operator string) (data.AttendanceResult, error)
+	MarkAttendanceOf(ctx context.Context, sessionID, personID, operator string) (data.AttendanceResult, error)
+	UndoAttendance(ctx context.Context, markID, operator string) (data.AttendanceMark, error)
+}
+
+func newAttendanceScreen(env screenEnv, store attendanceStore, focus func(fyne.Focusable)) *attendanceScreen {
+	s := &attendanceScreen{screenEnv: env, store: store, focus: focus, loc: time.UTC}
 	s.buildUI()
 	return s
 }

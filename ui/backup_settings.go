@@ -19,8 +19,7 @@ import (
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// backupStore is what backups need of the store: *data.Store has it, a
-// test fake need not.
+// backupStore is what backups need of the store.
 type backupStore interface {
 	Backup(ctx context.Context, path string) error
 	DailyBackup(ctx context.Context, dir string, now time.Time, keep int) (string, error)
@@ -30,15 +29,25 @@ type backupStore interface {
 // backupSection is the Settings part that saves the event to one backup
 // file and restores it from one.
 type backupSection struct {
-	w       *mainWindow
+	backupDeps
 	status  *widget.Label
 	save    *widget.Button
 	restore *widget.Button
 	content fyne.CanvasObject
 }
 
-func (w *mainWindow) newBackupSection() *backupSection {
-	b := &backupSection{w: w}
+type backupDeps struct {
+	screenEnv
+	store backupStore
+	win   fyne.Window
+	show  func(dialog.Dialog)
+	// restoreFrom switches the window to the backup in file (nil:
+	// restoring is not available in this build).
+	restoreFrom func(file string)
+}
+
+func newBackupSection(d backupDeps) *backupSection {
+	b := &backupSection{backupDeps: d}
 	b.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	b.save = &widget.Button{Text: lang.L("Save a backup…"), Icon: theme.DocumentSaveIcon(), OnTapped: b.onSave}
 	b.restore = &widget.Button{Text: lang.L("Restore from a backup…"), Icon: theme.HistoryIcon(), OnTapped: b.onRestore}
@@ -54,11 +63,7 @@ func (b *backupSection) showStatus(importance widget.Importance, text string) {
 }
 
 func (b *backupSection) onSave() {
-	st, ok := b.w.store.(backupStore)
-	if !ok {
-		b.showStatus(widget.DangerImportance, lang.L("This event's store cannot be backed up."))
-		return
-	}
+	st := b.store
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil || wc == nil {
 			return
@@ -70,14 +75,14 @@ func (b *backupSection) onSave() {
 		}
 		b.save.Disable()
 		b.showStatus(widget.LowImportance, lang.L("Saving…"))
-		ctx := b.w.ctx
+		ctx := b.ctx
 		go func() {
 			err := st.Backup(ctx, path)
 			var info data.BackupInfo
 			if err == nil {
 				info, err = data.InspectBackup(ctx, path)
 			}
-			b.w.do(func() {
+			b.do(func() {
 				b.save.Enable()
 				if err != nil {
 					b.showStatus(widget.DangerImportance, fmt.Sprintf(lang.L("Not backed up (%v). Choose another folder and try again."), err))
@@ -86,16 +91,16 @@ func (b *backupSection) onSave() {
 				b.showStatus(widget.SuccessImportance, fmt.Sprintf(lang.L("Backed up to %s: %s"), path, backupSummary(info)))
 			})
 		}()
-	}, b.w.win)
+	}, b.win)
 	d.SetFileName("Fairdesk " + time.Now().Format("2006-01-02 1504") + data.BackupExt)
 	if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(st.Path()))); err == nil {
 		d.SetLocation(dir)
 	}
-	b.w.dialogs.show(d)
+	b.show(d)
 }
 
 func (b *backupSection) onRestore() {
-	if b.w.cfg.RestoreBackup == nil {
+	if b.restoreFrom == nil {
 		b.showStatus(widget.DangerImportance, lang.L("Restoring is not available in this build."))
 		return
 	}
@@ -105,19 +110,17 @@ func (b *backupSection) onRestore() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		ctx := b.w.ctx
+		ctx := b.ctx
 		go func() {
 			info, err := data.InspectBackup(ctx, path)
-			b.w.do(func() { b.confirmRestore(info, err) })
+			b.do(func() { b.confirmRestore(info, err) })
 		}()
-	}, b.w.win)
+	}, b.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{data.BackupExt}))
-	if st, ok := b.w.store.(backupStore); ok {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(data.BackupDir(st.Path()))); err == nil {
-			d.SetLocation(dir)
-		}
+	if dir, err := storage.ListerForURI(storage.NewFileURI(data.BackupDir(b.store.Path()))); err == nil {
+		d.SetLocation(dir)
 	}
-	b.w.dialogs.show(d)
+	b.show(d)
 }
 
 // confirmRestore shows what the backup holds and restores it when asked.
@@ -126,25 +129,26 @@ func (b *backupSection) confirmRestore(info data.BackupInfo, err error) {
 		return
 	}
 	if errors.Is(err, data.ErrNewerDatabase) {
-		b.w.showError(errors.New(lang.L("This backup was made by a newer version of Fairdesk. Install the newer Fairdesk to restore it; nothing was changed.")))
+		b.showError(errors.New(lang.L("This backup was made by a newer version of Fairdesk. Install the newer Fairdesk to restore it; nothing was changed.")))
 		return
 	}
 	if err != nil {
-		b.w.showError(fmt.Errorf(lang.L("This file cannot be restored (%v). Choose a Fairdesk backup file."), err))
+		b.showError(fmt.Errorf(lang.L("This file cannot be restored (%v). Choose a Fairdesk backup file."), err))
 		return
 	}
 	message := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(lang.L("%s\n\nThe event open now is replaced by this backup. "+
 		"It is not deleted: it is kept beside the database as …before-restore.bak."), backupSummary(info))}
-	b.w.dialogs.show(dialog.NewCustomConfirm(lang.L("Restore this backup?"), lang.L("Restore"), lang.L("Cancel"),
+	b.show(dialog.NewCustomConfirm(lang.L("Restore this backup?"), lang.L("Restore"), lang.L("Cancel"),
 		atLeastWide(message, 460), func(ok bool) {
 			if !ok {
 				return
 			}
-			path := info.Path
-			b.w.switchStore(lang.L("Restoring the backup…"), func(ctx context.Context) (Store, string, error) {
-				return b.w.cfg.RestoreBackup(ctx, path)
-			}, false)
-		}, b.w.win))
+			b.restoreFrom(info.Path)
+		}, b.win))
+}
+
+func (b *backupSection) showError(err error) {
+	b.show(dialog.NewError(err, b.win))
 }
 
 // backupSummary says what a backup holds: the event, the counts and when
@@ -166,9 +170,9 @@ func (w *mainWindow) startDailyBackups() {
 		tick := time.NewTicker(time.Hour)
 		defer tick.Stop()
 		for {
-			stores := make(chan Store, 1)
+			stores := make(chan *data.Store, 1)
 			w.do(func() { stores <- w.store })
-			if st, ok := (<-stores).(backupStore); ok && st.Path() != "" {
+			if st := <-stores; st != nil && st.Path() != "" {
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 				if _, err := st.DailyBackup(ctx, data.BackupDir(st.Path()), time.Now(), data.DailyBackupsKept); err != nil {
 					fyne.LogError("daily backup", err)
@@ -178,10 +182,4 @@ func (w *mainWindow) startDailyBackups() {
 			<-tick.C
 		}
 	}()
-}
-
-// addBackupAndLanguage adds the Backup and Language sections to Settings.
-func (w *mainWindow) addBackupAndLanguage() {
-	w.settings.addSection(lang.L("Backup"), w.newBackupSection().content)
-	w.settings.addSection(lang.L("Language"), newLanguageSection(w.app).content)
 }

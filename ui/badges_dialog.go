@@ -97,7 +97,13 @@ func (w *mainWindow) saveBadges(paper string, filter data.PeopleFilter) {
 }
 
 // writeBadges prints a badge for everyone filter lets through.
-func writeBadges(ctx context.Context, st Store, out io.Writer, paper string, filter data.PeopleFilter) (string, error) {
+// badgesStore is what printing badges reads.
+type badgesStore interface {
+	Event(ctx context.Context) (data.Event, error)
+	ListPeople(ctx context.Context, f data.PeopleFilter, offset, limit int) ([]data.PersonRow, error)
+}
+
+func writeBadges(ctx context.Context, st badgesStore, out io.Writer, paper string, filter data.PeopleFilter) (string, error) {
 	const page = 1000
 	var people []data.PersonRow
 	for {

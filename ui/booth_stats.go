@@ -23,11 +23,7 @@ import (
 // visitors and visits per hour. A column's heading sorts by it (again:
 // the other way round).
 type boothStatsScreen struct {
-	store Store
-	do    uiDo
-	ctx   context.Context
-
-	onExport func() // set by the window
+	boothStatsDeps
 
 	summary *widget.Label
 	table   *widget.Table
@@ -53,8 +49,20 @@ const (
 var boothColTitles = [boothColumns]string{"Booth", "Name", "Visits", "Visitors", "Visits per hour"}
 var boothColWidths = [boothColumns]float32{70, 240, 80, 90, 360}
 
-func newBoothStatsScreen(ctx context.Context, store Store, do uiDo) *boothStatsScreen {
-	s := &boothStatsScreen{store: store, do: do, ctx: ctx, sortBy: boothColVisits, loc: time.UTC}
+// boothStatsStore is what the table of booth visits reads.
+type boothStatsStore interface {
+	Event(ctx context.Context) (data.Event, error)
+	AllBoothStats(ctx context.Context, loc *time.Location) ([]data.BoothSummary, error)
+}
+
+type boothStatsDeps struct {
+	screenEnv
+	store    boothStatsStore
+	onExport func() // saves the table as CSV
+}
+
+func newBoothStatsScreen(d boothStatsDeps) *boothStatsScreen {
+	s := &boothStatsScreen{boothStatsDeps: d, sortBy: boothColVisits, loc: time.UTC}
 	s.buildUI()
 	return s
 }

@@ -26,19 +26,10 @@ const statsEvery = 10 * time.Second
 // Enter), an e-mail or a name; Enter checks the person in and shows them in
 // large type. Beside it, the live counts. A second tab is the session door.
 type checkInScreen struct {
-	store Store
-	do    uiDo
-	ctx   context.Context
-
-	// Set by the window.
-	operator      string
-	showDialog    func(dialog.Dialog)
-	onPrintBadges func()
-	focus         func(fyne.Focusable) // the window canvas's Focus
-	active        func() bool          // whether the desk is on screen, for the ticker
-
-	loc *time.Location // the event's time zone
-	now func() time.Time
+	checkInDeps
+	operator string         // who is at the desk, from the mode; recorded with each check-in
+	loc      *time.Location // the event's time zone
+	now      func() time.Time
 
 	entry    *widget.Entry
 	headline *bigText // what just happened
@@ -73,10 +64,33 @@ type checkInScreen struct {
 	stats     data.CheckInStats
 }
 
-func newCheckInScreen(ctx context.Context, store Store, do uiDo) *checkInScreen {
-	s := &checkInScreen{store: store, do: do, ctx: ctx, loc: time.UTC, now: time.Now}
+// checkInStore is what the welcome desk, its walk-ins and the session
+// door read and write.
+type checkInStore interface {
+	attendanceStore
+	Event(ctx context.Context) (data.Event, error)
+	CheckIn(ctx context.Context, key, operator string) (data.CheckInResult, error)
+	CheckInPerson(ctx context.Context, personID, operator string) (data.CheckInResult, error)
+	RegisterWalkIn(ctx context.Context, p *data.Person, operator string) (data.CheckInResult, error)
+	SavePersonInOrganisation(ctx context.Context, p *data.Person, orgName string) error
+	CheckOut(ctx context.Context, key, operator string) (data.CheckOutResult, error)
+	UndoCheckIn(ctx context.Context, checkinID, operator string) (data.Checkin, error)
+	CheckInStats(ctx context.Context) (data.CheckInStats, error)
+}
+
+type checkInDeps struct {
+	screenEnv
+	store         checkInStore
+	showDialog    func(dialog.Dialog)
+	onPrintBadges func()
+	focus         func(fyne.Focusable) // the window canvas's Focus
+	active        func() bool          // whether the desk is on screen, for the ticker
+}
+
+func newCheckInScreen(d checkInDeps) *checkInScreen {
+	s := &checkInScreen{checkInDeps: d, loc: time.UTC, now: time.Now}
 	s.buildUI()
-	go s.tick(ctx)
+	go s.tick(d.ctx)
 	return s
 }
 
@@ -131,7 +145,7 @@ func (s *checkInScreen) buildUI() {
 	s.desk = container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewSeparator(), right), left)
 	s.showWelcome()
 
-	s.attendance = newAttendanceScreen(s.ctx, s.store, s.do)
+	s.attendance = newAttendanceScreen(s.screenEnv, s.store, s.focus)
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Welcome desk"), theme.ConfirmIcon(), s.desk),
 		container.NewTabItemWithIcon(lang.L("Session door"), theme.CalendarIcon(), s.attendance.content))
@@ -151,7 +165,7 @@ func (s *checkInScreen) showWelcome() {
 // entry the cursor; the window calls it when the screen is shown.
 func (s *checkInScreen) refresh() {
 	if s.tabs.SelectedIndex() == 1 {
-		s.attendance.focus, s.attendance.operator = s.focus, s.operator
+		s.attendance.operator = s.operator
 		s.attendance.refresh()
 		return
 	}

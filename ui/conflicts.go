@@ -21,17 +21,7 @@ import (
 // records that are probably one person. Each is resolved here; the
 // resolution is a change like any other and syncs to the other laptops.
 type conflictsScreen struct {
-	ctx   context.Context
-	store Store
-	cs    syncStore
-	do    uiDo
-	win   fyne.Window
-	show  func(dialog.Dialog)
-
-	// onCount is told the number of open conflicts whenever it is read;
-	// onResolved after a resolution was saved (the window syncs then).
-	onCount    func(open int)
-	onResolved func()
+	conflictsDeps
 
 	intro   *widget.Label
 	status  *widget.Label
@@ -61,8 +51,32 @@ type conflictCard struct {
 	history *widget.Button
 }
 
-func newConflictsScreen(ctx context.Context, store Store, cs syncStore, do uiDo, win fyne.Window, show func(dialog.Dialog)) *conflictsScreen {
-	s := &conflictsScreen{ctx: ctx, store: store, cs: cs, do: do, win: win, show: show, cards: map[string]*conflictCard{}}
+// conflictsStore is what the conflicts screen reads and writes: the
+// conflicts, the records they are about, and their history.
+type conflictsStore interface {
+	historyStore
+	Conflicts(ctx context.Context, all bool) ([]data.Conflict, error)
+	ResolveConflict(ctx context.Context, id, choice string) error
+	MergePeople(ctx context.Context, keepID, dropID string) error
+	Person(ctx context.Context, id string) (data.PersonRow, error)
+	Organisations(ctx context.Context) ([]data.Organisation, error)
+	Sessions(ctx context.Context) ([]data.SessionRow, error)
+	Booths(ctx context.Context) ([]data.BoothRow, error)
+}
+
+type conflictsDeps struct {
+	screenEnv
+	store conflictsStore
+	win   fyne.Window
+	show  func(dialog.Dialog)
+	// onCount is told the number of open conflicts whenever it is read;
+	// onResolved after a resolution was saved (the window syncs then).
+	onCount    func(open int)
+	onResolved func()
+}
+
+func newConflictsScreen(d conflictsDeps) *conflictsScreen {
+	s := &conflictsScreen{conflictsDeps: d, cards: map[string]*conflictCard{}}
 	s.buildUI()
 	return s
 }
@@ -91,7 +105,7 @@ func (s *conflictsScreen) refresh() {
 func (s *conflictsScreen) countOpen() {
 	ctx := s.ctx
 	go func() {
-		list, err := s.cs.Conflicts(ctx, false)
+		list, err := s.store.Conflicts(ctx, false)
 		if err != nil {
 			return
 		}
@@ -104,11 +118,11 @@ func (s *conflictsScreen) countOpen() {
 }
 
 func (s *conflictsScreen) read(ctx context.Context) ([]conflictView, error) {
-	list, err := s.cs.Conflicts(ctx, false)
+	list, err := s.store.Conflicts(ctx, false)
 	if err != nil {
 		return nil, err
 	}
-	names := laptopNames(ctx, s.cs)
+	names := laptopNames(ctx, s.store)
 	var others map[string]string // organisations, sessions and booths by id, read once if needed
 	views := make([]conflictView, 0, len(list))
 	for _, c := range list {
@@ -213,7 +227,7 @@ func short(v string) string {
 func (s *conflictsScreen) newCard(v conflictView) *conflictCard {
 	c := &conflictCard{view: v, body: &widget.Label{Wrapping: fyne.TextWrapWord}}
 	c.history = &widget.Button{Text: lang.L("History…"), Icon: theme.HistoryIcon(), Importance: widget.LowImportance,
-		OnTapped: func() { showHistory(s.ctx, s.cs, s.do, s.win, s.show, v.what, v.Table, v.RowID) }}
+		OnTapped: func() { showHistory(s.ctx, s.store, s.do, s.win, s.show, v.what, v.Table, v.RowID) }}
 	kept, other := laptopName(v.names, v.KeptDev), laptopName(v.names, v.OtherDev)
 	var title string
 	var buttons []fyne.CanvasObject
@@ -291,7 +305,7 @@ func (s *conflictsScreen) resolve(v conflictView, choice string) {
 	s.disable(v.ID)
 	ctx := s.ctx
 	go func() {
-		err := s.cs.ResolveConflict(ctx, v.ID, choice)
+		err := s.store.ResolveConflict(ctx, v.ID, choice)
 		s.do(func() { s.resolved(err) })
 	}()
 }
@@ -300,7 +314,7 @@ func (s *conflictsScreen) merge(v conflictView, keepID, dropID string) {
 	s.disable(v.ID)
 	ctx := s.ctx
 	go func() {
-		err := s.cs.MergePeople(ctx, keepID, dropID)
+		err := s.store.MergePeople(ctx, keepID, dropID)
 		s.do(func() { s.resolved(err) })
 	}()
 }

@@ -20,10 +20,8 @@ import (
 // the sessions on today and next; who registered, by role and by kind of
 // organisation; the booths and their staff.
 type dashboardScreen struct {
-	store Store
-	do    uiDo
-	ctx   context.Context
-	now   func() time.Time // the clock; tests set their own
+	dashboardDeps
+	now func() time.Time // the clock; tests set their own
 
 	name     *widget.Label
 	when     *widget.Label
@@ -44,8 +42,22 @@ type dashboardScreen struct {
 	content    fyne.CanvasObject
 }
 
-func newDashboardScreen(ctx context.Context, store Store, do uiDo) *dashboardScreen {
-	s := &dashboardScreen{store: store, do: do, ctx: ctx, now: time.Now}
+// dashboardStore is what the dashboard reads.
+type dashboardStore interface {
+	Event(ctx context.Context) (data.Event, error)
+	CountPeople(ctx context.Context, f data.PeopleFilter) (int, error)
+	Sessions(ctx context.Context) ([]data.SessionRow, error)
+	Booths(ctx context.Context) ([]data.BoothRow, error)
+	PeopleStats(ctx context.Context) (data.PeopleStats, error)
+}
+
+type dashboardDeps struct {
+	screenEnv
+	store dashboardStore
+}
+
+func newDashboardScreen(d dashboardDeps) *dashboardScreen {
+	s := &dashboardScreen{dashboardDeps: d, now: time.Now}
 	s.buildUI()
 	return s
 }

@@ -38,7 +38,7 @@ func TestDashboardShowsCountsChartsAndSessions(t *testing.T) {
 
 	test.NewTempApp(t)
 	q := newUIQueue()
-	s := newDashboardScreen(ctx, st, q.do)
+	s := newDashboardScreen(dashboardDeps{screenEnv: q.env(ctx), store: st})
 	s.now = func() time.Time { return fairDay(13, 10) }
 	w := test.NewWindow(s.content)
 	w.Resize(fyne.NewSize(900, 700))

@@ -110,13 +110,13 @@ func newTestCheckIn(t *testing.T, f *deskFixture) (*checkInScreen, fyne.Window, 
 	t.Helper()
 	test.NewTempApp(t)
 	q := newUIQueue()
-	s := newCheckInScreen(context.Background(), f.st, q.do)
+	w := test.NewWindow(widget.NewLabel(""))
+	s := newCheckInScreen(checkInDeps{screenEnv: q.env(context.Background()), store: f.st, focus: w.Canvas().Focus})
 	s.now = f.clock.now
 	s.operator = "Alice"
-	w := test.NewWindow(s.content)
+	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(1000, 700))
 	t.Cleanup(w.Close)
-	s.focus = w.Canvas().Focus
 	s.refresh()
 	q.waitFor(t, "counts read", func() bool { return s.recent.Text != "" && s.loc.String() == "Europe/London" })
 	return s, w, q
@@ -278,12 +278,12 @@ func newTestVisitors(t *testing.T, f *deskFixture) (*visitorsScreen, fyne.Window
 	t.Helper()
 	test.NewTempApp(t)
 	q := newUIQueue()
-	s := newVisitorsScreen(context.Background(), f.st, q.do)
+	w := test.NewWindow(widget.NewLabel(""))
+	s := newVisitorsScreen(visitorsDeps{screenEnv: q.env(context.Background()), store: f.st, focus: w.Canvas().Focus})
 	s.setBooth(f.booth.ID, "Ben")
-	w := test.NewWindow(s.content)
+	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(1000, 700))
 	t.Cleanup(w.Close)
-	s.focus = w.Canvas().Focus
 	s.refresh()
 	q.waitFor(t, "visitors read", func() bool { return s.count.Text != "" })
 	return s, w, q
@@ -381,7 +381,7 @@ func TestExhibitorLogsVisitAnnotatesAndNeverShowsUnsharedContact(t *testing.T) {
 	}
 
 	// My booth: the counts and charts, and still no unshared contact.
-	m := newMyBoothScreen(ctx, f.st, q.do)
+	m := newMyBoothScreen(myBoothDeps{screenEnv: q.env(ctx), store: f.st})
 	m.setBooth(f.booth.ID, "Ben")
 	w.SetContent(m.content)
 	m.refresh()
@@ -420,7 +420,7 @@ func TestBoothChartGolden(t *testing.T) {
 	}
 	test.NewTempApp(t)
 	q := newUIQueue()
-	m := newMyBoothScreen(ctx, f.st, q.do)
+	m := newMyBoothScreen(myBoothDeps{screenEnv: q.env(ctx), store: f.st})
 	m.setBooth(f.booth.ID, "Ben")
 	screen := test.NewWindow(m.content)
 	t.Cleanup(screen.Close)
@@ -456,7 +456,7 @@ func TestBoothVisitsTableSortsAndExhibitorModeShowsItsScreens(t *testing.T) {
 	}
 	a := test.NewTempApp(t)
 	q := newUIQueue()
-	b := newBoothStatsScreen(ctx, f.st, q.do)
+	b := newBoothStatsScreen(boothStatsDeps{screenEnv: q.env(ctx), store: f.st})
 	w := test.NewWindow(b.content)
 	w.Resize(fyne.NewSize(1000, 500))
 	b.refresh()

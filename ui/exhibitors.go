@@ -19,9 +19,7 @@ import (
 // organisation, location and staff; and the organisations with their kind
 // and sector. A row opens its form.
 type exhibitorsScreen struct {
-	store Store
-	do    uiDo
-	ctx   context.Context
+	exhibitorsDeps
 
 	summary  *widget.Label
 	tabs     *container.AppTabs
@@ -41,8 +39,29 @@ type exhibitorsScreen struct {
 	confirm   *removeConfirm
 }
 
-func newExhibitorsScreen(ctx context.Context, store Store, do uiDo) *exhibitorsScreen {
-	s := &exhibitorsScreen{store: store, do: do, ctx: ctx}
+// exhibitorsStore is what the booths and organisations tabs and their
+// forms read and write.
+type exhibitorsStore interface {
+	personSearcher // the booth staff
+	Person(ctx context.Context, id string) (data.PersonRow, error)
+	Booths(ctx context.Context) ([]data.BoothRow, error)
+	SaveBooth(ctx context.Context, b *data.Booth, staffIDs []string) error
+	DeleteBooth(ctx context.Context, id string) error
+	Organisations(ctx context.Context) ([]data.Organisation, error)
+	SaveOrganisation(ctx context.Context, o *data.Organisation) error
+	DeleteOrganisation(ctx context.Context, id string) error
+}
+
+type exhibitorsDeps struct {
+	screenEnv
+	store exhibitorsStore
+	// visits is the organisers' table of booth visits, a third tab; nil
+	// leaves it out.
+	visits *boothStatsScreen
+}
+
+func newExhibitorsScreen(d exhibitorsDeps) *exhibitorsScreen {
+	s := &exhibitorsScreen{exhibitorsDeps: d}
 	s.buildUI()
 	return s
 }
@@ -85,6 +104,14 @@ func (s *exhibitorsScreen) buildUI() {
 		container.NewTabItem(lang.L("Booths"), s.booths),
 		container.NewTabItem(lang.L("Organisations"), s.orgs),
 	)
+	if s.visits != nil {
+		s.tabs.Append(container.NewTabItem(lang.L("Visits"), s.visits.content))
+		s.tabs.OnSelected = func(t *container.TabItem) {
+			if t.Content == s.visits.content {
+				s.visits.refresh()
+			}
+		}
+	}
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(s.addOrg, s.addBooth)), s.summary)
 	s.content = container.NewBorder(top, nil, nil, nil, s.tabs)
 }
@@ -248,7 +275,7 @@ func (s *exhibitorsScreen) openBooth(b data.BoothRow) {
 			staff = append(staff, p)
 		}
 	}
-	f.staff = newPersonPicker(s.ctx, s.store, s.do, staff)
+	f.staff = newPersonPicker(s.screenEnv, s.store, staff)
 	items := map[string]*widget.FormItem{
 		"code":     {Text: lang.L("Code"), Widget: f.code},
 		"name":     {Text: lang.L("Name"), Widget: f.name},

@@ -16,7 +16,7 @@ func TestExhibitorsAddOrganisationAndBoothWithStaff(t *testing.T) {
 	ctx := context.Background()
 	test.NewTempApp(t)
 	q := newUIQueue()
-	s := newExhibitorsScreen(ctx, st, q.do)
+	s := newExhibitorsScreen(exhibitorsDeps{screenEnv: q.env(ctx), store: st})
 	w := test.NewWindow(s.content)
 	w.Resize(fyne.NewSize(1000, 700))
 	t.Cleanup(w.Close)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -38,18 +37,6 @@ var exportFormats = map[exportKind]struct {
 	exportSessions: {"sessions", "sessions.csv", ".csv", sheets.ExportSessions},
 	exportBooths:   {"booths", "booths.csv", ".csv", sheets.ExportBooths},
 	exportAgenda:   {"agenda", "agenda.ics", ".ics", nil}, // written with the reminder preferences
-}
-
-// errNoSheets is when the store is not a database the spreadsheet
-// functions can read (a test fake).
-var errNoSheets = errors.New("this event's store cannot read or write spreadsheets")
-
-// sheetStore is the database under a Store, for import and export.
-func sheetStore(st Store) (*data.Store, error) {
-	if ds, ok := st.(*data.Store); ok {
-		return ds, nil
-	}
-	return nil, errNoSheets
 }
 
 // onExport asks where to save, then writes the file in the background.
@@ -106,23 +93,19 @@ func (w *mainWindow) agendaAlarms() sheets.AgendaOptions {
 // exportFile writes one export to path through a temporary file beside it,
 // renamed over path only when complete, so a failed export leaves no half
 // file behind.
-func exportFile(ctx context.Context, st Store, kind exportKind, path string, alarms sheets.AgendaOptions) error {
+func exportFile(ctx context.Context, st *data.Store, kind exportKind, path string, alarms sheets.AgendaOptions) error {
 	format := exportFormats[kind]
 	if kind == exportAgenda {
 		format.write = func(ctx context.Context, st *data.Store, w io.Writer) error {
 			return sheets.ExportAgendaWith(ctx, st, w, alarms)
 		}
 	}
-	ds, err := sheetStore(st)
-	if err != nil {
-		return err
-	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+strings.TrimSuffix(filepath.Base(path), format.ext)+"-*"+format.ext+".tmp")
 	if err != nil {
 		return fmt.Errorf(lang.L("could not write in %s (%v); choose another folder"), filepath.Dir(path), err)
 	}
 	defer os.Remove(tmp.Name()) // gone after the rename; cleans up on failure
-	if err := format.write(ctx, ds, tmp); err != nil {
+	if err := format.write(ctx, st, tmp); err != nil {
 		tmp.Close()
 		return fmt.Errorf(lang.L("could not export the %s (%v); nothing was saved, try again"), format.what, err)
 	}

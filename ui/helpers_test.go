@@ -20,6 +20,10 @@ func newUIQueue() *uiQueue { return &uiQueue{work: make(chan func(), 1024)} }
 
 func (q *uiQueue) do(fn func()) { q.work <- fn }
 
+// env is what a screen under test gets from its window: ctx, and q for
+// the UI goroutine.
+func (q *uiQueue) env(ctx context.Context) screenEnv { return screenEnv{ctx: ctx, do: q.do} }
+
 // waitFor runs queued UI work until cond holds, failing after a while
 // rather than sleeping a fixed time.
 func (q *uiQueue) waitFor(t testing.TB, what string, cond func() bool) {

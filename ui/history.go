@@ -15,24 +15,18 @@ import (
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// syncStore is what the conflicts screen and record history read and
-// write besides Store. *data.Store implements it; the window shows these
-// only for a store that does.
-type syncStore interface {
-	Conflicts(ctx context.Context, all bool) ([]data.Conflict, error)
-	ResolveConflict(ctx context.Context, id, choice string) error
-	MergePeople(ctx context.Context, keepID, dropID string) error
+// historyStore is what a record's history reads: its changes, and the
+// laptops that made them.
+type historyStore interface {
 	History(ctx context.Context, tbl, id string) ([]data.Change, error)
 	Peers(ctx context.Context) ([]data.Peer, error)
 	DeviceID() string
 	LaptopName() string
 }
 
-var _ syncStore = (*data.Store)(nil)
-
 // laptopNames maps device ids to what people call the laptops, this one
 // included ("this laptop").
-func laptopNames(ctx context.Context, st syncStore) map[string]string {
+func laptopNames(ctx context.Context, st historyStore) map[string]string {
 	names := map[string]string{st.DeviceID(): fmt.Sprintf(lang.L("this laptop (%s)"), st.LaptopName())}
 	peers, _ := st.Peers(ctx)
 	for _, p := range peers {
@@ -144,7 +138,7 @@ func (h *historyDialog) show(lines []string, err error) {
 
 // showHistory opens the history of one record (tbl, id) titled by what
 // it is, reading it in the background.
-func showHistory(ctx context.Context, st syncStore, do uiDo, win fyne.Window, show func(dialog.Dialog), what, tbl, id string) *historyDialog {
+func showHistory(ctx context.Context, st historyStore, do uiDo, win fyne.Window, show func(dialog.Dialog), what, tbl, id string) *historyDialog {
 	h := newHistoryDialog()
 	d := dialog.NewCustom(fmt.Sprintf(lang.L("History of %s"), what), lang.L("Close"), h.content, win)
 	d.Resize(fyne.NewSize(640, 420))

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/sheets"
 )
 
@@ -39,12 +40,7 @@ var importKindLabels = map[sheets.Kind]string{
 // column mapping (automatic, changeable) and the problems by line, then the
 // import with a progress bar and Cancel, then what changed.
 type importFlow struct {
-	ctx     context.Context
-	store   Store
-	do      uiDo
-	win     fyne.Window
-	dialogs *dialogStack
-	onDone  func() // after an import changed something
+	importDeps
 
 	// The file and the choices made for it.
 	name    string
@@ -76,8 +72,18 @@ type importFlow struct {
 	finished   bool
 }
 
-func newImportFlow(ctx context.Context, store Store, do uiDo, win fyne.Window, dialogs *dialogStack, onDone func()) *importFlow {
-	return &importFlow{ctx: ctx, store: store, do: do, win: win, dialogs: dialogs, onDone: onDone}
+// importDeps: the spreadsheet import writes to the database itself
+// (data/sheets), so it takes the store as it is.
+type importDeps struct {
+	screenEnv
+	store   *data.Store
+	win     fyne.Window
+	dialogs *dialogStack
+	onDone  func() // after an import changed something
+}
+
+func newImportFlow(d importDeps) *importFlow {
+	return &importFlow{importDeps: d}
 }
 
 // onImport asks for the file, then shows its preview.
@@ -361,11 +367,6 @@ func (f *importFlow) updateButtons() {
 
 // onImport runs the import in the background with a progress bar.
 func (f *importFlow) onImport() {
-	ds, err := sheetStore(f.store)
-	if err != nil {
-		f.showOutcome(sheets.Result{}, err)
-		return
-	}
 	runCtx, cancel := context.WithCancel(f.ctx)
 	f.running, f.cancelRun = true, cancel
 	f.kindSelect.Disable()
@@ -387,7 +388,7 @@ func (f *importFlow) onImport() {
 		Progress: func(done, total int) { f.do(func() { f.showProgress(done, total) }) }}
 	kind, content := f.kind, f.content
 	go func() {
-		res, err := sheets.Import(runCtx, ds, kind, bytes.NewReader(content), opt)
+		res, err := sheets.Import(runCtx, f.store, kind, bytes.NewReader(content), opt)
 		f.do(func() { f.showOutcome(res, err) })
 	}()
 }

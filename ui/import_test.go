@@ -16,7 +16,7 @@ import (
 	"github.com/fairdesk/fairdesk/data/sheets"
 )
 
-func newTestImport(t *testing.T, st Store) (*importFlow, *uiQueue, fyne.Window) {
+func newTestImport(t *testing.T, st *data.Store) (*importFlow, *uiQueue, fyne.Window) {
 	t.Helper()
 	test.NewTempApp(t)
 	q := newUIQueue()
@@ -24,7 +24,7 @@ func newTestImport(t *testing.T, st Store) (*importFlow, *uiQueue, fyne.Window) 
 	w.Resize(fyne.NewSize(1100, 760))
 	t.Cleanup(w.Close)
 	var dialogs dialogStack
-	return newImportFlow(context.Background(), st, q.do, w, &dialogs, nil), q, w
+	return newImportFlow(importDeps{screenEnv: q.env(context.Background()), store: st, win: w, dialogs: &dialogs}), q, w
 }
 
 func readTestdata(t *testing.T, name string) []byte {

@@ -78,53 +78,6 @@ func visibleFor(m appMode, entries int) []int {
 	return shown
 }
 
-// deskScreens are the screens of the day itself: the check-in desk and
-// session door, the organisers' booth table, and the booth's own screens.
-type deskScreens struct {
-	checkIn    *checkInScreen
-	boothStats *boothStatsScreen
-	myBooth    *myBoothScreen
-	visitors   *visitorsScreen
-	modeForm   *modeForm // in Settings
-
-	modeDialog     *dialog.CustomDialog // the first start's question, while it shows
-	modeDialogForm *modeForm
-	modeStart      *widget.Button
-}
-
-// buildDesk makes the desk screens over the current store.
-func (w *mainWindow) buildDesk() {
-	d := &deskScreens{}
-	w.desk = d
-	d.checkIn = newCheckInScreen(w.ctx, w.store, w.do)
-	d.checkIn.showDialog = w.dialogs.show
-	d.checkIn.focus = w.win.Canvas().Focus
-	d.checkIn.active = func() bool { return w.current == navCheckIn }
-	d.boothStats = newBoothStatsScreen(w.ctx, w.store, w.do)
-	d.boothStats.onExport = w.onExportBoothStats
-	d.myBooth = newMyBoothScreen(w.ctx, w.store, w.do)
-	d.visitors = newVisitorsScreen(w.ctx, w.store, w.do)
-	d.visitors.onExport = w.onExportLeads
-	d.visitors.showDialog = w.dialogs.show
-	d.visitors.focus = w.win.Canvas().Focus
-	d.checkIn.onPrintBadges = w.onPrintBadges
-	// The organisers' table of visits is a tab beside the booths.
-	if w.exhibitors != nil {
-		w.exhibitors.tabs.Append(container.NewTabItem(lang.L("Visits"), d.boothStats.content))
-		w.exhibitors.tabs.OnSelected = func(t *container.TabItem) {
-			if t.Content == d.boothStats.content {
-				d.boothStats.refresh()
-			}
-		}
-	}
-	d.modeForm = newModeForm(w.ctx, w.store, w.do, w.onModeChosen)
-	if w.settings != nil {
-		w.settings.addSection(lang.L("This laptop"), d.modeForm.content)
-	}
-	w.mode, _ = loadMode(w.app.Preferences())
-	w.useMode(w.mode)
-}
-
 // useMode hands the mode to the screens that need it.
 func (w *mainWindow) useMode(m appMode) {
 	w.mode = m
@@ -186,7 +139,7 @@ func (w *mainWindow) askModeIfUnset() {
 	if _, chosen := loadMode(w.app.Preferences()); chosen {
 		return
 	}
-	f := newModeForm(w.ctx, w.store, w.do, nil)
+	f := newModeForm(screenEnv{ctx: w.ctx, do: w.do}, w.store, nil)
 	f.fill(w.mode)
 	f.save.Hide()
 	var d *dialog.CustomDialog
@@ -210,9 +163,8 @@ func (w *mainWindow) askModeIfUnset() {
 // modeForm chooses the mode: organiser, or staff at one booth, with the
 // user's own name for the records they make.
 type modeForm struct {
-	ctx       context.Context
-	store     Store
-	do        uiDo
+	screenEnv
+	store     boothLister
 	onSave    func(appMode)
 	kind      *widget.RadioGroup
 	booth     *widget.Select
@@ -229,8 +181,13 @@ var (
 	modeExhibitorText = "Exhibitor staff at a booth"
 )
 
-func newModeForm(ctx context.Context, store Store, do uiDo, onSave func(appMode)) *modeForm {
-	f := &modeForm{ctx: ctx, store: store, do: do, onSave: onSave}
+// boothLister is what the mode form reads: the booths to choose from.
+type boothLister interface {
+	Booths(ctx context.Context) ([]data.BoothRow, error)
+}
+
+func newModeForm(env screenEnv, store boothLister, onSave func(appMode)) *modeForm {
+	f := &modeForm{screenEnv: env, store: store, onSave: onSave}
 	f.buildUI()
 	f.readBooths()
 	return f

@@ -20,9 +20,7 @@ import (
 // it, visits and visitors, visitors per hour as a chart, by role and by
 // interest, hot leads and follow-ups still open.
 type myBoothScreen struct {
-	store Store
-	do    uiDo
-	ctx   context.Context
+	myBoothDeps
 
 	boothID string
 	staff   string
@@ -38,24 +36,36 @@ type myBoothScreen struct {
 	byRole     *barChart
 	byInterest *barChart
 	problem    *widget.Label
-	wanted     *wantToMeet // nil when the store keeps no such list
+	wanted     *wantToMeet
 	body       *fyne.Container
 	content    fyne.CanvasObject
 
 	stats data.BoothStats
 }
 
-func newMyBoothScreen(ctx context.Context, store Store, do uiDo) *myBoothScreen {
-	s := &myBoothScreen{store: store, do: do, ctx: ctx}
+// myBoothStore is what the booth's own screen and its want-to-meet list
+// read and write.
+type myBoothStore interface {
+	wantedStore
+	Event(ctx context.Context) (data.Event, error)
+	Booths(ctx context.Context) ([]data.BoothRow, error)
+	BoothStats(ctx context.Context, boothID string, loc *time.Location) (data.BoothStats, error)
+}
+
+type myBoothDeps struct {
+	screenEnv
+	store myBoothStore
+}
+
+func newMyBoothScreen(d myBoothDeps) *myBoothScreen {
+	s := &myBoothScreen{myBoothDeps: d}
 	s.buildUI()
 	return s
 }
 
 func (s *myBoothScreen) setBooth(id, staff string) {
 	s.boothID, s.staff = id, staff
-	if s.wanted != nil {
-		s.wanted.setBooth(id)
-	}
+	s.wanted.setBooth(id)
 }
 
 func (s *myBoothScreen) buildUI() {
@@ -77,10 +87,8 @@ func (s *myBoothScreen) buildUI() {
 		&widget.Card{Title: lang.L("Visitors by interest"), Content: s.byInterest})
 	s.body = container.NewVBox(s.title, s.where, s.staffNames, s.problem, counts,
 		&widget.Card{Title: lang.L("Visits per hour"), Content: s.perHour}, charts)
-	if ws, ok := s.store.(wantedStore); ok {
-		s.wanted = newWantToMeet(s.ctx, ws, s.do)
-		s.body.Add(s.wanted.content)
-	}
+	s.wanted = newWantToMeet(s.screenEnv, s.store)
+	s.body.Add(s.wanted.content)
 	s.content = container.NewVScroll(s.body)
 }
 

@@ -121,20 +121,3 @@ func (n *notificationSettings) showFailure(err error) {
 	n.status.SetText(fmt.Sprintf(lang.L("The desktop did not accept notifications (%v). Fairdesk keeps every notification under the bell; "+
 		"start your desktop's notification service to see them as pop-ups too."), err))
 }
-
-// addNotificationSettings puts the Notifications section at the end of
-// the Settings screen.
-func (s *settingsScreen) addNotificationSettings(n *notificationSettings) {
-	scroll, ok := s.content.(*container.Scroll)
-	if !ok {
-		return
-	}
-	box, ok := scroll.Content.(*fyne.Container)
-	if !ok {
-		return
-	}
-	heading := &widget.Label{Text: lang.L("Notifications"), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
-	box.Add(widget.NewSeparator())
-	box.Add(heading)
-	box.Add(n.content)
-}

@@ -18,10 +18,9 @@ import (
 	"github.com/fairdesk/fairdesk/data/notify"
 )
 
-// NotificationStore is what the bell, the centre and the reminder loop
-// need. *data.Store has it; the window turns notifications on only when
-// its store does.
-type NotificationStore interface {
+// notificationStore is what the bell, the centre and the reminder loop
+// read and write.
+type notificationStore interface {
 	notify.Source
 	Notifications(ctx context.Context, limit int) ([]data.Notification, error)
 	UnreadNotifications(ctx context.Context) (int, error)
@@ -33,21 +32,13 @@ type NotificationStore interface {
 	Booths(ctx context.Context) ([]data.BoothRow, error)
 }
 
-var _ NotificationStore = (*data.Store)(nil)
-
 // reminderEvery is how often the app works out what is due.
 const reminderEvery = 20 * time.Second
 
 // notificationCentre is the bell in the top bar with the unread count, the
 // list it opens, and the loop that runs the scheduler.
 type notificationCentre struct {
-	ctx   context.Context
-	store NotificationStore
-	do    uiDo
-	prefs fyne.Preferences
-	gate  *notificationGate
-	mode  func() appMode // read on the loop's goroutine: preferences only
-	open  func(n data.Notification)
+	notificationDeps
 
 	bell    *widget.Button
 	badge   *canvas.Text
@@ -56,14 +47,24 @@ type notificationCentre struct {
 	list    *widget.List
 	popup   *widget.PopUp
 	items   []data.Notification
-	canvas  fyne.Canvas
 
-	settings *notificationSettings // where a refusal of the desktop is shown, once
+	settings *notificationSettings // the Settings section, where a refusal of the desktop is shown, once
 }
 
-func newNotificationCentre(ctx context.Context, store NotificationStore, do uiDo, prefs fyne.Preferences, gate *notificationGate) *notificationCentre {
-	c := &notificationCentre{ctx: ctx, store: store, do: do, prefs: prefs, gate: gate}
+type notificationDeps struct {
+	screenEnv
+	store  notificationStore
+	prefs  fyne.Preferences
+	gate   *notificationGate
+	canvas fyne.Canvas               // where the list pops up; nil: the bell opens nothing
+	mode   func() appMode            // read on the loop's goroutine: preferences only
+	open   func(n data.Notification) // shows what a notification is about
+}
+
+func newNotificationCentre(d notificationDeps) *notificationCentre {
+	c := &notificationCentre{notificationDeps: d}
 	c.buildUI()
+	c.settings = newNotificationSettings(d.prefs, d.gate, d.do)
 	return c
 }
 
@@ -266,7 +267,7 @@ func (c *notificationCentre) run() {
 			for _, n := range fresh {
 				c.gate.show(n)
 			}
-			if err := c.gate.failureToShow(); err != nil && c.settings != nil {
+			if err := c.gate.failureToShow(); err != nil {
 				c.do(func() { c.settings.showFailure(err) })
 			}
 			if len(fresh) > 0 {
@@ -286,38 +287,6 @@ var bellIcon = fyne.NewStaticResource("bell.svg", []byte(strings.TrimSpace(`
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24">
 <path fill="#000000" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11c0-3.35-2.18-6.16-5.25-6.86V3.5a1.75 1.75 0 0 0-3.5 0v.64C7.18 4.84 5 7.65 5 11v5l-2 2v1h18v-1l-2-2z"/>
 </svg>`)))
-
-// addNotifications starts the bell, the centre and the reminder loop when
-// the store keeps notifications. Called by showEvent.
-func (w *mainWindow) addNotifications() {
-	ns, ok := w.store.(NotificationStore)
-	if !ok {
-		w.notes = nil
-		return
-	}
-	if w.gate == nil {
-		w.gate = newNotificationGate(w.app.Preferences(), desktopNotifier{})
-	}
-	w.notes = newNotificationCentre(w.ctx, ns, w.do, w.app.Preferences(), w.gate)
-	w.notes.canvas = w.win.Canvas()
-	prefs := w.app.Preferences()
-	w.notes.mode = func() appMode { m, _ := loadMode(prefs); return m }
-	w.notes.open = w.openNotificationTarget
-	w.notes.refresh()
-	w.notes.run()
-	if w.settings != nil {
-		w.notes.settings = newNotificationSettings(prefs, w.gate, w.do)
-		w.settings.addNotificationSettings(w.notes.settings)
-	}
-}
-
-// withBell puts the bell at the right of the top bar.
-func (w *mainWindow) withBell(top fyne.CanvasObject) fyne.CanvasObject {
-	if w.notes == nil {
-		return top
-	}
-	return container.NewBorder(nil, nil, nil, w.notes.content, top)
-}
 
 // openNotificationTarget shows the session, person or booth a
 // notification is about, on its screen.

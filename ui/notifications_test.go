@@ -76,9 +76,10 @@ func TestNotificationCentreBell(t *testing.T) {
 	}
 	q := newUIQueue()
 	desk := &fakeNotifier{}
-	c := newNotificationCentre(ctx, st, q.do, test.NewTempApp(t).Preferences(), newNotificationGate(test.NewTempApp(t).Preferences(), desk))
 	var opened data.Notification
-	c.open = func(n data.Notification) { opened = n }
+	prefs := test.NewTempApp(t).Preferences()
+	c := newNotificationCentre(notificationDeps{screenEnv: q.env(ctx), store: st, prefs: prefs, gate: newNotificationGate(prefs, desk),
+		open: func(n data.Notification) { opened = n }})
 	c.refresh()
 	q.waitFor(t, "the unread count", func() bool { return c.badge.Visible() && c.badge.Text == "1" })
 	if len(c.items) != 1 || c.items[0].Title != "Working in Japan" {
@@ -99,7 +100,7 @@ func TestSpeakerRemindersFollowTheUsersEmail(t *testing.T) {
 	prefs := app.Preferences()
 	settings := newNotificationSettings(prefs, newNotificationGate(prefs, &fakeNotifier{}), newUIQueue().do)
 	test.Type(settings.me, "AOI@example.jp")
-	c := newNotificationCentre(ctx, st, newUIQueue().do, prefs, newNotificationGate(prefs, &fakeNotifier{}))
+	c := newNotificationCentre(notificationDeps{screenEnv: newUIQueue().env(ctx), store: st, prefs: prefs, gate: newNotificationGate(prefs, &fakeNotifier{})})
 	if got := c.options(ctx).Me; got != me.ID {
 		t.Fatalf("the scheduler's speaker is %q, want Aoi (%s)", got, me.ID)
 	}

@@ -31,16 +31,7 @@ const (
 // add, edit and delete people. Rows are read from the store a page at a
 // time, so the list costs the same at 200 people as at 100,000.
 type peopleScreen struct {
-	store Store
-	do    uiDo
-	ctx   context.Context // cancelled when the window lets go of the store
-	win   fyne.Window     // for the delete confirmation; set by the window
-	// showDialog shows a dialog that Escape can close; set by the window.
-	showDialog func(dialog.Dialog)
-
-	// onChanged is told when people were added, changed or deleted, so
-	// that other screens can count again.
-	onChanged func()
+	peopleDeps
 
 	search  *widget.Entry
 	role    *widget.Select
@@ -68,8 +59,25 @@ type peopleScreen struct {
 	shown, counted func()
 }
 
-func newPeopleScreen(ctx context.Context, store Store, do uiDo) *peopleScreen {
-	s := &peopleScreen{store: store, do: do, ctx: ctx, queryCtx: ctx,
+// peopleStore is what the people list and its form read and write.
+type peopleStore interface {
+	personFormStore
+	CountPeople(ctx context.Context, f data.PeopleFilter) (int, error)
+	ListPeople(ctx context.Context, f data.PeopleFilter, offset, limit int) ([]data.PersonRow, error)
+	DeletePerson(ctx context.Context, id string) error
+	RestorePerson(ctx context.Context, id string) error
+}
+
+type peopleDeps struct {
+	screenEnv // ctx is cancelled when the window lets go of the store
+	store     peopleStore
+	win       fyne.Window         // for the delete confirmation
+	show      func(dialog.Dialog) // shows a dialog that Escape can close
+	onHistory func(p data.PersonRow)
+}
+
+func newPeopleScreen(d peopleDeps) *peopleScreen {
+	s := &peopleScreen{peopleDeps: d, queryCtx: d.ctx,
 		pages: map[int][]data.PersonRow{}, loading: map[int]bool{}}
 	s.buildUI()
 	return s
@@ -117,7 +125,7 @@ func (s *peopleScreen) buildUI() {
 		OnSelected: s.onSelected,
 	}
 	s.list.ExtendBaseWidget(s.list)
-	s.form = newPersonForm(s.ctx, s.store, s.do)
+	s.form = newPersonForm(s.screenEnv, s.store, s.onHistory)
 	s.form.onSaved = s.onSaved
 	s.form.onDeleteRequested = s.onDeleteRequested
 	s.notice = newNoticeBar(s.do)
@@ -332,9 +340,6 @@ func (s *peopleScreen) onSaved(p data.Person, added bool) {
 		s.notice.show(fmt.Sprintf(lang.L("Added %s."), p.DisplayName()), "", nil)
 	}
 	s.runQuery(true)
-	if s.onChanged != nil {
-		s.onChanged()
-	}
 }
 
 // onDeleteRequested asks first; the delete can then be undone for a while.
@@ -352,8 +357,8 @@ func (s *peopleScreen) onDeleteRequested(p data.PersonRow) {
 			}
 		}, s.win)
 	s.confirm = d
-	if s.showDialog != nil {
-		s.showDialog(d)
+	if s.show != nil {
+		s.show(d)
 	} else {
 		d.Show()
 	}
@@ -371,9 +376,6 @@ func (s *peopleScreen) deletePerson(p data.PersonRow) {
 			s.form.clear()
 			s.runQuery(true)
 			s.notice.show(fmt.Sprintf(lang.L("Deleted %s."), p.DisplayName()), lang.L("Undo"), func() { s.restorePerson(p) })
-			if s.onChanged != nil {
-				s.onChanged()
-			}
 		})
 	}()
 }
@@ -391,9 +393,6 @@ func (s *peopleScreen) restorePerson(p data.PersonRow) {
 			s.notice.show(fmt.Sprintf(lang.L("%s is back."), p.DisplayName()), "", nil)
 			s.runQuery(true)
 			s.form.edit(p)
-			if s.onChanged != nil {
-				s.onChanged()
-			}
 		})
 	}()
 }

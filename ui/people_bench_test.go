@@ -50,7 +50,7 @@ func BenchmarkPeopleSearchKeystroke(b *testing.B) {
 	st := seededStore(b)
 	test.NewTempApp(b)
 	q := newUIQueue()
-	s := newPeopleScreen(context.Background(), st, q.do)
+	s := newPeopleScreen(peopleDeps{screenEnv: q.env(context.Background()), store: st})
 	w := test.NewWindow(s.content)
 	w.Resize(fyne.NewSize(1100, 720))
 	defer w.Close()
@@ -102,7 +102,7 @@ func BenchmarkPeopleListOpen(b *testing.B) {
 		for range 20 {
 			q := newUIQueue()
 			start := time.Now()
-			s := newPeopleScreen(context.Background(), st, q.do)
+			s := newPeopleScreen(peopleDeps{screenEnv: q.env(context.Background()), store: st})
 			w := test.NewWindow(s.content)
 			w.Resize(fyne.NewSize(1100, 720))
 			s.refresh()

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
 )
@@ -27,14 +28,14 @@ func fairPeople() []data.Person {
 	}
 }
 
-func newTestPeopleScreen(t *testing.T, st Store) (*peopleScreen, *uiQueue) {
+func newTestPeopleScreen(t *testing.T, st peopleStore) (*peopleScreen, *uiQueue) {
 	t.Helper()
 	test.NewTempApp(t)
 	q := newUIQueue()
-	s := newPeopleScreen(context.Background(), st, q.do)
-	w := test.NewWindow(s.content)
+	w := test.NewWindow(widget.NewLabel(""))
+	s := newPeopleScreen(peopleDeps{screenEnv: q.env(context.Background()), store: st, win: w})
+	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(1000, 600))
-	s.win = w
 	t.Cleanup(w.Close)
 	return s, q
 }
@@ -153,7 +154,7 @@ func TestPeopleListFetchesPagesAsTheyScrollIntoView(t *testing.T) {
 // slowStore holds back the count for one query until released, so that a
 // later search finishes first.
 type slowStore struct {
-	Store
+	peopleStore
 	slowQuery string
 	release   chan struct{}
 }
@@ -162,13 +163,13 @@ func (s slowStore) CountPeople(ctx context.Context, f data.PeopleFilter) (int, e
 	if f.Query == s.slowQuery {
 		<-s.release
 	}
-	return s.Store.CountPeople(context.WithoutCancel(ctx), f)
+	return s.peopleStore.CountPeople(context.WithoutCancel(ctx), f)
 }
 
 func TestStaleSearchAnswerIsDropped(t *testing.T) {
 	st := openTempStore(t)
 	savePeople(t, st, fairPeople()...)
-	slow := slowStore{Store: st, slowQuery: "taylor", release: make(chan struct{})}
+	slow := slowStore{peopleStore: st, slowQuery: "taylor", release: make(chan struct{})}
 	s, q := newTestPeopleScreen(t, slow)
 
 	s.search.SetText("taylor")

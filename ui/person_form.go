@@ -23,15 +23,14 @@ import (
 // Problems are shown under the field they concern, keyed by the column
 // names data.FieldErrors uses ("email", "badge_code", "given_name" ...).
 type personForm struct {
-	store Store
-	do    uiDo
-	ctx   context.Context
+	screenEnv
+	store personFormStore
 
 	// onSaved is told about a saved person (added says it is new);
 	// onDeleteRequested asks the screen to confirm and delete.
 	onSaved           func(p data.Person, added bool)
 	onDeleteRequested func(p data.PersonRow)
-	// onHistory shows who changed the person's fields (set by the window).
+	// onHistory shows who changed the person's fields (nil: no history).
 	onHistory func(p data.PersonRow)
 
 	heading        *widget.Label
@@ -93,8 +92,17 @@ const (
 	colNotes          = "notes"
 )
 
-func newPersonForm(ctx context.Context, store Store, do uiDo) *personForm {
-	f := &personForm{store: store, do: do, ctx: ctx,
+// personFormStore is what the person form reads and writes.
+type personFormStore interface {
+	Person(ctx context.Context, id string) (data.PersonRow, error)
+	Organisations(ctx context.Context) ([]data.Organisation, error)
+	// SavePersonInOrganisation returns data.FieldErrors (column -> message)
+	// for a bad field or an e-mail or badge code someone else has.
+	SavePersonInOrganisation(ctx context.Context, p *data.Person, orgName string) error
+}
+
+func newPersonForm(env screenEnv, store personFormStore, onHistory func(p data.PersonRow)) *personForm {
+	f := &personForm{screenEnv: env, store: store, onHistory: onHistory,
 		errors: map[string]*widget.Label{}, entries: map[string]*widget.Entry{}, roles: map[data.Role]*widget.Check{}}
 	f.buildUI()
 	f.clear()

@@ -22,9 +22,8 @@ const pickerResults = 20
 // personPicker chooses people (speakers, booth staff) by searching as one
 // types: the query runs off the UI goroutine and a stale answer is dropped.
 type personPicker struct {
-	store Store
-	do    uiDo
-	ctx   context.Context
+	screenEnv
+	store personSearcher
 
 	search  *widget.Entry
 	hint    *widget.Label
@@ -39,8 +38,13 @@ type personPicker struct {
 	OnChange func()
 }
 
-func newPersonPicker(ctx context.Context, store Store, do uiDo, picked []data.Person) *personPicker {
-	p := &personPicker{store: store, do: do, ctx: ctx, picked: slices.Clone(picked)}
+// personSearcher is what the picker searches.
+type personSearcher interface {
+	ListPeople(ctx context.Context, f data.PeopleFilter, offset, limit int) ([]data.PersonRow, error)
+}
+
+func newPersonPicker(env screenEnv, store personSearcher, picked []data.Person) *personPicker {
+	p := &personPicker{screenEnv: env, store: store, picked: slices.Clone(picked)}
 	p.search = &widget.Entry{PlaceHolder: lang.L("Type a name, e-mail or badge code to add someone"), OnChanged: p.onSearch}
 	p.search.ExtendBaseWidget(p.search)
 	p.hint = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}

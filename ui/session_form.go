@@ -71,7 +71,7 @@ func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 	f.description.ExtendBaseWidget(f.description)
 	f.description.SetMinRowsVisible(3)
 	f.recording = entry(sess.RecordingLink, "https://…")
-	f.speakers = newPersonPicker(s.ctx, s.store, s.do, sess.Speakers)
+	f.speakers = newPersonPicker(s.screenEnv, s.store, sess.Speakers)
 	f.clash = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	f.clashBox = clashBox(f.clash)
 

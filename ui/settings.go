@@ -29,10 +29,7 @@ var commonTimeZones = []string{"Europe/London", "Asia/Tokyo", "Europe/Dublin", "
 // settingsScreen edits the event itself: name, dates, time zone, venue and
 // online platform.
 type settingsScreen struct {
-	store   Store
-	do      uiDo
-	ctx     context.Context
-	onSaved func(data.Event)
+	settingsDeps
 
 	name     *widget.Entry
 	starts   *widget.Entry
@@ -45,21 +42,42 @@ type settingsScreen struct {
 	status   *widget.Label
 	intro    *widget.Label
 	content  fyne.CanvasObject
-	sections *fyne.Container // the headed sections, in order; addSection adds one
+	sections *fyne.Container // the headed sections, in order
+	where    *widget.Label
 
 	event data.Event // as last read or saved; keeps the fields the form does not show
+}
 
-	// Set by the window: where the database lives, and what the buttons do.
-	path       string
+// settingsStore is what the event's own settings read and write.
+type settingsStore interface {
+	Event(ctx context.Context) (data.Event, error)
+	SaveEvent(ctx context.Context, e *data.Event) error
+}
+
+type settingsDeps struct {
+	screenEnv
+	store   settingsStore
+	path    string // where the database lives
+	onSaved func(data.Event)
+	// What the buttons do; nil leaves a button doing nothing.
 	onNewEvent func()
 	onOpenDemo func()
 	onImport   func()
 	onExport   func(exportKind)
-	where      *widget.Label
+	// more are the sections other files own (backup, language,
+	// notifications, this laptop, sync), shown after the database, in order.
+	more []settingsSection
 }
 
-func newSettingsScreen(ctx context.Context, store Store, do uiDo, onSaved func(data.Event)) *settingsScreen {
-	s := &settingsScreen{store: store, do: do, ctx: ctx, onSaved: onSaved}
+// settingsSection is one headed part of Settings that another file owns.
+type settingsSection struct {
+	heading string
+	body    []fyne.CanvasObject
+	refresh func() // when Settings shows; may be nil
+}
+
+func newSettingsScreen(d settingsDeps) *settingsScreen {
+	s := &settingsScreen{settingsDeps: d}
 	s.buildUI()
 	return s
 }
@@ -122,17 +140,14 @@ func (s *settingsScreen) buildUI() {
 		heading("Event"), s.intro, form, container.NewHBox(s.save), s.status,
 		widget.NewSeparator(), heading("Spreadsheets"), spreadsheets,
 		widget.NewSeparator(), heading("Database"), s.where, events)
-	s.content = container.NewVScroll(s.sections)
-}
-
-// addSection adds a section with its heading at the end of the settings,
-// for a screen file that owns some settings (mode, sync, notifications).
-func (s *settingsScreen) addSection(heading string, body ...fyne.CanvasObject) {
-	s.sections.Add(widget.NewSeparator())
-	s.sections.Add(&widget.Label{Text: heading, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
-	for _, o := range body {
-		s.sections.Add(o)
+	for _, more := range s.more {
+		s.sections.Add(widget.NewSeparator())
+		s.sections.Add(&widget.Label{Text: more.heading, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
+		for _, o := range more.body {
+			s.sections.Add(o)
+		}
 	}
+	s.content = container.NewVScroll(s.sections)
 }
 
 // refresh fills the form from the store.
@@ -147,6 +162,11 @@ func (s *settingsScreen) refresh() {
 		event, err := s.store.Event(ctx)
 		s.do(func() { s.fill(event, err) })
 	}()
+	for _, more := range s.more {
+		if more.refresh != nil {
+			more.refresh()
+		}
+	}
 }
 
 func (s *settingsScreen) fill(event data.Event, err error) {

@@ -31,6 +31,7 @@ func (w *mainWindow) addShortcuts() {
 	for i, sc := range shortcutScreen {
 		c.AddShortcut(sc, func(fyne.Shortcut) { w.showScreen(i) })
 	}
+	c.AddShortcut(shortcutSync, func(fyne.Shortcut) { w.onSyncNow() })
 }
 
 // mainMenu holds the shortcuts and the spreadsheet commands.
@@ -65,33 +66,26 @@ func (w *mainWindow) showScreen(i int) {
 	w.nav.Select(i)
 }
 
-// adder is a screen that can add a record (Ctrl+N).
-type adder interface{ onAdd() }
-
 // onAdd adds a record on the current screen: a person, a session, a booth.
 func (w *mainWindow) onAdd() {
 	if w.nav == nil {
 		return
 	}
-	var screen any
 	switch w.current {
 	case navPeople:
-		screen = w.people
+		w.people.onAdd()
 	case navAgenda:
-		screen = w.agenda
+		w.agenda.onAdd()
 	case navExhibitors:
-		screen = w.exhibitors
+		w.exhibitors.onAdd()
 	case navVisitors:
-		screen = w.desk.visitors
+		w.desk.visitors.onAdd()
 	default:
 		if w.mode.Exhibitor {
 			return
 		}
 		w.selectScreen(navPeople)
-		screen = w.people
-	}
-	if a, ok := screen.(adder); ok {
-		a.onAdd()
+		w.people.onAdd()
 	}
 }
 

@@ -20,15 +20,7 @@ import (
 // folder, join the event another laptop shared, the folder in use, and
 // how the last sync went.
 type syncSettings struct {
-	ctx    context.Context
-	syncer Syncer
-	status *syncStatus
-	do     uiDo
-	win    fyne.Window
-	show   func(dialog.Dialog)
-	// onJoin switches the window to the event in dir (nil: joining is not
-	// available); set by the window.
-	onJoin func(dir string)
+	syncSettingsDeps
 
 	intro   *widget.Label
 	folder  *widget.Label
@@ -42,11 +34,23 @@ type syncSettings struct {
 	chooseFolder func(title string, then func(dir string))
 }
 
-func newSyncSettings(ctx context.Context, syncer Syncer, status *syncStatus, do uiDo, win fyne.Window, show func(dialog.Dialog)) *syncSettings {
-	s := &syncSettings{ctx: ctx, syncer: syncer, status: status, do: do, win: win, show: show}
+type syncSettingsDeps struct {
+	screenEnv
+	syncer      Syncer // nil: this build has no sync
+	requestSync func() // asks the background sync for a sync now
+	win         fyne.Window
+	show        func(dialog.Dialog)
+	// onJoin switches the window to the event in dir (nil: joining is not
+	// available).
+	onJoin func(dir string)
+}
+
+// newSyncSettings makes the section; the window hands it every sync's
+// outcome (showOutcome).
+func newSyncSettings(d syncSettingsDeps) *syncSettings {
+	s := &syncSettings{syncSettingsDeps: d}
 	s.chooseFolder = s.folderDialog
 	s.buildUI()
-	status.onSynced = append(status.onSynced, s.showOutcome)
 	return s
 }
 
@@ -56,10 +60,13 @@ func (s *syncSettings) buildUI() {
 	s.folder = &widget.Label{Wrapping: fyne.TextWrapBreak, Selectable: true}
 	s.share = &widget.Button{Text: lang.L("Share this event…"), Icon: theme.UploadIcon(), OnTapped: s.onShare}
 	s.join = &widget.Button{Text: lang.L("Join an event…"), Icon: theme.DownloadIcon(), OnTapped: s.onJoinTapped}
-	s.syncNow = &widget.Button{Text: lang.L("Sync now (Ctrl+S)"), Icon: theme.ViewRefreshIcon(), OnTapped: s.status.onSyncNow}
+	s.syncNow = &widget.Button{Text: lang.L("Sync now (Ctrl+S)"), Icon: theme.ViewRefreshIcon(), OnTapped: s.requestSync}
 	s.result = &widget.Label{Wrapping: fyne.TextWrapWord}
 	buttons := container.NewGridWrap(fyne.NewSize(240, 40), s.share, s.join, s.syncNow)
 	s.body = []fyne.CanvasObject{s.intro, s.folder, buttons, s.result}
+	if s.onJoin == nil {
+		s.join.Hide()
+	}
 	if s.syncer == nil {
 		s.share.Disable()
 		s.join.Disable()
@@ -92,7 +99,7 @@ func (s *syncSettings) showFolder(dir string) {
 }
 
 func (s *syncSettings) showOutcome(o syncOutcome) {
-	if errors.Is(o.err, errNotShared) {
+	if errors.Is(o.err, ErrNotShared) {
 		s.showFolder("")
 		s.result.SetText("")
 		return
@@ -147,7 +154,7 @@ func (s *syncSettings) shareInto(dir string) {
 			}
 			s.showFolder(dir)
 			s.setResult(widget.SuccessImportance, fmt.Sprintf(lang.L("Shared. Other laptops can now join this event from %s (Settings → Sync → Join an event)."), dir))
-			s.status.onSyncNow()
+			s.requestSync()
 			_ = r
 		})
 	}()

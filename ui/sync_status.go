@@ -37,59 +37,15 @@ type Syncer interface {
 	Fingerprint(ctx context.Context) (string, error)
 }
 
-// errNotShared is what Sync says for an event that has no shared folder.
-var errNotShared = errors.New("this event is not shared yet")
+// ErrNotShared is what a Syncer's Sync and Fingerprint say for an event
+// that has no shared folder.
+var ErrNotShared = errors.New("this event is not shared yet")
 
-// EngineSyncer syncs st through its remembered folder with the real
-// engine. It returns nil for a store that is not a *data.Store.
-func EngineSyncer(st Store) Syncer {
-	ds, ok := st.(*data.Store)
-	if !ok {
-		return nil
-	}
-	return &engineSyncer{st: ds}
-}
-
-type engineSyncer struct{ st *data.Store }
-
-func (e *engineSyncer) Folder(ctx context.Context) string { return fdsync.RememberedFolder(ctx, e.st) }
-
-func (e *engineSyncer) LastSuccess(ctx context.Context) time.Time {
-	return fdsync.LastSuccess(ctx, e.st)
-}
-
-func (e *engineSyncer) Share(ctx context.Context, dir string) (fdsync.Report, error) {
-	return fdsync.Share(ctx, e.st, dir)
-}
-
-func (e *engineSyncer) Sync(ctx context.Context) (fdsync.Report, error) {
-	dir := e.Folder(ctx)
-	if dir == "" {
-		return fdsync.Report{}, errNotShared
-	}
-	engine := &fdsync.Engine{Store: e.st, Folder: fdsync.Dir{Root: dir}}
-	r, err := engine.Sync(ctx)
-	if err == nil {
-		// Folding old batches into a snapshot is rare (every 200 batches)
-		// and a failure only means trying again next time.
-		engine.Compact(ctx)
-	}
-	return r, err
-}
-
-func (e *engineSyncer) Fingerprint(ctx context.Context) (string, error) {
-	dir := e.Folder(ctx)
-	if dir == "" {
-		return "", errNotShared
-	}
-	fp, err := fdsync.Fingerprint(ctx, fdsync.Dir{Root: dir})
-	return fmt.Sprintf("%d:%s", e.st.LastSeq(), fp), err
-}
-
-// How often the background sync runs, and how often it looks for news.
-var (
-	syncEvery  = 15 * time.Second
-	watchEvery = 3 * time.Second
+// How often the background sync runs, and how often it looks for news,
+// unless Config says otherwise.
+const (
+	defaultSyncEvery  = 15 * time.Second
+	defaultWatchEvery = 3 * time.Second
 )
 
 // syncOutcome is what one sync found, as the status line shows it.
@@ -105,9 +61,7 @@ type syncOutcome struct {
 // in a line at the bottom of the window. It lives as long as the window
 // shows that store (its context).
 type syncStatus struct {
-	ctx    context.Context
-	syncer Syncer
-	do     uiDo
+	syncStatusDeps
 
 	icon    *widget.Icon
 	text    *widget.Label
@@ -117,13 +71,22 @@ type syncStatus struct {
 	trigger chan struct{}
 	running bool // a sync is under way (UI goroutine)
 	outcome syncOutcome
-
-	// onSynced is told on the UI goroutine after every sync that ran.
-	onSynced []func(o syncOutcome)
 }
 
-func newSyncStatus(ctx context.Context, syncer Syncer, do uiDo) *syncStatus {
-	s := &syncStatus{ctx: ctx, syncer: syncer, do: do, trigger: make(chan struct{}, 1)}
+type syncStatusDeps struct {
+	screenEnv
+	syncer Syncer // nil: this build has no sync
+	// every is how often the background sync runs; watch how often it
+	// looks at the folder's fingerprint for news.
+	every, watch time.Duration
+	// onSyncTapped is what the status line's "Sync now" does (nil: a sync).
+	onSyncTapped func()
+	// onSynced is told on the UI goroutine after every sync that ran.
+	onSynced func(o syncOutcome)
+}
+
+func newSyncStatus(d syncStatusDeps) *syncStatus {
+	s := &syncStatus{syncStatusDeps: d, trigger: make(chan struct{}, 1)}
 	s.buildUI()
 	return s
 }
@@ -132,6 +95,9 @@ func (s *syncStatus) buildUI() {
 	s.icon = widget.NewIcon(theme.ViewRefreshIcon())
 	s.text = &widget.Label{Text: lang.L("Looking for the shared folder…"), Truncation: fyne.TextTruncateEllipsis, Importance: widget.LowImportance}
 	s.syncNow = &widget.Button{Text: lang.L("Sync now"), Icon: theme.ViewRefreshIcon(), Importance: widget.LowImportance, OnTapped: s.onSyncNow}
+	if s.onSyncTapped != nil {
+		s.syncNow.OnTapped = s.onSyncTapped
+	}
 	s.content = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, s.icon, s.syncNow, s.text))
 	if s.syncer == nil {
 		s.text.SetText(lang.L("This event stays on this laptop: sync is not available in this build."))
@@ -139,9 +105,9 @@ func (s *syncStatus) buildUI() {
 	}
 }
 
-// start begins the background loop: a sync now, then every syncEvery,
+// start begins the background loop: a sync now, then every s.every,
 // and whenever the folder's fingerprint changes (looked at every
-// watchEvery). One goroutine does all of it, so syncs never overlap.
+// s.watch). One goroutine does all of it, so syncs never overlap.
 func (s *syncStatus) start() {
 	if s.syncer == nil {
 		return
@@ -152,9 +118,9 @@ func (s *syncStatus) start() {
 
 func (s *syncStatus) loop() {
 	ctx := s.ctx
-	every := time.NewTicker(syncEvery)
+	every := time.NewTicker(s.every)
 	defer every.Stop()
-	watch := time.NewTicker(watchEvery)
+	watch := time.NewTicker(s.watch)
 	defer watch.Stop()
 	var seen string
 	for {
@@ -178,7 +144,7 @@ func (s *syncStatus) loop() {
 		s.do(func() { s.showRunning(true) })
 		o := syncOutcome{folder: s.syncer.Folder(ctx)}
 		if o.folder == "" {
-			o.err = errNotShared
+			o.err = ErrNotShared
 		} else {
 			o.report, o.err = s.syncer.Sync(ctx)
 		}
@@ -231,12 +197,12 @@ func (s *syncStatus) show(o syncOutcome) {
 		s.text.Importance = widget.LowImportance
 		s.icon.SetResource(theme.ConfirmIcon())
 	}
-	if errors.Is(o.err, errNotShared) {
+	if errors.Is(o.err, ErrNotShared) {
 		s.icon.SetResource(theme.InfoIcon())
 	}
 	s.text.Refresh()
-	for _, fn := range s.onSynced {
-		fn(o)
+	if s.onSynced != nil {
+		s.onSynced(o)
 	}
 }
 
@@ -251,7 +217,7 @@ func statusLine(o syncOutcome, now time.Time) (line string, trouble bool) {
 		last = fmt.Sprintf(lang.L("Synced %s"), syncTime(o.last, now))
 	}
 	switch {
-	case errors.Is(o.err, errNotShared):
+	case errors.Is(o.err, ErrNotShared):
 		return lang.L("Not shared: this event is only on this laptop. Settings → Sync shares it with other laptops."), false
 	case errors.Is(o.err, fdsync.ErrUnreachable):
 		parts = append(parts, fmt.Sprintf(lang.L("Working offline: the shared folder %s cannot be reached; will retry"), o.folder))
@@ -316,59 +282,7 @@ var shortcutSync = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.Ke
 type syncParts struct {
 	status    *syncStatus
 	settings  *syncSettings
-	conflicts *conflictsScreen // nil for a store that keeps no conflicts
-	entry     int              // the Conflicts entry in the sidebar, or -1
-}
-
-// addSync builds the sync parts over the current store and starts the
-// background sync. The window calls it after making its entries and
-// before choosing which of them show.
-func (w *mainWindow) addSync() {
-	var syncer Syncer
-	if w.cfg.Syncer != nil {
-		syncer = w.cfg.Syncer(w.store)
-	}
-	p := &syncParts{entry: -1}
-	p.status = newSyncStatus(w.ctx, syncer, w.do)
-	p.status.syncNow.OnTapped = w.onSyncNow
-	p.settings = newSyncSettings(w.ctx, syncer, p.status, w.do, w.win, w.dialogs.show)
-	if w.cfg.JoinEvent != nil {
-		p.settings.onJoin = w.onJoinEvent
-	} else {
-		p.settings.join.Hide()
-	}
-	w.settings.addSection(lang.L("Sync between laptops"), p.settings.body...)
-	if settings := w.entries[navSettings].refresh; settings != nil {
-		w.entries[navSettings].refresh = func() { settings(); p.settings.refresh() }
-	}
-	if cs, ok := w.store.(syncStore); ok {
-		p.conflicts = newConflictsScreen(w.ctx, w.store, cs, w.do, w.win, w.dialogs.show)
-		p.conflicts.onCount = w.showConflictCount
-		p.conflicts.onResolved = p.status.onSyncNow
-		p.entry = len(w.entries)
-		w.entries = append(w.entries, navEntry{lang.L("Conflicts"), theme.WarningIcon(),
-			func() fyne.CanvasObject { return p.conflicts.content }, p.conflicts.refresh})
-		if w.people != nil && w.people.form != nil {
-			w.people.form.onHistory = func(person data.PersonRow) {
-				showHistory(w.ctx, cs, w.do, w.win, w.dialogs.show, personName(person.Person, person.ID), "people", person.ID)
-			}
-		}
-	}
-	p.status.onSynced = append(p.status.onSynced, w.afterSync)
-	w.sync = p
-	w.win.Canvas().AddShortcut(shortcutSync, func(fyne.Shortcut) { w.onSyncNow() })
-	if p.conflicts != nil {
-		p.conflicts.countOpen()
-	}
-	p.status.start()
-}
-
-// syncBar is the status line at the bottom of the window.
-func (w *mainWindow) syncBar() fyne.CanvasObject {
-	if w.sync == nil {
-		return nil
-	}
-	return w.sync.status.content
+	conflicts *conflictsScreen
 }
 
 // withSyncMenu adds "Sync now" to the first menu.
@@ -387,7 +301,7 @@ func (w *mainWindow) onSyncNow() {
 	if w.sync == nil {
 		return
 	}
-	if errors.Is(w.sync.status.outcome.err, errNotShared) {
+	if errors.Is(w.sync.status.outcome.err, ErrNotShared) {
 		w.selectScreen(navSettings)
 		return
 	}
@@ -398,15 +312,14 @@ func (w *mainWindow) onSyncNow() {
 // show when other laptops' changes came in (keeping any form open).
 func (w *mainWindow) afterSync(o syncOutcome) {
 	p := w.sync
-	if p == nil || o.err != nil {
+	p.settings.showOutcome(o)
+	if o.err != nil {
 		return
 	}
-	if p.conflicts != nil {
-		if w.current == p.entry && p.entry >= 0 {
-			p.conflicts.refresh()
-		} else {
-			p.conflicts.countOpen()
-		}
+	if w.current == navConflicts {
+		p.conflicts.refresh()
+	} else {
+		p.conflicts.countOpen()
 	}
 	if o.report.Received == 0 {
 		return
@@ -422,16 +335,12 @@ func (w *mainWindow) afterSync(o syncOutcome) {
 
 // showConflictCount puts the number of open conflicts in the sidebar.
 func (w *mainWindow) showConflictCount(open int) {
-	p := w.sync
-	if p == nil || p.entry < 0 || p.entry >= len(w.entries) {
-		return
-	}
 	title := lang.L("Conflicts")
 	if open > 0 {
 		title = fmt.Sprintf(lang.L("Conflicts (%d)"), open)
 	}
-	if w.entries[p.entry].title != title {
-		w.entries[p.entry].title = title
+	if w.entries[navConflicts].title != title {
+		w.entries[navConflicts].title = title
 		if w.nav != nil {
 			w.nav.Refresh()
 		}
@@ -443,7 +352,7 @@ func (w *mainWindow) onJoinEvent(dir string) {
 	if w.cfg.JoinEvent == nil {
 		return
 	}
-	w.switchStore(lang.L("Joining the shared event…"), func(ctx context.Context) (Store, string, error) {
+	w.switchStore(lang.L("Joining the shared event…"), func(ctx context.Context) (*data.Store, string, error) {
 		return w.cfg.JoinEvent(ctx, dir)
 	}, false)
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,12 +17,33 @@ import (
 	fdsync "github.com/fairdesk/fairdesk/data/sync"
 )
 
-// slowBackgroundSync leaves syncing to the test's taps: the timers would
-// otherwise sync at moments the test does not choose.
-func slowBackgroundSync(t *testing.T) {
-	every, watch := syncEvery, watchEvery
-	syncEvery, watchEvery = time.Hour, time.Hour
-	t.Cleanup(func() { syncEvery, watchEvery = every, watch })
+// syncedConfig syncs st with the real engine, leaving syncing to the
+// test's taps: the timers would otherwise sync at moments the test does
+// not choose. (The program's own Syncer is in cmd/fairdesk.)
+func syncedConfig(st *data.Store) Config {
+	return Config{Store: st, Syncer: newTestSyncer, SyncEvery: time.Hour, WatchEvery: time.Hour}
+}
+
+// testSyncer is the real engine over the folder st remembers.
+type testSyncer struct{ st *data.Store }
+
+func newTestSyncer(st *data.Store) Syncer { return testSyncer{st} }
+
+func (s testSyncer) Folder(ctx context.Context) string { return fdsync.RememberedFolder(ctx, s.st) }
+
+func (s testSyncer) LastSuccess(ctx context.Context) time.Time { return fdsync.LastSuccess(ctx, s.st) }
+
+func (s testSyncer) Share(ctx context.Context, dir string) (fdsync.Report, error) {
+	return fdsync.Share(ctx, s.st, dir)
+}
+
+func (s testSyncer) Sync(ctx context.Context) (fdsync.Report, error) {
+	return (&fdsync.Engine{Store: s.st, Folder: fdsync.Dir{Root: s.Folder(ctx)}}).Sync(ctx)
+}
+
+func (s testSyncer) Fingerprint(ctx context.Context) (string, error) {
+	fp, err := fdsync.Fingerprint(ctx, fdsync.Dir{Root: s.Folder(ctx)})
+	return fmt.Sprint(s.st.LastSeq(), fp), err
 }
 
 func organiserApp(t *testing.T) fyne.App {
@@ -43,7 +65,6 @@ func tapSyncNow(t *testing.T, q *uiQueue, w *mainWindow) syncOutcome {
 }
 
 func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
-	slowBackgroundSync(t)
 	ctx := context.Background()
 	shared := filepath.Join(t.TempDir(), "shared")
 	if err := os.Mkdir(shared, 0o700); err != nil {
@@ -61,7 +82,9 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	yui := savePeople(t, stA, data.Person{GivenName: "Yui", FamilyName: "Sato", Email: "yui@example.jp"})[0]
 	app := organiserApp(t)
 	q := newUIQueue()
-	a := newMainWindow(app, Config{Store: stA, Path: stA.Path(), Syncer: EngineSyncer}, q.do)
+	cfgA := syncedConfig(stA)
+	cfgA.Path = stA.Path()
+	a := newMainWindow(app, cfgA, q.do)
 	t.Cleanup(a.win.Close)
 	a.start()
 	q.waitFor(t, "A's status before sharing", func() bool {
@@ -75,7 +98,7 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	stB0 := openTempStore(t)
 	// The join runs in the background; the test reads its result.
 	var joined atomic.Pointer[data.Store]
-	join := func(ctx context.Context, dir string) (Store, string, error) {
+	join := func(ctx context.Context, dir string) (*data.Store, string, error) {
 		path := filepath.Join(t.TempDir(), "joined.db")
 		st, _, err := fdsync.Join(ctx, path, dir)
 		if st == nil {
@@ -86,7 +109,9 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 		joined.Store(st)
 		return st, path, nil
 	}
-	b := newMainWindow(app, Config{Store: stB0, Syncer: EngineSyncer, JoinEvent: join}, q.do)
+	cfgB := syncedConfig(stB0)
+	cfgB.JoinEvent = join
+	b := newMainWindow(app, cfgB, q.do)
 	t.Cleanup(b.win.Close)
 	b.start()
 	q.waitFor(t, "B on its empty event", func() bool { return b.sync != nil && b.current == navSettings })
@@ -98,7 +123,7 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	b.onJoinEvent(shared) // what the confirmation's Join does
 	q.waitFor(t, "B showing the joined event", func() bool {
 		st := joined.Load()
-		return st != nil && b.store == Store(st) && b.win.Title() == "Fairdesk — Alumni Careers Fair"
+		return st != nil && b.store == st && b.win.Title() == "Fairdesk — Alumni Careers Fair"
 	})
 	stB := joined.Load()
 	if _, err := stB.Person(ctx, yui.ID); err != nil {
@@ -134,12 +159,12 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	}
 	tapSyncNow(t, q, b)
 	tapSyncNow(t, q, a)
-	b.selectScreen(b.sync.entry)
+	b.selectScreen(navConflicts)
 	q.waitFor(t, "the conflict on B", func() bool { return len(b.sync.conflicts.cards) == 1 })
-	if title := b.entries[b.sync.entry].title; title != "Conflicts (1)" {
+	if title := b.entries[navConflicts].title; title != "Conflicts (1)" {
 		t.Errorf("B's sidebar says %q", title)
 	}
-	q.waitFor(t, "the count on A", func() bool { return a.entries[a.sync.entry].title == "Conflicts (1)" })
+	q.waitFor(t, "the count on A", func() bool { return a.entries[navConflicts].title == "Conflicts (1)" })
 	var card *conflictCard
 	for _, c := range b.sync.conflicts.cards {
 		card = c
@@ -164,7 +189,7 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 			t.Errorf("%s has job title %q and %d open conflicts; want %q and none", name, p.JobTitle, len(open), want)
 		}
 	}
-	q.waitFor(t, "A's count cleared", func() bool { return a.entries[a.sync.entry].title == "Conflicts" })
+	q.waitFor(t, "A's count cleared", func() bool { return a.entries[navConflicts].title == "Conflicts" })
 
 	// The history of Ren says who changed the job title, and where.
 	h := showHistory(ctx, stB, q.do, b.win, b.dialogs.show, "Ren Ito", "people", ren.ID)

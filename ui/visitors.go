@@ -29,17 +29,9 @@ var ratingLabels = map[data.Rating]string{data.RatingHot: "Hot", data.RatingWarm
 // when they consented (the store blanks them; this screen shows people
 // only as the store's booth-facing reads give them).
 type visitorsScreen struct {
-	store Store
-	do    uiDo
-	ctx   context.Context
-
-	boothID string
+	visitorsDeps
+	boothID string // from the mode
 	staff   string
-
-	// Set by the window.
-	onExport   func()
-	showDialog func(dialog.Dialog)
-	focus      func(fyne.Focusable)
 
 	entry    *widget.Entry
 	headline *bigText
@@ -74,8 +66,29 @@ type visitorsScreen struct {
 	unknown   string
 }
 
-func newVisitorsScreen(ctx context.Context, store Store, do uiDo) *visitorsScreen {
-	s := &visitorsScreen{store: store, do: do, ctx: ctx}
+// visitorsStore is what the booth's visitor log and its leads read and
+// write: only this booth's, as the booth may see them.
+type visitorsStore interface {
+	personSearcher
+	SavePersonInOrganisation(ctx context.Context, p *data.Person, orgName string) error
+	LogVisit(ctx context.Context, boothID, key, staff string) (data.VisitResult, error)
+	LogVisitOf(ctx context.Context, boothID, personID, staff string) (data.VisitResult, error)
+	UndoVisit(ctx context.Context, visitID, staff string) (data.Visit, error)
+	Lead(ctx context.Context, boothID, personID string) (data.Lead, error)
+	SaveLead(ctx context.Context, l *data.Lead) error
+	BoothVisitors(ctx context.Context, boothID string) ([]data.VisitorRow, error)
+}
+
+type visitorsDeps struct {
+	screenEnv
+	store      visitorsStore
+	onExport   func() // saves the booth's leads as CSV
+	showDialog func(dialog.Dialog)
+	focus      func(fyne.Focusable) // the window canvas's Focus
+}
+
+func newVisitorsScreen(d visitorsDeps) *visitorsScreen {
+	s := &visitorsScreen{visitorsDeps: d}
 	s.buildUI()
 	return s
 }

@@ -25,9 +25,8 @@ type wantedStore interface {
 // wantToMeet is the My booth card where staff name the people they hope
 // will come by, by e-mail or badge code.
 type wantToMeet struct {
-	ctx     context.Context
+	screenEnv
 	store   wantedStore
-	do      uiDo
 	boothID string
 
 	entry   *widget.Entry
@@ -36,8 +35,8 @@ type wantToMeet struct {
 	content fyne.CanvasObject
 }
 
-func newWantToMeet(ctx context.Context, store wantedStore, do uiDo) *wantToMeet {
-	m := &wantToMeet{ctx: ctx, store: store, do: do}
+func newWantToMeet(env screenEnv, store wantedStore) *wantToMeet {
+	m := &wantToMeet{screenEnv: env, store: store}
 	m.entry = &widget.Entry{PlaceHolder: lang.L("E-mail or badge code, then Enter"), OnSubmitted: m.onAdd}
 	m.entry.ExtendBaseWidget(m.entry)
 	m.list = &widget.Label{Wrapping: fyne.TextWrapWord}

@@ -20,7 +20,7 @@ func TestWantToMeetListTakesAnEmail(t *testing.T) {
 	}
 	ren := savePeople(t, st, data.Person{GivenName: "Ren", FamilyName: "Ito", Email: "ren@example.jp"})[0]
 	q := newUIQueue()
-	s := newMyBoothScreen(ctx, st, q.do)
+	s := newMyBoothScreen(myBoothDeps{screenEnv: q.env(ctx), store: st})
 	s.setBooth(booth.ID, "Ben")
 	test.Type(s.wanted.entry, "ren@example.jp")
 	s.wanted.entry.OnSubmitted(s.wanted.entry.Text)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -30,7 +31,7 @@ func Run(a fyne.App, cfg Config) {
 type navEntry struct {
 	title   string
 	icon    fyne.Resource
-	content func() fyne.CanvasObject
+	content fyne.CanvasObject
 	refresh func()
 }
 
@@ -40,7 +41,7 @@ type mainWindow struct {
 	app   fyne.App
 	win   fyne.Window
 	cfg   Config
-	store Store
+	store *data.Store
 	do    uiDo
 
 	// ctx is cancelled when the store is let go of, stopping every query
@@ -61,9 +62,9 @@ type mainWindow struct {
 	settings   *settingsScreen
 	importer   *importFlow
 	notes      *notificationCentre // bell, centre and reminders: notifications.go
-	gate       *notificationGate
-	sync       *syncParts   // status line, Sync settings, Conflicts: sync_status.go
-	desk       *deskScreens // check-in, booth visits and leads: mode.go
+	gate       *notificationGate   // kept across stores: it remembers the desktop's refusal
+	sync       *syncParts          // status line, Sync settings, Conflicts: window_sync.go
+	desk       *deskScreens        // check-in, booth visits and leads
 
 	mode    appMode // organiser, or staff at one booth
 	visible []int   // the entries the sidebar shows in this mode, in order
@@ -88,6 +89,7 @@ const (
 	navAgenda
 	navExhibitors
 	navSettings
+	navConflicts
 )
 
 func newMainWindow(a fyne.App, cfg Config, do uiDo) *mainWindow {
@@ -101,6 +103,7 @@ func newMainWindow(a fyne.App, cfg Config, do uiDo) *mainWindow {
 	w.addShortcuts()
 	w.win.Canvas().SetOnTypedKey(w.onTypedKey)
 	w.ctx, w.cancel = context.WithCancel(context.Background())
+	w.gate = newNotificationGate(prefs, desktopNotifier{})
 	return w
 }
 
@@ -170,34 +173,13 @@ func (w *mainWindow) start() {
 // showEvent builds the screens over the current store, opening on the
 // event settings when there is no event yet.
 func (w *mainWindow) showEvent(setUpFirst bool) {
-	w.dashboard = newDashboardScreen(w.ctx, w.store, w.do)
-	w.people = newPeopleScreen(w.ctx, w.store, w.do)
-	w.people.win = w.win
-	w.people.showDialog = w.dialogs.show
-	w.agenda = newAgendaScreen(w.ctx, w.store, w.do)
-	w.exhibitors = newExhibitorsScreen(w.ctx, w.store, w.do)
-	w.settings = newSettingsScreen(w.ctx, w.store, w.do, w.onEventSaved)
-	w.settings.path = w.cfg.Path
-	w.settings.onNewEvent = w.onStartNewEvent
-	w.settings.onOpenDemo = w.onOpenDemo
-	w.settings.onImport = w.onImport
-	w.settings.onExport = w.onExport
-	w.importer = newImportFlow(w.ctx, w.store, w.do, w.win, &w.dialogs, w.onImported)
-	w.addBackupAndLanguage() // backup_settings.go
-	w.addNotifications()     // notifications.go
-	w.buildDesk()
-	w.entries = []navEntry{
-		navDashboard:  {lang.L("Dashboard"), theme.HomeIcon(), func() fyne.CanvasObject { return w.dashboard.content }, w.dashboard.refresh},
-		navPeople:     {lang.L("People"), theme.AccountIcon(), func() fyne.CanvasObject { return w.people.content }, w.people.refresh},
-		navCheckIn:    {lang.L("Check-in"), theme.ConfirmIcon(), func() fyne.CanvasObject { return w.desk.checkIn.content }, w.desk.checkIn.refresh},
-		navMyBooth:    {lang.L("My booth"), theme.HomeIcon(), func() fyne.CanvasObject { return w.desk.myBooth.content }, w.desk.myBooth.refresh},
-		navVisitors:   {lang.L("Visitors and leads"), theme.AccountIcon(), func() fyne.CanvasObject { return w.desk.visitors.content }, w.desk.visitors.refresh},
-		navAgenda:     {lang.L("Agenda"), theme.CalendarIcon(), func() fyne.CanvasObject { return w.agenda.content }, w.agenda.refresh},
-		navExhibitors: {lang.L("Exhibitors and booths"), theme.GridIcon(), func() fyne.CanvasObject { return w.exhibitors.content }, w.exhibitors.refresh},
-		navSettings:   {lang.L("Settings"), theme.SettingsIcon(), func() fyne.CanvasObject { return w.settings.content }, w.settings.refresh},
-	}
-	w.addSync()
-	w.visible = visibleFor(w.mode, len(w.entries))
+	w.buildScreens()
+	w.mode, _ = loadMode(w.app.Preferences())
+	w.useMode(w.mode)
+	w.notes.refresh()
+	w.notes.run()
+	w.sync.conflicts.countOpen()
+	w.sync.status.start()
 	w.buildUI()
 	w.readEvent()
 	switch screen := w.app.Preferences().IntWithFallback(prefScreen, navDashboard); {
@@ -211,6 +193,97 @@ func (w *mainWindow) showEvent(setUpFirst bool) {
 	if !setUpFirst {
 		w.askModeIfUnset()
 	}
+}
+
+// deskScreens are the screens of the day itself: the check-in desk and
+// session door, the organisers' booth table, and the booth's own screens.
+type deskScreens struct {
+	checkIn    *checkInScreen
+	boothStats *boothStatsScreen
+	myBooth    *myBoothScreen
+	visitors   *visitorsScreen
+	modeForm   *modeForm // in Settings
+
+	modeDialog     *dialog.CustomDialog // the first start's question, while it shows
+	modeDialogForm *modeForm
+	modeStart      *widget.Button
+}
+
+// buildScreens makes every screen over the current store, each with all
+// it needs, then the sidebar's entries. Each screen sees the store only
+// as its own small interface.
+func (w *mainWindow) buildScreens() {
+	env := screenEnv{ctx: w.ctx, do: w.do}
+	st, prefs, canvas := w.store, w.app.Preferences(), w.win.Canvas()
+	var syncer Syncer
+	if w.cfg.Syncer != nil {
+		syncer = w.cfg.Syncer(st)
+	}
+	var onJoin, onRestore func(string)
+	if w.cfg.JoinEvent != nil {
+		onJoin = w.onJoinEvent
+	}
+	if w.cfg.RestoreBackup != nil {
+		onRestore = w.onRestoreBackup
+	}
+
+	status := newSyncStatus(syncStatusDeps{screenEnv: env, syncer: syncer,
+		every: orDefault(w.cfg.SyncEvery, defaultSyncEvery), watch: orDefault(w.cfg.WatchEvery, defaultWatchEvery),
+		onSyncTapped: w.onSyncNow, onSynced: w.afterSync})
+	w.sync = &syncParts{
+		status: status,
+		settings: newSyncSettings(syncSettingsDeps{screenEnv: env, syncer: syncer, requestSync: status.onSyncNow,
+			win: w.win, show: w.dialogs.show, onJoin: onJoin}),
+		conflicts: newConflictsScreen(conflictsDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show,
+			onCount: w.showConflictCount, onResolved: status.onSyncNow}),
+	}
+	w.notes = newNotificationCentre(notificationDeps{screenEnv: env, store: st, prefs: prefs, gate: w.gate, canvas: canvas,
+		mode: func() appMode { m, _ := loadMode(prefs); return m }, open: w.openNotificationTarget})
+	d := &deskScreens{}
+	d.checkIn = newCheckInScreen(checkInDeps{screenEnv: env, store: st, showDialog: w.dialogs.show, onPrintBadges: w.onPrintBadges,
+		focus: canvas.Focus, active: func() bool { return w.current == navCheckIn }})
+	d.boothStats = newBoothStatsScreen(boothStatsDeps{screenEnv: env, store: st, onExport: w.onExportBoothStats})
+	d.myBooth = newMyBoothScreen(myBoothDeps{screenEnv: env, store: st})
+	d.visitors = newVisitorsScreen(visitorsDeps{screenEnv: env, store: st, onExport: w.onExportLeads, showDialog: w.dialogs.show, focus: canvas.Focus})
+	d.modeForm = newModeForm(env, st, w.onModeChosen)
+	w.desk = d
+
+	w.dashboard = newDashboardScreen(dashboardDeps{screenEnv: env, store: st})
+	w.people = newPeopleScreen(peopleDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, onHistory: func(p data.PersonRow) {
+		showHistory(env.ctx, st, w.do, w.win, w.dialogs.show, personName(p.Person, p.ID), "people", p.ID)
+	}})
+	w.agenda = newAgendaScreen(agendaDeps{screenEnv: env, store: st, local: time.Local})
+	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats})
+	backup := newBackupSection(backupDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, restoreFrom: onRestore})
+	w.settings = newSettingsScreen(settingsDeps{screenEnv: env, store: st, path: w.cfg.Path, onSaved: w.onEventSaved,
+		onNewEvent: w.onStartNewEvent, onOpenDemo: w.onOpenDemo, onImport: w.onImport, onExport: w.onExport,
+		more: []settingsSection{
+			{heading: lang.L("Backup"), body: []fyne.CanvasObject{backup.content}},
+			{heading: lang.L("Language"), body: []fyne.CanvasObject{newLanguageSection(w.app).content}},
+			{heading: lang.L("Notifications"), body: []fyne.CanvasObject{w.notes.settings.content}},
+			{heading: lang.L("This laptop"), body: []fyne.CanvasObject{d.modeForm.content}},
+			{heading: lang.L("Sync between laptops"), body: w.sync.settings.body, refresh: w.sync.settings.refresh},
+		}})
+	w.importer = newImportFlow(importDeps{screenEnv: env, store: st, win: w.win, dialogs: &w.dialogs, onDone: w.onImported})
+
+	w.entries = []navEntry{
+		navDashboard:  {lang.L("Dashboard"), theme.HomeIcon(), w.dashboard.content, w.dashboard.refresh},
+		navPeople:     {lang.L("People"), theme.AccountIcon(), w.people.content, w.people.refresh},
+		navCheckIn:    {lang.L("Check-in"), theme.ConfirmIcon(), d.checkIn.content, d.checkIn.refresh},
+		navMyBooth:    {lang.L("My booth"), theme.HomeIcon(), d.myBooth.content, d.myBooth.refresh},
+		navVisitors:   {lang.L("Visitors and leads"), theme.AccountIcon(), d.visitors.content, d.visitors.refresh},
+		navAgenda:     {lang.L("Agenda"), theme.CalendarIcon(), w.agenda.content, w.agenda.refresh},
+		navExhibitors: {lang.L("Exhibitors and booths"), theme.GridIcon(), w.exhibitors.content, w.exhibitors.refresh},
+		navSettings:   {lang.L("Settings"), theme.SettingsIcon(), w.settings.content, w.settings.refresh},
+		navConflicts:  {lang.L("Conflicts"), theme.WarningIcon(), w.sync.conflicts.content, w.sync.conflicts.refresh},
+	}
+}
+
+func orDefault(d, fallback time.Duration) time.Duration {
+	if d <= 0 {
+		return fallback
+	}
+	return d
 }
 
 func (w *mainWindow) buildUI() {
@@ -233,7 +306,8 @@ func (w *mainWindow) buildUI() {
 	w.banner.Hide()
 	sidebar := container.NewBorder(nil, nil, nil, widget.NewSeparator(), w.nav)
 	page := container.NewPadded(w.body)
-	w.setContent(container.NewBorder(w.withBell(w.banner), w.syncBar(), sidebar, nil, page))
+	top := container.NewBorder(nil, nil, nil, w.notes.content, w.banner) // the bell at the right
+	w.setContent(container.NewBorder(top, w.sync.status.content, sidebar, nil, page))
 	w.win.SetMainMenu(w.withSyncMenu(w.mainMenu()))
 }
 
@@ -254,7 +328,7 @@ func (w *mainWindow) onNavigate(row widget.ListItemID) {
 	}
 	w.current = id
 	w.app.Preferences().SetInt(prefScreen, id)
-	w.body.Objects = []fyne.CanvasObject{w.entries[id].content()}
+	w.body.Objects = []fyne.CanvasObject{w.entries[id].content}
 	w.body.Refresh()
 	w.entries[id].refresh()
 }
@@ -361,7 +435,7 @@ func (w *mainWindow) onOpenDemo() {
 // back. open returns the store to carry on with (the old one, reopened,
 // when it failed) or nil when there is none, and where the new one lives
 // (or what was kept, for a new event).
-func (w *mainWindow) switchStore(waiting string, open func(context.Context) (Store, string, error), newEvent bool) {
+func (w *mainWindow) switchStore(waiting string, open func(context.Context) (*data.Store, string, error), newEvent bool) {
 	if open == nil {
 		return
 	}
@@ -391,6 +465,13 @@ func (w *mainWindow) switchStore(waiting string, open func(context.Context) (Sto
 			w.showEvent(false)
 		})
 	}()
+}
+
+// onRestoreBackup swaps the event for the backup in file.
+func (w *mainWindow) onRestoreBackup(file string) {
+	w.switchStore(lang.L("Restoring the backup…"), func(ctx context.Context) (*data.Store, string, error) {
+		return w.cfg.RestoreBackup(ctx, file)
+	}, false)
 }
 
 // showError tells what went wrong in a dialog that Escape closes.

@@ -26,7 +26,7 @@ func TestEmptyDatabaseLoadsDemoThenStartsNewEvent(t *testing.T) {
 		return demoStore.SavePerson(ctx, &p)
 	}
 	var startedNew atomic.Bool
-	startNew := func(context.Context) (Store, string, error) {
+	startNew := func(context.Context) (*data.Store, string, error) {
 		startedNew.Store(true)
 		return freshStore, "/somewhere/event.db.20261023T110000.demo.bak", nil
 	}

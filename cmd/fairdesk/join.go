@@ -12,7 +12,6 @@ import (
 	fdsync "github.com/fairdesk/fairdesk/data/sync"
 
 	"github.com/fairdesk/fairdesk/data"
-	"github.com/fairdesk/fairdesk/ui"
 )
 
 // join fills a new database from the event shared in dir and puts it in
@@ -22,7 +21,7 @@ import (
 // one takes its name, so that the joined event opens again next time.
 // When joining fails, the half-made file is removed and the current
 // database stays open, unchanged.
-func (d *eventDatabase) join(ctx context.Context, dir string) (ui.Store, string, error) {
+func (d *eventDatabase) join(ctx context.Context, dir string) (*data.Store, string, error) {
 	joining := filepath.Join(filepath.Dir(d.path), ".joining-"+time.Now().Format("20060102T150405")+".db")
 	removeJoining := func() {
 		for _, suffix := range []string{"", "-wal", "-shm"} {

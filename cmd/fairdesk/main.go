@@ -38,7 +38,7 @@ func main() {
 		LoadDemo:      func(ctx context.Context) error { return demo.Load(ctx, events.store) },
 		StartNewEvent: events.startNew,
 		OpenDemo:      events.openDemo,
-		Syncer:        ui.EngineSyncer,
+		Syncer:        newEngineSyncer,
 		JoinEvent:     events.join,
 		RestoreBackup: events.restore,
 	})

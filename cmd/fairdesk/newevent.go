@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
-	"github.com/fairdesk/fairdesk/ui"
 )
 
 // eventDatabase is the database the window shows, which "Start a new
@@ -32,7 +31,7 @@ func (d *eventDatabase) close() {
 // (with its WAL files, so the copy opens as it was), and opens an empty
 // database at the same path. Nothing is deleted. When the move fails, the
 // old database is opened again and returned.
-func (d *eventDatabase) startNew(ctx context.Context) (ui.Store, string, error) {
+func (d *eventDatabase) startNew(ctx context.Context) (*data.Store, string, error) {
 	what := "event"
 	if e, err := d.store.Event(ctx); err == nil && e.IsDemo {
 		what = "demo"
@@ -68,7 +67,7 @@ func (d *eventDatabase) startNew(ctx context.Context) (ui.Store, string, error) 
 // one, named demo-<time>.db, and switches to it; the current database is
 // closed and left as it is. When the demo cannot be made, the half-made
 // file is removed and the old database is opened again.
-func (d *eventDatabase) openDemo(ctx context.Context) (ui.Store, string, error) {
+func (d *eventDatabase) openDemo(ctx context.Context) (*data.Store, string, error) {
 	demoPath := filepath.Join(filepath.Dir(d.path), "demo-"+time.Now().Format("20060102T150405")+".db")
 	if _, err := os.Stat(demoPath); err == nil {
 		return d.store, "", fmt.Errorf("%s already exists; wait a second and try again", demoPath)
@@ -93,7 +92,7 @@ func (d *eventDatabase) openDemo(ctx context.Context) (ui.Store, string, error) 
 
 // reopen opens the old database again after a failed move, so the user
 // carries on where they were.
-func (d *eventDatabase) reopen(cause error) (ui.Store, string, error) {
+func (d *eventDatabase) reopen(cause error) (*data.Store, string, error) {
 	st, err := data.Open(d.path, data.Options{})
 	if err != nil {
 		return nil, "", errors.Join(cause, fmt.Errorf("reopen %s: %w", d.path, err))

@@ -5,13 +5,12 @@ import (
 	"fmt"
 
 	"github.com/fairdesk/fairdesk/data"
-	"github.com/fairdesk/fairdesk/ui"
 )
 
 // restore closes the current database, puts the backup in its place (the
 // database it replaces is kept beside it as …before-restore.bak) and opens
 // it. When the restore fails, the old database is opened again.
-func (d *eventDatabase) restore(ctx context.Context, backup string) (ui.Store, string, error) {
+func (d *eventDatabase) restore(ctx context.Context, backup string) (*data.Store, string, error) {
 	if _, err := data.InspectBackup(ctx, backup); err != nil {
 		return d.store, d.path, err
 	}
