@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -202,62 +203,135 @@ type Origin struct {
 // stamps may be before they stop moving this laptop's clock.
 const maxClockLead = 5 * time.Minute
 
+// applyChunkRows is how many rows of a batch are merged in one
+// transaction. A big batch (a 50,000-person import on another laptop) is
+// applied in several, so that the app and other processes on this
+// database wait for the write lock no longer than one chunk takes, well
+// under a second, instead of for the whole batch.
+var applyChunkRows = 2000
+
+// betweenChunks runs after each chunk of a big batch is committed and
+// before the next begins; an error stops the batch there. It stops a
+// cancelled apply at a chunk boundary, and tests use it to break off a
+// batch as a crash would.
+var betweenChunks = func(ctx context.Context) error { return ctx.Err() }
+
 // ApplyRemote merges rows from another laptop and records that its batch
-// from.Seq was applied, in one transaction: either all of it is in, with
-// the checkpoint, or none of it. next yields rows until ok is false.
+// from.Seq was applied. next yields rows until ok is false; every row is
+// read and checked before anything is written, so a batch that does not
+// read or names an unknown table or field changes nothing.
+//
+// A big batch is merged in chunks of applyChunkRows rows, each in its own
+// transaction, and the checkpoint (sync_peers.last_seq) moves only with the
+// last chunk. A crash or error between chunks leaves the earlier chunks in
+// and the batch not marked applied, so it is applied again from its start
+// next time. That is harmless because merging is idempotent: a row already
+// merged carries the same stamps as the database and changes nothing, a
+// conflict or duplicate is keyed by what conflicted and recorded once, and
+// the result is the same database as one uninterrupted apply.
 func (s *Store) ApplyRemote(ctx context.Context, from Origin, next func() (RowChange, bool, error)) (ApplyStats, error) {
-	var stats ApplyStats
-	err := s.write(ctx, func(w *writer) error {
-		var applied int64
-		err := w.tx.Get(&applied, "SELECT coalesce(max(last_seq), 0) FROM sync_peers WHERE device = ?", from.Device)
+	var rows []RowChange
+	for {
+		rc, ok, err := next()
 		if err != nil {
+			return ApplyStats{}, err
+		}
+		if !ok {
+			break
+		}
+		if err := checkRowChange(rc); err != nil {
+			return ApplyStats{}, fmt.Errorf("merge %s %s from %s: %w", rc.Table, rc.ID, from.Device, err)
+		}
+		rows = append(rows, rc)
+	}
+	var stats ApplyStats
+	var newest HLC
+	for first := true; first || len(rows) > 0; first = false {
+		if !first {
+			if err := betweenChunks(ctx); err != nil {
+				return stats, err
+			}
+		}
+		chunk := rows[:min(len(rows), applyChunkRows)]
+		rows = rows[len(chunk):]
+		last := len(rows) == 0
+		applied := false
+		err := s.write(ctx, func(w *writer) error {
+			var err error
+			applied, err = s.applyChunk(w, from, chunk, last, &newest, &stats)
 			return err
+		})
+		if err != nil || applied {
+			return stats, err
 		}
-		if from.Seq <= applied {
-			return nil // seen already: applying twice changes nothing
+	}
+	return stats, nil
+}
+
+// applyChunk merges some rows of a batch in the transaction w. With last
+// it also records the batch as applied. It reports whether the batch had
+// been applied before, in which case it changes nothing.
+func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, newest *HLC, stats *ApplyStats) (bool, error) {
+	var applied int64
+	if err := w.tx.Get(&applied, "SELECT coalesce(max(last_seq), 0) FROM sync_peers WHERE device = ?", from.Device); err != nil {
+		return false, err
+	}
+	if from.Seq <= applied {
+		return true, nil // seen already: applying twice changes nothing
+	}
+	m := &merger{w: w, from: from, known: map[string]HLC{}}
+	var peers []struct {
+		Device  string `db:"device"`
+		LastHLC int64  `db:"last_hlc"`
+	}
+	if err := w.tx.Select(&peers, "SELECT device, last_hlc FROM sync_peers"); err != nil {
+		return false, err
+	}
+	for _, p := range peers {
+		m.known[p.Device] = HLC(p.LastHLC)
+	}
+	if err := m.findAbsent(rows); err != nil {
+		return false, err
+	}
+	for _, rc := range rows {
+		if err := m.mergeRow(rc, stats); err != nil {
+			return false, fmt.Errorf("merge %s %s from %s: %w", rc.Table, rc.ID, from.Device, err)
 		}
-		m := &merger{w: w, from: from, known: map[string]HLC{}}
-		var peers []struct {
-			Device  string `db:"device"`
-			LastHLC int64  `db:"last_hlc"`
+		for _, c := range rc.Cells {
+			*newest = max(*newest, c.HLC)
 		}
-		if err := w.tx.Select(&peers, "SELECT device, last_hlc FROM sync_peers"); err != nil {
-			return err
+		stats.Rows++
+	}
+	if err := m.flagDuplicates(stats); err != nil {
+		return false, err
+	}
+	if newest.Time().Before(s.clock.now().Add(maxClockLead)) {
+		s.clock.observe(*newest)
+	}
+	w.changed = true
+	if !last {
+		return false, nil
+	}
+	_, err := w.tx.Exec(`INSERT INTO sync_peers (device, name, last_seq, last_hlc, seen_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (device) DO UPDATE SET name = excluded.name, last_seq = excluded.last_seq,
+		last_hlc = max(last_hlc, excluded.last_hlc), seen_at = excluded.seen_at`,
+		from.Device, from.Name, from.Seq, int64(*newest), timeText(s.clock.now()))
+	return false, err
+}
+
+// checkRowChange refuses a row for a table or field this program does not
+// know, before any row of its batch is written.
+func checkRowChange(rc RowChange) error {
+	t, ok := tableNamed(rc.Table)
+	if !ok {
+		return fmt.Errorf("unknown table %q", rc.Table)
+	}
+	for col := range rc.Cells {
+		if col != "deleted" && !slices.Contains(t.cols, col) {
+			return fmt.Errorf("unknown field %q", col)
 		}
-		for _, p := range peers {
-			m.known[p.Device] = HLC(p.LastHLC)
-		}
-		var newest HLC
-		for {
-			rc, ok, err := next()
-			if err != nil {
-				return err
-			}
-			if !ok {
-				break
-			}
-			if err := m.mergeRow(rc, &stats); err != nil {
-				return fmt.Errorf("merge %s %s from %s: %w", rc.Table, rc.ID, from.Device, err)
-			}
-			for _, c := range rc.Cells {
-				newest = max(newest, c.HLC)
-			}
-			stats.Rows++
-		}
-		if err := m.flagDuplicates(&stats); err != nil {
-			return err
-		}
-		if newest.Time().Before(s.clock.now().Add(maxClockLead)) {
-			s.clock.observe(newest)
-		}
-		w.changed = true
-		_, err = w.tx.Exec(`INSERT INTO sync_peers (device, name, last_seq, last_hlc, seen_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (device) DO UPDATE SET name = excluded.name, last_seq = excluded.last_seq,
-			last_hlc = max(last_hlc, excluded.last_hlc), seen_at = excluded.seen_at`,
-			from.Device, from.Name, from.Seq, int64(newest), timeText(s.clock.now()))
-		return err
-	})
-	return stats, err
+	}
+	return nil
 }
 
 // Peers lists the laptops whose changes this one has applied.
@@ -285,6 +359,34 @@ type merger struct {
 	from     Origin
 	known    map[string]HLC // the newest stamp applied from each laptop before this batch
 	inserted []string       // people added by the batch, to look for duplicates
+	// absent holds the rows of the chunk known not to be here yet, found
+	// in one query per table, so that a batch of new rows is not read
+	// back one lookup at a time. Keyed by table and id.
+	absent map[[2]string]bool
+}
+
+// findAbsent notes which rows of a chunk are not in the database yet.
+func (m *merger) findAbsent(rows []RowChange) error {
+	ids := map[string][]string{}
+	for _, rc := range rows {
+		ids[rc.Table] = append(ids[rc.Table], rc.ID)
+	}
+	m.absent = map[[2]string]bool{}
+	for tbl, list := range ids {
+		list, err := json.Marshal(list)
+		if err != nil {
+			return err
+		}
+		var missing []string
+		// tbl is a known table: checkRowChange ran on every row.
+		if err := m.w.tx.Select(&missing, "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM "+tbl+")", string(list)); err != nil {
+			return err
+		}
+		for _, id := range missing {
+			m.absent[[2]string{tbl, id}] = true
+		}
+	}
+	return nil
 }
 
 // localRow is a row as stored: its values and every field's stamp.
@@ -335,7 +437,10 @@ func (m *merger) load(t table, id string) (*localRow, error) {
 // cellValue converts a value that crossed JSON back to what the column holds.
 func cellValue(col string, v any) any {
 	if !intColumns[col] {
-		if v == nil {
+		switch s := v.(type) {
+		case string:
+			return s
+		case nil:
 			return ""
 		}
 		return fmt.Sprint(v)
@@ -360,17 +465,15 @@ func cellValue(col string, v any) any {
 }
 
 func (m *merger) mergeRow(rc RowChange, stats *ApplyStats) error {
-	t, ok := tableNamed(rc.Table)
-	if !ok {
-		return fmt.Errorf("unknown table %q", rc.Table)
-	}
-	for col := range rc.Cells {
-		if col != "deleted" && !slices.Contains(t.cols, col) {
-			return fmt.Errorf("unknown field %q", col)
-		}
-	}
-	local, err := m.load(t, rc.ID)
+	err := checkRowChange(rc)
 	if err != nil {
+		return err
+	}
+	t, _ := tableNamed(rc.Table)
+	var local *localRow
+	if key := [2]string{t.name, rc.ID}; m.absent[key] {
+		delete(m.absent, key) // the same row again in the batch finds this one
+	} else if local, err = m.load(t, rc.ID); err != nil {
 		return err
 	}
 	if local == nil {
@@ -496,6 +599,9 @@ func (m *merger) insert(t table, rc RowChange) error {
 			}
 		}
 	}
+	if values[len(cols)-1] == int64(0) {
+		return nil // a live row: nothing to revive
+	}
 	row := &localRow{values: map[string]any{}, stamps: map[string]Stamp{}}
 	for i, col := range cols {
 		row.values[col] = values[i]
@@ -593,28 +699,46 @@ func (m *merger) addConflict(c conflictRow, stats *ApplyStats) error {
 }
 
 // flagDuplicates records people added by the batch who share an e-mail
-// address or badge code with someone already here.
+// address or badge code with someone already here, in one query for all
+// of them.
 func (m *merger) flagDuplicates(stats *ApplyStats) error {
-	for _, id := range m.inserted {
-		var others []struct {
-			ID    string `db:"id"`
-			Email string `db:"email"`
-			Badge string `db:"badge_code"`
-			HLC   int64  `db:"hlc"`
-		}
-		err := m.w.tx.Select(&others, `SELECT o.id, o.email, o.badge_code, max(o.hlc, p.hlc) AS hlc FROM people p JOIN people o ON o.id <> p.id AND o.deleted = 0
-			AND ((p.email <> '' AND lower(o.email) = lower(p.email)) OR (p.badge_code <> '' AND o.badge_code = p.badge_code))
-			WHERE p.id = ? AND p.deleted = 0`, id)
-		if err != nil {
+	if len(m.inserted) == 0 {
+		return nil
+	}
+	ids, err := json.Marshal(m.inserted)
+	if err != nil {
+		return err
+	}
+	var pairs []struct {
+		New   string `db:"new_id"`
+		Other string `db:"other_id"`
+		HLC   int64  `db:"hlc"`
+	}
+	if err := m.w.tx.Select(&pairs, duplicatesQuery, string(ids)); err != nil {
+		return err
+	}
+	for _, p := range pairs {
+		a, b := min(p.New, p.Other), max(p.New, p.Other)
+		c := conflictRow{ID: conflictID("duplicate", a, b), Kind: "duplicate", Table: peopleTable.name, RowID: a, Other: b, At: HLC(p.HLC)}
+		if err := m.addConflict(c, stats); err != nil {
 			return err
-		}
-		for _, o := range others {
-			a, b := min(id, o.ID), max(id, o.ID)
-			c := conflictRow{ID: conflictID("duplicate", a, b), Kind: "duplicate", Table: peopleTable.name, RowID: a, Other: b, At: HLC(o.HLC)}
-			if err := m.addConflict(c, stats); err != nil {
-				return err
-			}
 		}
 	}
 	return nil
 }
+
+// duplicatesQuery pairs each live person in the JSON array ?1 of ids with
+// the other live people who have the same e-mail (in any case) or badge
+// code. Each new person costs a lookup by id and one in each index
+// (people_email on lower(email), people_badge), never a scan: CROSS JOIN
+// fixes that order; the "<> ”" terms are spelled as in those partial
+// indexes so that SQLite may use them; the two arms are apart because an
+// OR across two columns would scan everyone; and "+o.deleted" keeps the
+// planner off people_sort, which would walk every live person.
+const duplicatesQuery = `SELECT p.id AS new_id, o.id AS other_id, max(o.hlc, p.hlc) AS hlc
+	FROM json_each(?1) n CROSS JOIN people p CROSS JOIN people o
+	WHERE p.id = n.value AND p.deleted = 0 AND lower(o.email) = lower(p.email) AND o.email <> '' AND +o.deleted = 0 AND o.id <> p.id
+	UNION
+	SELECT p.id, o.id, max(o.hlc, p.hlc)
+	FROM json_each(?1) n CROSS JOIN people p CROSS JOIN people o
+	WHERE p.id = n.value AND p.deleted = 0 AND o.badge_code = p.badge_code AND o.badge_code <> '' AND +o.deleted = 0 AND o.id <> p.id`

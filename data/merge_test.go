@@ -57,17 +57,22 @@ func (r *replica) publish(t testing.TB) {
 // pull applies, in order, every batch of from that r has not applied yet.
 func (r *replica) pull(t testing.TB, from *replica) {
 	for _, b := range from.batches {
-		i := 0
-		_, err := r.st.ApplyRemote(context.Background(), b.origin, func() (RowChange, bool, error) {
-			if i == len(b.rows) {
-				return RowChange{}, false, nil
-			}
-			i++
-			return b.rows[i-1], true, nil
-		})
+		_, err := r.st.ApplyRemote(context.Background(), b.origin, yield(b.rows))
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// yield hands rows to ApplyRemote one at a time.
+func yield(rows []RowChange) func() (RowChange, bool, error) {
+	i := 0
+	return func() (RowChange, bool, error) {
+		if i == len(rows) {
+			return RowChange{}, false, nil
+		}
+		i++
+		return rows[i-1], true, nil
 	}
 }
 

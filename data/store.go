@@ -22,7 +22,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jmoiron/sqlx"
-	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+	"modernc.org/sqlite" // the database/sql driver "sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -34,6 +35,14 @@ var ErrNewerDatabase = errors.New("database written by a newer Fairdesk")
 
 // ErrNotFound is returned when a record does not exist or was deleted.
 var ErrNotFound = errors.New("not found")
+
+// ErrBusy is returned by a write that waited longer than the busy timeout
+// for another program (a sync in fairctl, a second window) to let go of
+// the database. The write was refused whole: nothing of it was saved.
+var ErrBusy = errors.New("the event is busy with a sync; try again in a moment")
+
+// busyTimeout is how long a write waits for another program's write.
+const busyTimeout = 5 * time.Second
 
 // Store is one event's database. It is safe for concurrent use: reads go
 // through a pool of connections, writes through a single one.
@@ -53,6 +62,9 @@ type Store struct {
 // Options changes how a store is opened. The zero value is what the program uses.
 type Options struct {
 	Clock Clock // defaults to time.Now
+	// BusyTimeout is how long a write waits for another program's write
+	// before it is refused with ErrBusy; it defaults to five seconds.
+	BusyTimeout time.Duration
 }
 
 // Open opens the database at path, creating it when missing and bringing
@@ -66,6 +78,9 @@ func open(path string, opts Options, schema []migration) (*Store, error) {
 	if opts.Clock == nil {
 		opts.Clock = time.Now
 	}
+	if opts.BusyTimeout <= 0 {
+		opts.BusyTimeout = busyTimeout
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
@@ -76,12 +91,12 @@ func open(path string, opts Options, schema []migration) (*Store, error) {
 	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
 		f.Close()
 	}
-	writer, err := sqlx.Open("sqlite", dsn(path, false))
+	writer, err := sqlx.Open("sqlite", dsn(path, false, opts.BusyTimeout))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	writer.SetMaxOpenConns(1)
-	reader, err := sqlx.Open("sqlite", dsn(path, true))
+	reader, err := sqlx.Open("sqlite", dsn(path, true, opts.BusyTimeout))
 	if err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -98,10 +113,10 @@ func open(path string, opts Options, schema []migration) (*Store, error) {
 	return s, nil
 }
 
-func dsn(path string, readOnly bool) string {
+func dsn(path string, readOnly bool, busy time.Duration) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "cache_size(-32768)") // 32 MiB: a 100,000-person event fits
@@ -140,7 +155,7 @@ func (s *Store) SetLaptopName(ctx context.Context, name string) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if _, err := s.writer.ExecContext(ctx, "INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)", stateLaptop, name); err != nil {
-		return fmt.Errorf("save laptop name: %w", err)
+		return fmt.Errorf("save laptop name: %w", busyError(err))
 	}
 	s.laptop = name
 	return nil
@@ -311,8 +326,25 @@ func NewID() string {
 }
 
 // write runs fn in one immediate transaction on the writer connection and
-// records the change number and clock it used.
+// records the change number and clock it used. Every write goes through
+// here, so this is where a lock held too long by another program becomes
+// ErrBusy instead of SQLite's own words.
 func (s *Store) write(ctx context.Context, fn func(w *writer) error) error {
+	return busyError(s.writeTx(ctx, fn))
+}
+
+// busyError turns SQLite's "database is locked" (SQLITE_BUSY, with any
+// extended code) into ErrBusy. The transaction was rolled back, so the
+// write is refused whole and can simply be tried again.
+func busyError(err error) error {
+	var e *sqlite.Error
+	if errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY {
+		return ErrBusy
+	}
+	return err
+}
+
+func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	tx, err := s.writer.BeginTxx(ctx, nil)

@@ -26,15 +26,15 @@ func (s *Store) SetLocalValues(ctx context.Context, values map[string]string) er
 	defer s.writeMu.Unlock()
 	tx, err := s.writer.BeginTxx(ctx, nil)
 	if err != nil {
-		return err
+		return busyError(err)
 	}
 	defer tx.Rollback()
 	for k, v := range values {
 		if _, err := tx.Exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)", k, v); err != nil {
-			return fmt.Errorf("save %s: %w", k, err)
+			return fmt.Errorf("save %s: %w", k, busyError(err))
 		}
 	}
-	return tx.Commit()
+	return busyError(tx.Commit())
 }
 
 // Snapshot writes a consistent copy of the whole database to path while

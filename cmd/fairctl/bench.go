@@ -121,6 +121,9 @@ func benchSync(ctx context.Context, out io.Writer, st *data.Store, dir string) e
 		fmt.Fprintf(out, "sync bringing %5d changes %8s   %8d bytes read%s\n", n, round(time.Since(start)), r.BytesRead,
 			map[bool]string{true: "   (target < 1s)", false: ""}[n == 1000])
 	}
+	if err := benchNewPeopleSync(ctx, out, st, sender, receiver, dir, 50000); err != nil {
+		return err
+	}
 	// The first sync after a large one also pays for SQLite folding its
 	// write-ahead log back into the database; take the median of several.
 	var idle []time.Duration
@@ -137,6 +140,76 @@ func benchSync(ctx context.Context, out io.Writer, st *data.Store, dir string) e
 	fmt.Fprintf(out, "idle sync                p50 %8s  max %8s   %d bytes read   (target < 50ms)\n",
 		round(percentile(idle, 50)), round(percentile(idle, 100)), bytesRead)
 	return nil
+}
+
+// benchNewPeopleSync imports n people who are new to the event on the
+// sending laptop and times how long the receiving laptop's sync takes to
+// apply them, beside the import of the same people on the sender.
+func benchNewPeopleSync(ctx context.Context, out io.Writer, st *data.Store, sender, receiver *sync.Engine, dir string, n int) error {
+	csvPath := filepath.Join(dir, "new-people.csv")
+	if err := makePeopleCSV(ctx, filepath.Join(dir, "new-source.db"), csvPath, n); err != nil {
+		return err
+	}
+	if err := makePeopleNew(csvPath); err != nil {
+		return err
+	}
+	f, err := os.Open(csvPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	start := time.Now()
+	res, err := sheets.Import(ctx, st, sheets.People, f, sheets.Options{FileName: csvPath})
+	if err != nil {
+		return fmt.Errorf("bench import of new people: %w", err)
+	}
+	imported := time.Since(start)
+	if _, err := sender.Sync(ctx); err != nil {
+		return err
+	}
+	start = time.Now()
+	r, err := receiver.Sync(ctx)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	fmt.Fprintf(out, "sync bringing %d new people %8s   local import of them %8s   ratio %.2f (target < 3s)\n",
+		res.Added, round(took), round(imported), took.Seconds()/imported.Seconds())
+	if r.Received < res.Added {
+		return fmt.Errorf("bench sync of new people received %d rows, want at least %d", r.Received, res.Added)
+	}
+	return nil
+}
+
+// makePeopleNew rewrites a people CSV so that none of its people is
+// already in the benchmark's event: other e-mail addresses, and no badge
+// codes, so that the import gives them fresh ones.
+func makePeopleNew(path string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(raw, []byte("\ufeff")))).ReadAll()
+	if err != nil || len(records) == 0 {
+		return fmt.Errorf("bench: read %s: %v", path, err)
+	}
+	email, badge := slices.Index(records[0], "email"), slices.Index(records[0], "badge_code")
+	return writeFileAtomically(path, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		for i, rec := range records {
+			if i > 0 && email >= 0 && rec[email] != "" {
+				rec[email] = "new." + rec[email]
+			}
+			if badge >= 0 {
+				rec = slices.Delete(rec, badge, badge+1)
+			}
+			if err := cw.Write(rec); err != nil {
+				return err
+			}
+		}
+		cw.Flush()
+		return cw.Error()
+	})
 }
 
 // editPeople changes the job title of the first n people in one write.
