@@ -51,9 +51,9 @@ BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 # To test: a virtual X server, screenshots, input, the sqlite3 CLI (benchmark
 # reference), a notification daemon on a D-Bus session bus, and the programs
 # that open our exports the way users' programs do: a calendar (khal) for the
-# agenda.
+# agenda, a vCard parser (python3-vobject) for the leads.
 TEST_PKGS  := xvfb imagemagick xdotool sqlite3 dunst dbus poppler-utils zbar-tools \
-              khal
+              khal python3-vobject
 # To package: the Windows cross-compiler, xz for the Linux archive, file to
 # check the artefacts.
 PACKAGE_PKGS := gcc-mingw-w64-x86-64 xz-utils file

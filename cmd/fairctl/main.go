@@ -67,7 +67,8 @@ var commands = []command{
 		details: `WHAT is one of:
   people, sessions, booths   as CSV, to standard output without -o
   agenda                     as iCalendar; needs -o FILE.ics
-  leads                      a booth's visitors and notes as CSV; needs --booth CODE
+  leads                      a booth's visitors and notes; needs --booth CODE;
+                             --format csv (default) or vcard
   booth-stats                visits per booth and hour as CSV`},
 	{name: "checkin", args: "CODE|EMAIL|NAME", summary: "check a person in at the welcome desk", needsDB: true, setup: withoutFlags(runCheckIn)},
 	{name: "checkout", args: "CODE|EMAIL|NAME", summary: "check a person out", needsDB: true, setup: withoutFlags(runCheckOut)},

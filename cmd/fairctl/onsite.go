@@ -13,6 +13,7 @@ import (
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/badges"
+	"github.com/fairdesk/fairdesk/data/sheets"
 )
 
 // The commands of the day itself: the welcome desk, the booths, badges.
@@ -158,10 +159,19 @@ func badgePeople(ctx context.Context, st *data.Store, keys []string) ([]data.Per
 	}
 }
 
-// runExportLeads writes a booth's leads as CSV; the store records the export.
-func runExportLeads(ctx context.Context, e *env, boothCode, out string) error {
+// leadsFormats are the encoders of export leads --format other than csv,
+// which the store writes itself.
+var leadsFormats = map[string]data.LeadsEncoder{"vcard": sheets.WriteLeadsVCard}
+
+// runExportLeads writes a booth's leads as CSV, vCard or a CRM's CSV; the
+// store records the export.
+func runExportLeads(ctx context.Context, e *env, boothCode, format, out string) error {
 	if boothCode == "" {
 		return misusef("export leads needs the booth: --booth CODE")
+	}
+	encode, ok := leadsFormats[format]
+	if !ok && format != "csv" {
+		return misusef("cannot export leads as %q: choose csv or vcard", format)
 	}
 	booth, err := e.store.BoothByCode(ctx, boothCode)
 	if err != nil {
@@ -169,7 +179,11 @@ func runExportLeads(ctx context.Context, e *env, boothCode, out string) error {
 	}
 	var rows int
 	export := func(w io.Writer) error {
-		rows, err = e.store.ExportLeads(ctx, booth.ID, operator(e), w)
+		if encode != nil {
+			rows, err = e.store.ExportLeadsAs(ctx, booth.ID, operator(e), w, encode)
+		} else {
+			rows, err = e.store.ExportLeads(ctx, booth.ID, operator(e), w)
+		}
 		return err
 	}
 	if out == "" {

@@ -69,6 +69,7 @@ func runImport(ctx context.Context, e *env, rest []string, opts sheets.Options) 
 func exportCommand(fs *flag.FlagSet) runFunc {
 	out := fs.String("o", "", "write to `FILE` instead of standard output")
 	booth := fs.String("booth", "", "for export leads: the booth's `CODE`")
+	leadsFormat := fs.String("format", "csv", "for export leads: csv, or vcard (contacts for phones and mail programs)")
 	alarm := fs.Duration("alarm", 10*time.Minute, "for export agenda: a reminder this long before each session (0 for none)")
 	followed := fs.Bool("followed", false, "for export agenda: reminders only on the sessions followed on this laptop")
 	return func(ctx context.Context, e *env, rest []string) error {
@@ -91,7 +92,7 @@ func exportCommand(fs *flag.FlagSet) runFunc {
 				return sheets.ExportAgendaWith(ctx, st, w, sheets.AgendaOptions{AlarmBefore: *alarm, FollowedOnly: *followed})
 			}
 		case "leads":
-			return runExportLeads(ctx, e, *booth, *out)
+			return runExportLeads(ctx, e, *booth, *leadsFormat, *out)
 		case "booth-stats":
 			export = func(ctx context.Context, st *data.Store, w io.Writer) error { return st.ExportBoothStats(ctx, w) }
 		default:
