@@ -108,13 +108,6 @@ func (s *settingsScreen) buildUI() {
 		widget.NewFormItem(lang.L("Online link"), s.link),
 	)
 	s.where = &widget.Label{Wrapping: fyne.TextWrapBreak, Selectable: true}
-	call := func(fn *func()) func() {
-		return func() {
-			if *fn != nil {
-				(*fn)()
-			}
-		}
-	}
 	export := func(kind exportKind) func() {
 		return func() {
 			if s.onExport != nil {
@@ -123,15 +116,15 @@ func (s *settingsScreen) buildUI() {
 		}
 	}
 	spreadsheets := container.NewGridWrap(fyne.NewSize(240, 40),
-		&widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: call(&s.onImport)},
+		&widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: s.onImport},
 		&widget.Button{Text: lang.L("Export people (CSV)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportPeople)},
 		&widget.Button{Text: lang.L("Export sessions (CSV)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportSessions)},
 		&widget.Button{Text: lang.L("Export booths (CSV)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportBooths)},
 		&widget.Button{Text: lang.L("Export the agenda (.ics)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportAgenda)},
 	)
 	events := container.NewGridWrap(fyne.NewSize(240, 40),
-		&widget.Button{Text: lang.L("New event…"), Icon: theme.DocumentCreateIcon(), OnTapped: call(&s.onNewEvent)},
-		&widget.Button{Text: lang.L("Open the demo again…"), Icon: theme.MediaReplayIcon(), OnTapped: call(&s.onOpenDemo)},
+		&widget.Button{Text: lang.L("New event…"), Icon: theme.DocumentCreateIcon(), OnTapped: s.onNewEvent},
+		&widget.Button{Text: lang.L("Open the demo again…"), Icon: theme.MediaReplayIcon(), OnTapped: s.onOpenDemo},
 	)
 	heading := func(text string) *widget.Label {
 		return &widget.Label{Text: lang.L(text), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}

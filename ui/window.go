@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -499,4 +500,21 @@ func atLeastWide(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 	spacer := canvas.NewRectangle(nil)
 	spacer.SetMinSize(fyne.NewSize(width, 0))
 	return container.NewStack(spacer, o)
+}
+
+// selectScreen shows entry id, or the first entry when the mode hides it.
+func (w *mainWindow) selectScreen(id int) {
+	i := slices.Index(w.visible, id)
+	if i < 0 {
+		i = 0
+	}
+	w.nav.Select(i)
+}
+
+// entryAt is the entry the sidebar shows at row i.
+func (w *mainWindow) entryAt(i int) int {
+	if i >= 0 && i < len(w.visible) {
+		return w.visible[i]
+	}
+	return -1
 }

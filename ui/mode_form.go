@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// askModeIfUnset asks who uses this laptop, the first time.
+func (w *mainWindow) askModeIfUnset() {
+	if _, chosen := loadMode(w.app.Preferences()); chosen {
+		return
+	}
+	f := newModeForm(screenEnv{ctx: w.ctx, do: w.do}, w.store, nil)
+	f.fill(w.mode)
+	f.save.Hide()
+	var d *dialog.CustomDialog
+	start := &widget.Button{Text: lang.L("Start"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() {
+		if m, ok := f.chosen(); ok {
+			d.Hide()
+			w.desk.modeDialog = nil
+			w.onModeChosen(m)
+		}
+	}}
+	f.name.OnSubmitted = func(string) { start.OnTapped() }
+	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Who uses this laptop? Organisers see every screen, with the check-in desk. " +
+		"Booth staff see their booth, its visitors and leads, and the agenda. You can change this later in Settings.")}
+	d = dialog.NewCustomWithoutButtons(lang.L("Welcome to Fairdesk"), container.NewVBox(atLeastWide(intro, 460), f.content), w.win)
+	d.SetButtons([]fyne.CanvasObject{start})
+	w.desk.modeDialog, w.desk.modeDialogForm, w.desk.modeStart = d, f, start
+	w.dialogs.show(d)
+	w.win.Canvas().Focus(f.name)
+}
+
+// modeForm chooses the mode: organiser, or staff at one booth, with the
+// user's own name for the records they make.
+type modeForm struct {
+	screenEnv
+	store     boothLister
+	onSave    func(appMode)
+	kind      *widget.RadioGroup
+	booth     *widget.Select
+	name      *widget.Entry
+	save      *widget.Button
+	status    *widget.Label
+	content   fyne.CanvasObject
+	booths    []data.BoothRow
+	wantBooth string // the booth to select once the booths are read
+}
+
+var (
+	modeOrganiserText = "Organiser (all screens, check-in desk)"
+	modeExhibitorText = "Exhibitor staff at a booth"
+)
+
+// boothLister is what the mode form reads: the booths to choose from.
+type boothLister interface {
+	Booths(ctx context.Context) ([]data.BoothRow, error)
+}
+
+func newModeForm(env screenEnv, store boothLister, onSave func(appMode)) *modeForm {
+	f := &modeForm{screenEnv: env, store: store, onSave: onSave}
+	f.buildUI()
+	f.readBooths()
+	return f
+}
+
+func (f *modeForm) buildUI() {
+	f.kind = widget.NewRadioGroup([]string{lang.L(modeOrganiserText), lang.L(modeExhibitorText)}, func(string) { f.showBooth() })
+	f.kind.Required = true
+	f.booth = widget.NewSelect(nil, nil)
+	f.booth.PlaceHolder = lang.L("Choose your booth")
+	f.name = &widget.Entry{PlaceHolder: lang.L("Your name, recorded with each check-in or visit")}
+	f.name.ExtendBaseWidget(f.name)
+	f.save = &widget.Button{Text: lang.L("Use this mode"), Icon: theme.ConfirmIcon(), OnTapped: f.onSaveTapped}
+	f.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	f.status.Hide()
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Mode"), f.kind),
+		widget.NewFormItem(lang.L("Booth"), f.booth),
+		widget.NewFormItem(lang.L("Your name"), f.name),
+	)
+	f.content = container.NewVBox(form, f.status, container.NewHBox(f.save))
+	f.showBooth()
+}
+
+func (f *modeForm) readBooths() {
+	ctx := f.ctx
+	go func() {
+		booths, err := f.store.Booths(ctx)
+		f.do(func() {
+			if err != nil {
+				if !errors.Is(err, context.Canceled) {
+					f.showStatus(fmt.Sprintf(lang.L("Could not read the booths (%v); restart Fairdesk to choose one."), err))
+				}
+				return
+			}
+			f.booths = booths
+			var options []string
+			for _, b := range booths {
+				options = append(options, boothTitle(b.Booth, b.OrgName))
+			}
+			f.booth.SetOptions(options)
+			f.selectBooth(f.wantBooth)
+		})
+	}()
+}
+
+// boothTitle is "A01 · Tanaka Trading", with the organisation when the
+// booth's own name does not say it.
+func boothTitle(b data.Booth, orgName string) string {
+	name := b.Name
+	if name == "" {
+		name = orgName
+	}
+	return joinNonEmpty(" · ", b.Code, name)
+}
+
+func (f *modeForm) selectBooth(id string) {
+	f.wantBooth = id
+	for i, b := range f.booths {
+		if b.ID == id {
+			f.booth.SetSelectedIndex(i)
+			return
+		}
+	}
+}
+
+func (f *modeForm) fill(m appMode) {
+	if m.Exhibitor {
+		f.kind.SetSelected(lang.L(modeExhibitorText))
+	} else {
+		f.kind.SetSelected(lang.L(modeOrganiserText))
+	}
+	f.selectBooth(m.BoothID)
+	f.name.SetText(m.Name)
+	f.status.Hide()
+	f.showBooth()
+}
+
+func (f *modeForm) showBooth() {
+	if f.kind.Selected == lang.L(modeExhibitorText) {
+		f.booth.Enable()
+	} else {
+		f.booth.Disable()
+	}
+}
+
+// chosen reads the form, saying what is missing when it cannot.
+func (f *modeForm) chosen() (appMode, bool) {
+	m := appMode{Exhibitor: f.kind.Selected == lang.L(modeExhibitorText), Name: strings.TrimSpace(f.name.Text)}
+	if m.Exhibitor {
+		i := f.booth.SelectedIndex()
+		if i < 0 || i >= len(f.booths) {
+			f.showStatus(lang.L("Choose your booth: booth staff see only their own booth's visitors."))
+			return m, false
+		}
+		m.BoothID = f.booths[i].ID
+	}
+	f.status.Hide()
+	return m, true
+}
+
+func (f *modeForm) onSaveTapped() {
+	if m, ok := f.chosen(); ok && f.onSave != nil {
+		f.onSave(m)
+	}
+}
+
+func (f *modeForm) showStatus(text string) {
+	f.status.SetText(text)
+	f.status.Show()
+}

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// shortcutSync is Ctrl+S (Cmd+S): sync now.
+var shortcutSync = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+
+// syncParts are the window's sync over the store it shows: the status
+// line, the Sync section of Settings and the Conflicts screen.
+type syncParts struct {
+	status    *syncStatus
+	settings  *syncSettings
+	conflicts *conflictsScreen
+}
+
+// withSyncMenu adds "Sync now" to the first menu.
+func (w *mainWindow) withSyncMenu(m *fyne.MainMenu) *fyne.MainMenu {
+	if len(m.Items) > 0 {
+		first := m.Items[0]
+		first.Items = append(first.Items, fyne.NewMenuItemSeparator(),
+			&fyne.MenuItem{Label: lang.L("Sync now"), Shortcut: shortcutSync, Action: w.onSyncNow})
+	}
+	return m
+}
+
+// onSyncNow (Ctrl+S, the menu) syncs now, or for an event that is not
+// shared yet shows where to share it.
+func (w *mainWindow) onSyncNow() {
+	if w.sync == nil {
+		return
+	}
+	if errors.Is(w.sync.status.outcome.err, ErrNotShared) {
+		w.selectScreen(navSettings)
+		return
+	}
+	w.sync.status.onSyncNow()
+}
+
+// afterSync shows what arrived: the open conflicts, and the screen on
+// show when other laptops' changes came in (keeping any form open).
+func (w *mainWindow) afterSync(o syncOutcome) {
+	p := w.sync
+	p.settings.showOutcome(o)
+	if o.err != nil {
+		return
+	}
+	if w.current == navConflicts {
+		p.conflicts.refresh()
+	} else {
+		p.conflicts.countOpen()
+	}
+	if o.report.Received == 0 {
+		return
+	}
+	w.readEvent()
+	switch w.current {
+	case navPeople:
+		w.people.runQuery(true)
+	case navDashboard:
+		w.dashboard.refresh()
+	}
+}
+
+// showConflictCount puts the number of open conflicts in the sidebar.
+func (w *mainWindow) showConflictCount(open int) {
+	title := lang.L("Conflicts")
+	if open > 0 {
+		title = fmt.Sprintf(lang.L("Conflicts (%d)"), open)
+	}
+	if w.entries[navConflicts].title != title {
+		w.entries[navConflicts].title = title
+		if w.nav != nil {
+			w.nav.Refresh()
+		}
+	}
+}
+
+// onJoinEvent swaps the event for the one shared in dir.
+func (w *mainWindow) onJoinEvent(dir string) {
+	if w.cfg.JoinEvent == nil {
+		return
+	}
+	w.switchStore(lang.L("Joining the shared event…"), func(ctx context.Context) (*data.Store, string, error) {
+		return w.cfg.JoinEvent(ctx, dir)
+	}, false)
+}
