@@ -4,237 +4,165 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	"github.com/fairdesk/fairdesk/data/seed"
 )
 
-// fakeClock is a clock a test moves by hand.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// fair is a small event on a real database file: three people, one booth.
-type fair struct {
-	st                *data.Store
-	clock             *fakeClock
-	taro, alice, bob  data.Person
-	booth             data.Booth
-	ctx               context.Context
-	london            *time.Location
-	opening, midnight time.Time
-}
-
-func newFair(t *testing.T) *fair {
-	t.Helper()
-	ctx := context.Background()
-	london, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		t.Fatal(err)
-	}
-	// 23 October 2026 is in British Summer Time: 11:00 in London is 10:00 UTC.
-	opening := time.Date(2026, 10, 23, 11, 0, 0, 0, london)
-	clock := &fakeClock{now: opening}
-	st, err := data.Open(filepath.Join(t.TempDir(), "e.db"), data.Options{Clock: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	f := &fair{st: st, clock: clock, ctx: ctx, london: london, opening: opening}
-	must(t, st.SetLaptopName(ctx, "desk-1"))
-	event := data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London", Starts: opening, Ends: opening.Add(5 * time.Hour)}
-	must(t, st.SaveEvent(ctx, &event))
-	org := data.Organisation{Name: "Kaisha KK", Kind: data.OrgJapaneseCompany}
-	must(t, st.SaveOrganisation(ctx, &org))
-	f.taro = data.Person{GivenName: "Taro", FamilyName: "Yamada", KanjiName: "山田 太郎", KanaName: "やまだ たろう",
-		Email: "taro@example.jp", Phone: "+81 3 1234 5678", Roles: data.NewSet("mentor"), Interests: data.NewSet("finance", "teaching"),
-		Consent: true, OrgID: org.ID, Notes: "organisers only"}
-	f.alice = data.Person{GivenName: "Alice", FamilyName: "Smith", Email: "alice@example.com", Phone: "+44 20 7946 0000",
-		Roles: data.NewSet("job_seeker"), Interests: data.NewSet("finance"), Consent: false}
-	f.bob = data.Person{GivenName: "Bob", FamilyName: "Jones", Email: "bob@example.org", Roles: data.NewSet("recruiter", "speaker")}
-	for _, p := range []*data.Person{&f.taro, &f.alice, &f.bob} {
-		must(t, st.SavePerson(ctx, p))
-	}
-	f.booth = data.Booth{Code: "A01", Name: "Kaisha KK", OrgID: org.ID}
-	must(t, st.SaveBooth(ctx, &f.booth, []string{f.bob.ID}))
-	return f
-}
-
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestCheckInByBadgeEmailOrName(t *testing.T) {
-	for _, key := range []func(f *fair) string{
-		func(f *fair) string { return f.taro.BadgeCode },
-		func(f *fair) string { return " " + string([]rune(f.taro.BadgeCode)) + "\n" },
-		func(f *fair) string { return "TARO@Example.JP" },
-		func(f *fair) string { return "Taro Yamada" },
-		func(f *fair) string { return "yamada  taro" },
-		func(f *fair) string { return "山田 太郎" },
-		func(f *fair) string { return "山田太郎" },
-		func(f *fair) string { return "ヤマダタロウ" },
+	for _, key := range []func(f *datatest.Fair) string{
+		func(f *datatest.Fair) string { return f.Taro.BadgeCode },
+		func(f *datatest.Fair) string { return " " + string([]rune(f.Taro.BadgeCode)) + "\n" },
+		func(f *datatest.Fair) string { return "TARO@Example.JP" },
+		func(f *datatest.Fair) string { return "Taro Yamada" },
+		func(f *datatest.Fair) string { return "yamada  taro" },
+		func(f *datatest.Fair) string { return "山田 太郎" },
+		func(f *datatest.Fair) string { return "山田太郎" },
+		func(f *datatest.Fair) string { return "ヤマダタロウ" },
 	} {
-		f := newFair(t)
+		f := datatest.NewFair(t)
 		k := key(f)
-		res, err := f.st.CheckIn(f.ctx, k, "ann")
+		res, err := f.Store.CheckIn(t.Context(), k, "ann")
 		if err != nil {
 			t.Fatalf("check in %q: %v", k, err)
 		}
-		if res.Person.ID != f.taro.ID || res.AlreadyIn || res.Recorded.ID == "" {
+		if res.Person.ID != f.Taro.ID || res.AlreadyIn || res.Recorded.ID == "" {
 			t.Fatalf("check in %q: got %+v, want Taro checked in", k, res)
 		}
-		if res.Person.OrgName != "Kaisha KK" || !res.Recorded.At.Equal(f.opening) || res.Recorded.Laptop != "desk-1" || res.Recorded.Operator != "ann" {
+		if res.Person.OrgName != "Kaisha KK" || !res.Recorded.At.Equal(f.Opening) || res.Recorded.Laptop != "desk-1" || res.Recorded.Operator != "ann" {
 			t.Errorf("check in %q recorded %+v of %s", k, res.Recorded, res.Person.OrgName)
 		}
 	}
 }
 
 func TestCheckInTwiceSaysWhenAndWhere(t *testing.T) {
-	f := newFair(t)
-	first, err := f.st.CheckIn(f.ctx, f.taro.BadgeCode, "ann")
-	must(t, err)
-	f.clock.advance(20 * time.Minute)
-	must(t, f.st.SetLaptopName(f.ctx, "desk-2"))
-	again, err := f.st.CheckIn(f.ctx, "taro@example.jp", "ben")
-	must(t, err)
+	f := datatest.NewFair(t)
+	first, err := f.Store.CheckIn(t.Context(), f.Taro.BadgeCode, "ann")
+	datatest.Must(t, err)
+	f.Clock.Advance(20 * time.Minute)
+	datatest.Must(t, f.Store.SetLaptopName(t.Context(), "desk-2"))
+	again, err := f.Store.CheckIn(t.Context(), "taro@example.jp", "ben")
+	datatest.Must(t, err)
 	if !again.AlreadyIn || !again.Since.Equal(first.Recorded.At) || again.Laptop != "desk-1" || again.Recorded.ID != "" {
 		t.Fatalf("second check-in: %+v, want already in since %v on desk-1", again, first.Recorded.At)
 	}
-	log, err := f.st.CheckIns(f.ctx, f.taro.ID)
-	must(t, err)
+	log, err := f.Store.CheckIns(t.Context(), f.Taro.ID)
+	datatest.Must(t, err)
 	if len(log) != 1 {
 		t.Errorf("second check-in recorded a row: %d rows", len(log))
 	}
 }
 
 func TestUndoCheckInAndCheckOut(t *testing.T) {
-	f := newFair(t)
-	in, err := f.st.CheckIn(f.ctx, f.alice.BadgeCode, "ann")
-	must(t, err)
-	undo, err := f.st.UndoCheckIn(f.ctx, in.Recorded.ID, "ann")
-	must(t, err)
-	if undo.Action != data.CheckUndo || undo.Undoes != in.Recorded.ID || undo.PersonID != f.alice.ID {
+	f := datatest.NewFair(t)
+	in, err := f.Store.CheckIn(t.Context(), f.Alice.BadgeCode, "ann")
+	datatest.Must(t, err)
+	undo, err := f.Store.UndoCheckIn(t.Context(), in.Recorded.ID, "ann")
+	datatest.Must(t, err)
+	if undo.Action != data.CheckUndo || undo.Undoes != in.Recorded.ID || undo.PersonID != f.Alice.ID {
 		t.Errorf("undo row %+v", undo)
 	}
-	if p, _ := f.st.PresenceOf(f.ctx, f.alice.ID); p.In {
+	if p, _ := f.Store.PresenceOf(t.Context(), f.Alice.ID); p.In {
 		t.Error("still checked in after undo")
 	}
-	if _, err := f.st.UndoCheckIn(f.ctx, in.Recorded.ID, "ann"); !errors.Is(err, data.ErrAlreadyUndone) {
+	if _, err := f.Store.UndoCheckIn(t.Context(), in.Recorded.ID, "ann"); !errors.Is(err, data.ErrAlreadyUndone) {
 		t.Errorf("second undo: %v, want ErrAlreadyUndone", err)
 	}
-	if _, err := f.st.UndoCheckIn(f.ctx, undo.ID, "ann"); err == nil {
+	if _, err := f.Store.UndoCheckIn(t.Context(), undo.ID, "ann"); err == nil {
 		t.Error("an undo was undone")
 	}
-	if _, err := f.st.UndoCheckIn(f.ctx, "nonsense", "ann"); !errors.Is(err, data.ErrNotFound) {
+	if _, err := f.Store.UndoCheckIn(t.Context(), "nonsense", "ann"); !errors.Is(err, data.ErrNotFound) {
 		t.Errorf("undo of nothing: %v", err)
 	}
 
-	f.clock.advance(time.Minute)
-	in2, err := f.st.CheckIn(f.ctx, f.alice.BadgeCode, "ann")
-	must(t, err)
+	f.Clock.Advance(time.Minute)
+	in2, err := f.Store.CheckIn(t.Context(), f.Alice.BadgeCode, "ann")
+	datatest.Must(t, err)
 	if in2.AlreadyIn {
 		t.Fatal("check-in after undo says already in")
 	}
-	f.clock.advance(time.Hour)
-	out, err := f.st.CheckOut(f.ctx, "alice@example.com", "ann")
-	must(t, err)
+	f.Clock.Advance(time.Hour)
+	out, err := f.Store.CheckOut(t.Context(), "alice@example.com", "ann")
+	datatest.Must(t, err)
 	if out.NotIn || out.Recorded.Action != data.CheckedOut {
 		t.Fatalf("check-out: %+v", out)
 	}
-	if again, _ := f.st.CheckOut(f.ctx, "alice@example.com", "ann"); !again.NotIn || again.Recorded.ID != "" {
+	if again, _ := f.Store.CheckOut(t.Context(), "alice@example.com", "ann"); !again.NotIn || again.Recorded.ID != "" {
 		t.Errorf("second check-out: %+v, want NotIn", again)
 	}
 	// Undoing the check-out puts her back in, since the first stay.
-	_, err = f.st.UndoCheckIn(f.ctx, out.Recorded.ID, "ann")
-	must(t, err)
-	p, err := f.st.PresenceOf(f.ctx, f.alice.ID)
-	must(t, err)
+	_, err = f.Store.UndoCheckIn(t.Context(), out.Recorded.ID, "ann")
+	datatest.Must(t, err)
+	p, err := f.Store.PresenceOf(t.Context(), f.Alice.ID)
+	datatest.Must(t, err)
 	if !p.In || !p.Since.Equal(in2.Recorded.At) || p.InID != in2.Recorded.ID {
 		t.Errorf("after undoing the check-out: %+v, want in since %v", p, in2.Recorded.At)
 	}
 }
 
 func TestCheckInUnknownOrAmbiguous(t *testing.T) {
-	f := newFair(t)
+	f := datatest.NewFair(t)
 	twin := data.Person{GivenName: "Taro", FamilyName: "Yamada", Email: "taro2@example.jp"}
-	must(t, f.st.SavePerson(f.ctx, &twin))
-	_, err := f.st.CheckIn(f.ctx, "Taro Yamada", "ann")
+	datatest.Must(t, f.Store.SavePerson(t.Context(), &twin))
+	_, err := f.Store.CheckIn(t.Context(), "Taro Yamada", "ann")
 	var ambiguous *data.AmbiguousError
 	if !errors.As(err, &ambiguous) || len(ambiguous.Matches) != 2 {
 		t.Fatalf("two Taro Yamadas: %v", err)
 	}
 	for _, key := range []string{"ZZZZZZ", "nobody@example.com", "Taro", "", "Yamad"} {
-		if _, err := f.st.CheckIn(f.ctx, key, "ann"); !errors.Is(err, data.ErrNotFound) {
+		if _, err := f.Store.CheckIn(t.Context(), key, "ann"); !errors.Is(err, data.ErrNotFound) {
 			t.Errorf("check in %q: %v, want ErrNotFound", key, err)
 		}
 	}
 	// The kanji name is still unique.
-	if res, err := f.st.CheckIn(f.ctx, "山田太郎", "ann"); err != nil || res.Person.ID != f.taro.ID {
+	if res, err := f.Store.CheckIn(t.Context(), "山田太郎", "ann"); err != nil || res.Person.ID != f.Taro.ID {
 		t.Errorf("check in by kanji: %v %+v", err, res.Person.ID)
 	}
 }
 
 func TestRegisterWalkIn(t *testing.T) {
-	f := newFair(t)
+	f := datatest.NewFair(t)
 	walkIn := data.Person{GivenName: "Wendy", FamilyName: "Walker", Email: "wendy@example.com", Roles: data.NewSet("job_seeker")}
-	res, err := f.st.RegisterWalkIn(f.ctx, &walkIn, "ann")
-	must(t, err)
+	res, err := f.Store.RegisterWalkIn(t.Context(), &walkIn, "ann")
+	datatest.Must(t, err)
 	if walkIn.ID == "" || len(walkIn.BadgeCode) != 6 || res.Person.ID != walkIn.ID || res.Recorded.Action != data.CheckedIn {
 		t.Fatalf("walk-in: %+v", res)
 	}
-	again, err := f.st.CheckIn(f.ctx, walkIn.BadgeCode, "ann")
-	must(t, err)
+	again, err := f.Store.CheckIn(t.Context(), walkIn.BadgeCode, "ann")
+	datatest.Must(t, err)
 	if !again.AlreadyIn {
 		t.Error("walk-in not checked in")
 	}
 	dup := data.Person{GivenName: "Alice", Email: "ALICE@example.com"}
 	var fe data.FieldErrors
-	if _, err := f.st.RegisterWalkIn(f.ctx, &dup, "ann"); !errors.As(err, &fe) || fe["email"] == "" {
+	if _, err := f.Store.RegisterWalkIn(t.Context(), &dup, "ann"); !errors.As(err, &fe) || fe["email"] == "" {
 		t.Errorf("walk-in with a taken e-mail: %v", err)
 	}
-	if _, err := f.st.RegisterWalkIn(f.ctx, &data.Person{}, "ann"); !errors.As(err, &fe) {
+	if _, err := f.Store.RegisterWalkIn(t.Context(), &data.Person{}, "ann"); !errors.As(err, &fe) {
 		t.Errorf("walk-in without a name: %v", err)
 	}
 }
 
 func TestCheckInStats(t *testing.T) {
-	f := newFair(t)
-	for _, p := range []data.Person{f.taro, f.alice, f.bob} {
-		_, err := f.st.CheckIn(f.ctx, p.BadgeCode, "ann")
-		must(t, err)
-		f.clock.advance(time.Minute)
+	f := datatest.NewFair(t)
+	for _, p := range []data.Person{f.Taro, f.Alice, f.Bob} {
+		_, err := f.Store.CheckIn(t.Context(), p.BadgeCode, "ann")
+		datatest.Must(t, err)
+		f.Clock.Advance(time.Minute)
 	}
-	_, err := f.st.CheckOut(f.ctx, f.alice.BadgeCode, "ann")
-	must(t, err)
-	res, err := f.st.CheckIn(f.ctx, f.alice.BadgeCode, "ann") // back again, then a slip undone
-	must(t, err)
-	_, err = f.st.UndoCheckIn(f.ctx, res.Recorded.ID, "ann")
-	must(t, err)
+	_, err := f.Store.CheckOut(t.Context(), f.Alice.BadgeCode, "ann")
+	datatest.Must(t, err)
+	res, err := f.Store.CheckIn(t.Context(), f.Alice.BadgeCode, "ann") // back again, then a slip undone
+	datatest.Must(t, err)
+	_, err = f.Store.UndoCheckIn(t.Context(), res.Recorded.ID, "ann")
+	datatest.Must(t, err)
 
-	stats, err := f.st.CheckInStats(f.ctx)
-	must(t, err)
+	stats, err := f.Store.CheckInStats(t.Context())
+	datatest.Must(t, err)
 	if stats.In != 2 {
 		t.Errorf("checked in now: %d, want 2 (Taro, Bob)", stats.In)
 	}
@@ -264,11 +192,7 @@ func TestCheckInStats(t *testing.T) {
 // 20 ms at the 99th percentile. With b.Loop the seeding runs once.
 func BenchmarkCheckInByBadge100k(b *testing.B) {
 	ctx := context.Background()
-	st, err := data.Open(filepath.Join(b.TempDir(), "e.db"), data.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := datatest.Open(b, nil)
 	if err := seed.Generate(ctx, st, seed.Options{People: 100_000, Seed: 4}); err != nil {
 		b.Fatal(err)
 	}

@@ -77,7 +77,7 @@ func duplicateConflicts(t *testing.T, st *Store) int {
 }
 
 func TestDuplicateLookupUsesTheIndexes(t *testing.T) {
-	st := openTemp(t)
+	st := openTemp(t, nil)
 	var plan []struct {
 		ID     int    `db:"id"`
 		Parent int    `db:"parent"`

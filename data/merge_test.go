@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -24,12 +23,40 @@ type testBatch struct {
 }
 
 func newReplica(t testing.TB, clock Clock) *replica {
-	st, err := Open(filepath.Join(t.TempDir(), "event.db"), Options{Clock: clock})
+	return &replica{st: openTemp(t, clock)}
+}
+
+func (r *replica) save(t testing.TB, p *Person) {
+	t.Helper()
+	if err := r.st.SavePerson(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (r *replica) delete(t testing.TB, id string) {
+	t.Helper()
+	if err := r.st.DeletePerson(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (r *replica) person(t testing.TB, id string) PersonRow {
+	t.Helper()
+	p, err := r.st.Person(context.Background(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	return &replica{st: st}
+	return p
+}
+
+// conflicts is the open conflicts, or all with resolved ones too.
+func (r *replica) conflicts(t testing.TB, all bool) []Conflict {
+	t.Helper()
+	cs, err := r.st.Conflicts(context.Background(), all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cs
 }
 
 // publish turns the replica's new local changes into a batch.
@@ -100,26 +127,20 @@ func exchangeAll(t testing.TB, rs []*replica) {
 }
 
 func TestSameFieldEditedOnTwoLaptops(t *testing.T) {
-	ctx := context.Background()
 	a, b := newReplica(t, nil), newReplica(t, nil)
 	p := Person{GivenName: "Yui", FamilyName: "Sato", Email: "yui@example.jp"}
-	if err := a.st.SavePerson(ctx, &p); err != nil {
-		t.Fatal(err)
-	}
+	a.save(t, &p)
 	exchangeAll(t, []*replica{a, b})
 	pa, pb := p, p
 	pa.JobTitle, pb.JobTitle = "Analyst", "Translator"
-	a.st.SavePerson(ctx, &pa)
-	b.st.SavePerson(ctx, &pb)
+	a.save(t, &pa)
+	b.save(t, &pb)
 	exchangeAll(t, []*replica{a, b})
 	if a.dump(t) != b.dump(t) {
 		t.Fatalf("replicas differ:\n%s\n%s", a.dump(t), b.dump(t))
 	}
 	for _, r := range []*replica{a, b} {
-		cs, err := r.st.Conflicts(ctx, true)
-		if err != nil {
-			t.Fatal(err)
-		}
+		cs := r.conflicts(t, true)
 		if len(cs) != 1 || cs[0].Col != "job_title" {
 			t.Fatalf("want one job title conflict, got %+v", cs)
 		}
@@ -130,21 +151,16 @@ func TestSameFieldEditedOnTwoLaptops(t *testing.T) {
 }
 
 func TestEditAgainstDeleteBothOrders(t *testing.T) {
-	ctx := context.Background()
 	for _, deleteFirst := range []bool{true, false} {
 		t.Run(fmt.Sprint("deleteFirst=", deleteFirst), func(t *testing.T) {
 			a, b, c := newReplica(t, nil), newReplica(t, nil), newReplica(t, nil)
 			p := Person{GivenName: "Ren", FamilyName: "Ito"}
-			a.st.SavePerson(ctx, &p)
+			a.save(t, &p)
 			exchangeAll(t, []*replica{a, b, c})
 			edited := p
 			edited.Notes = "wants an internship"
-			if err := b.st.SavePerson(ctx, &edited); err != nil {
-				t.Fatal(err)
-			}
-			if err := a.st.DeletePerson(ctx, p.ID); err != nil {
-				t.Fatal(err)
-			}
+			b.save(t, &edited)
+			a.delete(t, p.ID)
 			a.publish(t)
 			b.publish(t)
 			if deleteFirst {
@@ -158,12 +174,10 @@ func TestEditAgainstDeleteBothOrders(t *testing.T) {
 			if a.dump(t) != c.dump(t) || b.dump(t) != c.dump(t) {
 				t.Fatal("replicas differ")
 			}
-			got, err := c.st.Person(ctx, p.ID)
-			if err != nil || got.Deleted || got.Notes != edited.Notes {
-				t.Fatalf("the unseen edit did not bring the person back: %+v %v", got, err)
+			if got := c.person(t, p.ID); got.Deleted || got.Notes != edited.Notes {
+				t.Fatalf("the unseen edit did not bring the person back: %+v", got)
 			}
-			cs, _ := c.st.Conflicts(ctx, true)
-			if len(cs) != 1 || cs[0].Kind != "delete" {
+			if cs := c.conflicts(t, true); len(cs) != 1 || cs[0].Kind != "delete" {
 				t.Fatalf("want one edit-against-delete conflict, got %+v", cs)
 			}
 		})
@@ -171,27 +185,24 @@ func TestEditAgainstDeleteBothOrders(t *testing.T) {
 }
 
 func TestDeleteAfterSeeingTheEditWins(t *testing.T) {
-	ctx := context.Background()
 	a, b := newReplica(t, nil), newReplica(t, nil)
 	p := Person{GivenName: "Mei"}
-	a.st.SavePerson(ctx, &p)
+	a.save(t, &p)
 	exchangeAll(t, []*replica{a, b})
 	p.Notes = "seen"
-	b.st.SavePerson(ctx, &p)
+	b.save(t, &p)
 	exchangeAll(t, []*replica{a, b})
-	a.st.DeletePerson(ctx, p.ID)
+	a.delete(t, p.ID)
 	exchangeAll(t, []*replica{a, b})
-	got, _ := b.st.Person(ctx, p.ID)
-	if !got.Deleted {
+	if !b.person(t, p.ID).Deleted {
 		t.Fatal("a delete that had seen every edit did not stick")
 	}
 }
 
 func TestApplyingABatchTwiceChangesNothing(t *testing.T) {
-	ctx := context.Background()
 	a, b := newReplica(t, nil), newReplica(t, nil)
 	p := Person{GivenName: "Sota"}
-	a.st.SavePerson(ctx, &p)
+	a.save(t, &p)
 	a.publish(t)
 	b.pull(t, a)
 	before := b.dump(t)
@@ -206,21 +217,17 @@ func TestApplyingABatchTwiceChangesNothing(t *testing.T) {
 }
 
 func TestClockFarAheadDoesNotDragOthers(t *testing.T) {
-	ctx := context.Background()
 	now := time.Date(2026, 10, 23, 11, 0, 0, 0, time.UTC)
 	ahead := func() time.Time { return now.Add(365 * 24 * time.Hour) }
 	a, b := newReplica(t, ahead), newReplica(t, func() time.Time { return now })
 	p := Person{GivenName: "Aoi"}
-	a.st.SavePerson(ctx, &p)
+	a.save(t, &p)
 	exchangeAll(t, []*replica{a, b})
 	// b edits after seeing a's far-future stamp: its edit must still win.
 	p.JobTitle = "Engineer"
-	if err := b.st.SavePerson(ctx, &p); err != nil {
-		t.Fatal(err)
-	}
+	b.save(t, &p)
 	exchangeAll(t, []*replica{a, b})
-	got, _ := a.st.Person(ctx, p.ID)
-	if got.JobTitle != "Engineer" {
+	if got := a.person(t, p.ID); got.JobTitle != "Engineer" {
 		t.Fatalf("edit after a skewed stamp lost: %q", got.JobTitle)
 	}
 	if b.st.clock.current().Time().After(now.Add(time.Hour)) {
@@ -293,8 +300,11 @@ func TestReplicasConverge(t *testing.T) {
 			found := 0
 			for _, r := range rs {
 				var n int
-				r.st.reader.Get(&n, `SELECT (SELECT count(*) FROM people WHERE id = ?1 AND notes = ?2) +
+				err := r.st.reader.Get(&n, `SELECT (SELECT count(*) FROM people WHERE id = ?1 AND notes = ?2) +
 					(SELECT count(*) FROM history WHERE tbl = 'people' AND id = ?1 AND col = 'notes' AND value = ?2)`, s.id, s.value)
+				if err != nil {
+					rt.Fatal(err)
+				}
 				found += n
 			}
 			if found == 0 {

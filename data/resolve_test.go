@@ -6,32 +6,21 @@ import (
 	"time"
 )
 
-func openConflicts(t *testing.T, r *replica) []Conflict {
-	t.Helper()
-	cs, err := r.st.Conflicts(context.Background(), false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cs
-}
-
 func TestResolveFieldConflictReachesTheOtherLaptop(t *testing.T) {
 	ctx := context.Background()
 	for _, choice := range []string{ChoiceKept, ChoiceOther} {
 		t.Run(choice, func(t *testing.T) {
 			a, b := newReplica(t, nil), newReplica(t, nil)
 			p := Person{GivenName: "Yui", FamilyName: "Sato", Email: "yui@example.jp", YearReturned: 2015}
-			if err := a.st.SavePerson(ctx, &p); err != nil {
-				t.Fatal(err)
-			}
+			a.save(t, &p)
 			exchangeAll(t, []*replica{a, b})
 			pa, pb := p, p
 			pa.JobTitle, pb.JobTitle = "Analyst", "Translator"
 			pa.YearReturned, pb.YearReturned = 2016, 2017
-			a.st.SavePerson(ctx, &pa)
-			b.st.SavePerson(ctx, &pb)
+			a.save(t, &pa)
+			b.save(t, &pb)
 			exchangeAll(t, []*replica{a, b})
-			cs := openConflicts(t, b)
+			cs := b.conflicts(t, false)
 			if len(cs) != 2 {
 				t.Fatalf("want two open conflicts on b, got %+v", cs)
 			}
@@ -47,26 +36,22 @@ func TestResolveFieldConflictReachesTheOtherLaptop(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if n := len(openConflicts(t, b)); n != 0 {
+			if n := len(b.conflicts(t, false)); n != 0 {
 				t.Fatalf("%d conflicts still open on b after resolving", n)
 			}
-			if n := len(openConflicts(t, a)); n != 2 {
+			if n := len(a.conflicts(t, false)); n != 2 {
 				t.Fatalf("a should still see both before syncing, sees %d", n)
 			}
 			exchangeAll(t, []*replica{a, b})
 			for _, r := range []*replica{a, b} {
-				if n := len(openConflicts(t, r)); n != 0 {
+				if n := len(r.conflicts(t, false)); n != 0 {
 					t.Errorf("%d conflicts open after sync", n)
 				}
-				got, err := r.st.Person(ctx, p.ID)
-				if err != nil {
-					t.Fatal(err)
-				}
+				got := r.person(t, p.ID)
 				if got.JobTitle != want["job_title"] || want["year_returned"] != itoa(got.YearReturned) {
 					t.Errorf("person has %q, %d; want %v", got.JobTitle, got.YearReturned, want)
 				}
-				all, _ := r.st.Conflicts(ctx, true)
-				for _, c := range all {
+				for _, c := range r.conflicts(t, true) {
 					if c.Resolution != choice {
 						t.Errorf("resolution %q, want %q", c.Resolution, choice)
 					}
@@ -92,18 +77,14 @@ func TestResolveEditAgainstDelete(t *testing.T) {
 		t.Run(choice, func(t *testing.T) {
 			a, b := newReplica(t, nil), newReplica(t, nil)
 			p := Person{GivenName: "Ren", FamilyName: "Ito"}
-			a.st.SavePerson(ctx, &p)
+			a.save(t, &p)
 			exchangeAll(t, []*replica{a, b})
 			edited := p
 			edited.Notes = "wants an internship"
-			if err := b.st.SavePerson(ctx, &edited); err != nil {
-				t.Fatal(err)
-			}
-			if err := a.st.DeletePerson(ctx, p.ID); err != nil {
-				t.Fatal(err)
-			}
+			b.save(t, &edited)
+			a.delete(t, p.ID)
 			exchangeAll(t, []*replica{a, b})
-			cs := openConflicts(t, a)
+			cs := a.conflicts(t, false)
 			if len(cs) != 1 || cs[0].Kind != "delete" {
 				t.Fatalf("want one delete conflict, got %+v", cs)
 			}
@@ -115,14 +96,10 @@ func TestResolveEditAgainstDelete(t *testing.T) {
 			}
 			exchangeAll(t, []*replica{a, b})
 			for _, r := range []*replica{a, b} {
-				if n := len(openConflicts(t, r)); n != 0 {
+				if n := len(r.conflicts(t, false)); n != 0 {
 					t.Errorf("%d conflicts open after sync", n)
 				}
-				got, err := r.st.Person(ctx, p.ID)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if got.Deleted != (choice == ChoiceDeleteRow) {
+				if got := r.person(t, p.ID); got.Deleted != (choice == ChoiceDeleteRow) {
 					t.Errorf("deleted = %v after %s", got.Deleted, choice)
 				}
 			}
@@ -143,13 +120,13 @@ func TestMergeDuplicatePeople(t *testing.T) {
 	exchangeAll(t, []*replica{a, b})
 	pa := Person{GivenName: "Aiko", FamilyName: "Mori", Email: "aiko@example.jp", Roles: NewSet("mentor")}
 	pb := Person{GivenName: "Aiko", FamilyName: "Mori", Email: "AIKO@example.jp", Phone: "+44 20 7946 0000", JobTitle: "Engineer", Roles: NewSet("speaker")}
-	savePersonOrFail(t, a.st, &pa)
-	savePersonOrFail(t, b.st, &pb)
+	a.save(t, &pa)
+	b.save(t, &pb)
 	if err := b.st.SaveSession(ctx, &s, []string{pb.ID}); err != nil {
 		t.Fatal(err)
 	}
 	exchangeAll(t, []*replica{a, b})
-	cs := openConflicts(t, a)
+	cs := a.conflicts(t, false)
 	if len(cs) != 1 || cs[0].Kind != "duplicate" {
 		t.Fatalf("want one duplicate conflict, got %+v", cs)
 	}
@@ -158,19 +135,15 @@ func TestMergeDuplicatePeople(t *testing.T) {
 	}
 	exchangeAll(t, []*replica{a, b})
 	for _, r := range []*replica{a, b} {
-		if n := len(openConflicts(t, r)); n != 0 {
+		if n := len(r.conflicts(t, false)); n != 0 {
 			t.Errorf("%d conflicts open after merging", n)
 		}
-		kept, err := r.st.Person(ctx, pa.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		kept := r.person(t, pa.ID)
 		if kept.Deleted || kept.Phone != pb.Phone || kept.JobTitle != "Engineer" || kept.Email != "aiko@example.jp" ||
 			!kept.HasRole(RoleMentor) || !kept.HasRole(RoleSpeaker) {
 			t.Errorf("kept person %+v", kept.Person)
 		}
-		dropped, _ := r.st.Person(ctx, pb.ID)
-		if !dropped.Deleted {
+		if !r.person(t, pb.ID).Deleted {
 			t.Error("the merged-away person is still live")
 		}
 		sessions, err := r.st.Sessions(ctx)
@@ -186,29 +159,22 @@ func TestMergeDuplicatePeople(t *testing.T) {
 	}
 }
 
-func savePersonOrFail(t *testing.T, st *Store, p *Person) {
-	t.Helper()
-	if err := st.SavePerson(context.Background(), p); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // A laptop that resolves a conflict before the other laptop has even
 // found it: the other's own record of the conflict must not reopen it.
 func TestResolutionBeforeTheOtherLaptopFindsTheConflict(t *testing.T) {
 	ctx := context.Background()
 	a, b := newReplica(t, nil), newReplica(t, nil)
 	p := Person{GivenName: "Yui", FamilyName: "Sato"}
-	savePersonOrFail(t, a.st, &p)
+	a.save(t, &p)
 	exchangeAll(t, []*replica{a, b})
 	pa, pb := p, p
 	pa.JobTitle, pb.JobTitle = "Analyst", "Translator"
-	savePersonOrFail(t, a.st, &pa)
-	savePersonOrFail(t, b.st, &pb)
+	a.save(t, &pa)
+	b.save(t, &pb)
 	a.publish(t)
 	b.publish(t)
 	b.pull(t, a)
-	cs := openConflicts(t, b)
+	cs := b.conflicts(t, false)
 	if len(cs) != 1 {
 		t.Fatalf("b found %d conflicts", len(cs))
 	}
@@ -219,15 +185,10 @@ func TestResolutionBeforeTheOtherLaptopFindsTheConflict(t *testing.T) {
 	a.pull(t, b)
 	exchangeAll(t, []*replica{a, b})
 	for _, r := range []*replica{a, b} {
-		open, err := r.st.Conflicts(ctx, false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(open) != 0 {
+		if open := r.conflicts(t, false); len(open) != 0 {
 			t.Errorf("open conflicts after resolving: %+v", open)
 		}
-		got, _ := r.st.Person(ctx, p.ID)
-		if got.JobTitle != cs[0].Other {
+		if got := r.person(t, p.ID); got.JobTitle != cs[0].Other {
 			t.Errorf("job title %q, want %q", got.JobTitle, cs[0].Other)
 		}
 	}

@@ -11,9 +11,12 @@ import (
 	"time"
 )
 
-func openTemp(t *testing.T) *Store {
+// openTemp is datatest.Open for the tests that look at the store's
+// internals: this package cannot import datatest, which imports it.
+// A clock of nil is the real one.
+func openTemp(t testing.TB, clock Clock) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "event.db"), Options{})
+	s, err := Open(filepath.Join(t.TempDir(), "event.db"), Options{Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +26,7 @@ func openTemp(t *testing.T) *Store {
 
 func TestPersonLifecycle(t *testing.T) {
 	ctx := context.Background()
-	s := openTemp(t)
+	s := openTemp(t, nil)
 	p := Person{GivenName: "Taro", FamilyName: "Yamada", KanjiName: "山田 太郎", KanaName: "やまだ たろう",
 		Email: "taro@example.jp", Roles: NewSet(string(RoleMentor))}
 	if err := s.SavePerson(ctx, &p); err != nil {
@@ -171,7 +174,7 @@ func TestNotAFairdeskDatabase(t *testing.T) {
 
 func TestDumpIsCanonical(t *testing.T) {
 	ctx := context.Background()
-	s := openTemp(t)
+	s := openTemp(t, nil)
 	for _, name := range []string{"Ren", "Mei", "Sota"} {
 		p := Person{GivenName: name, Custom: Fields{"T-shirt": "M", "Diet": "vegan"}}
 		if err := s.SavePerson(ctx, &p); err != nil {
