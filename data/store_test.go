@@ -171,23 +171,3 @@ func TestNotAFairdeskDatabase(t *testing.T) {
 		t.Fatalf("opened a text file: %v", err)
 	}
 }
-
-func TestDumpIsCanonical(t *testing.T) {
-	ctx := context.Background()
-	s := openTemp(t, nil)
-	for _, name := range []string{"Ren", "Mei", "Sota"} {
-		p := Person{GivenName: name, Custom: Fields{"T-shirt": "M", "Diet": "vegan"}}
-		if err := s.SavePerson(ctx, &p); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var a, b bytes.Buffer
-	s.Dump(ctx, &a)
-	s.Dump(ctx, &b)
-	if a.String() != b.String() || strings.Count(a.String(), "\n") != 3 {
-		t.Fatalf("dump not stable or wrong size:\n%s", a.String())
-	}
-	if !strings.Contains(a.String(), `"custom":"{\"Diet\":\"vegan\",\"T-shirt\":\"M\"}"`) {
-		t.Errorf("custom fields not in canonical form:\n%s", a.String())
-	}
-}
