@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -44,15 +43,9 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("back up to %s: %w", path, err)
 	}
-	tmp := path + ".partial"
-	os.Remove(tmp)
-	if err := s.Snapshot(ctx, tmp); err != nil {
-		os.Remove(tmp)
+	err := FillFileAtomically(path, 0o600, func(tmp string) error { return s.Snapshot(ctx, tmp) })
+	if err != nil {
 		return fmt.Errorf("back up: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("back up to %s: %w", path, err)
 	}
 	return nil
 }
@@ -117,7 +110,9 @@ func InspectBackup(ctx context.Context, path string) (BackupInfo, error) {
 // that name is returned. A backup from a newer Fairdesk, or a file that is
 // not a backup, is refused before anything is touched. The restored file
 // is readable by the user only; an older backup is upgraded when it is
-// next opened.
+// next opened. A crash at any moment leaves the old database or the
+// restored one at dbPath, and the next start finishes the restore
+// (ReplaceDatabase).
 func RestoreBackup(ctx context.Context, backup, dbPath string) (kept string, err error) {
 	if _, err := InspectBackup(ctx, backup); err != nil {
 		return "", err
@@ -125,61 +120,19 @@ func RestoreBackup(ctx context.Context, backup, dbPath string) (kept string, err
 	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
-	tmp := dbPath + ".restoring"
-	if err := copyFile(backup, tmp, 0o600); err != nil {
-		os.Remove(tmp)
+	fresh := FreshDatabasePath(dbPath, "restore")
+	if err := copyFileSynced(backup, fresh); err != nil {
+		os.Remove(fresh)
 		return "", fmt.Errorf("restore: copy %s: %w", backup, err)
 	}
 	if _, err := os.Stat(dbPath); err == nil {
 		kept = fmt.Sprintf("%s.%s.before-restore.bak", dbPath, time.Now().Format("20060102T150405"))
-		if err := os.Rename(dbPath, kept); err != nil {
-			os.Remove(tmp)
-			return "", fmt.Errorf("restore: move %s aside: %w", dbPath, err)
-		}
 	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		if kept == "" {
-			os.Remove(dbPath + suffix)
-			continue
-		}
-		if err := os.Rename(dbPath+suffix, kept+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-			os.Rename(kept, dbPath)
-			os.Remove(tmp)
-			return "", fmt.Errorf("restore: move %s aside: %w", dbPath+suffix, err)
-		}
-	}
-	if err := os.Rename(tmp, dbPath); err != nil {
-		if kept != "" {
-			os.Rename(kept, dbPath)
-		}
-		os.Remove(tmp)
+	err = ReplaceDatabase(dbPath, Replacement{Fresh: fresh, Keep: kept, What: "the restore of " + filepath.Base(backup)})
+	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
 	return kept, nil
-}
-
-func copyFile(from, to string, perm os.FileMode) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Close(); err != nil {
-		return err
-	}
-	return os.Chmod(to, perm)
 }
 
 // BackupDir is where the automatic daily backups of the database at dbPath go.

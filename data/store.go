@@ -84,6 +84,11 @@ func open(path string, opts Options, schema []migration) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
+	// A database replaced by a restore or a join that was stopped half
+	// way is finished before anything reads it.
+	if _, err := FinishReplacement(path); err != nil {
+		return nil, err
+	}
 	if err := checkVersion(path, len(schema)); err != nil {
 		return nil, err
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,5 +32,24 @@ func TestBackupDeleteRestoreSameDump(t *testing.T) {
 	}
 	if len(before) < 1000 {
 		t.Errorf("demo dump is only %d bytes", len(before))
+	}
+}
+
+func TestMissingDatabaseIsAnErrorNotANewEvent(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "typo.db")
+	for _, args := range [][]string{{"dump"}, {"search", "yamada"}, {"sync"}, {"backup", "-o", filepath.Join(dir, "b.fairdesk")}} {
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(), append([]string{"--db", missing}, args...), &stdout, &stderr)
+		if code != exitFailure || !strings.Contains(stderr.String(), "there is no event database at "+missing) {
+			t.Errorf("%v on a missing database: exit %d, %q", args, code, stderr.String())
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+			t.Fatalf("%v made files: %v", args, entries)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"--db", missing, "demo"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("demo into a new database: exit %d, %s", code, stderr.String())
 	}
 }

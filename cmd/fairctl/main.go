@@ -49,6 +49,9 @@ type command struct {
 	summary string // one line, for fairctl --help
 	details string // optional: more, for fairctl help NAME
 	needsDB bool
+	// createsDB: the command may make the database when it is missing
+	// (any other command refuses a missing one rather than make it empty).
+	createsDB bool
 	// setup declares the command's flags on fs and returns what runs it.
 	setup func(fs *flag.FlagSet) runFunc
 }
@@ -60,8 +63,8 @@ func withoutFlags(run runFunc) func(*flag.FlagSet) runFunc {
 
 // commands is in the order fairctl --help lists them.
 var commands = []command{
-	{name: "demo", summary: "load the demo event into an empty database", needsDB: true, setup: withoutFlags(runDemo)},
-	{name: "import", args: "people|sessions|booths FILE", summary: "import a CSV file", needsDB: true, setup: importCommand,
+	{name: "demo", summary: "load the demo event into an empty database", needsDB: true, createsDB: true, setup: withoutFlags(runDemo)},
+	{name: "import", args: "people|sessions|booths FILE", summary: "import a CSV file", needsDB: true, createsDB: true, setup: importCommand,
 		details: "A file with bad rows imports nothing unless --skip-bad asks for the good rows."},
 	{name: "export", args: "WHAT", summary: "export as CSV, or the agenda as iCalendar", needsDB: true, setup: exportCommand,
 		details: `WHAT is one of:
@@ -76,14 +79,14 @@ var commands = []command{
 	{name: "badges", args: "[CODE|EMAIL|NAME ...]", summary: "print badges to PDF, for everyone or the people named", needsDB: true, setup: badgesCommand},
 	{name: "search", args: "TEXT", summary: "find people by name, e-mail, organisation or badge code", needsDB: true, setup: searchCommand},
 	{name: "dump", summary: "print every record as canonical JSON, one a line", needsDB: true, setup: withoutFlags(runDump)},
-	{name: "seed", summary: "add synthetic people, the same for the same seed", needsDB: true, setup: seedCommand},
+	{name: "seed", summary: "add synthetic people, the same for the same seed", needsDB: true, createsDB: true, setup: seedCommand},
 	{name: "share", args: "--folder DIR", summary: "write this event into a shared folder", needsDB: true, setup: shareCommand},
-	{name: "join", args: "--folder DIR", summary: "fill an empty database from a shared folder", setup: joinCommand},
+	{name: "join", args: "--folder DIR", summary: "fill an empty database from a shared folder", createsDB: true, setup: joinCommand},
 	{name: "sync", summary: "send and receive changes through the shared folder", needsDB: true, setup: syncCommand,
 		details: "Without --folder it uses the folder this database last synced with."},
 	{name: "conflicts", summary: "list what sync could not settle alone", needsDB: true, setup: conflictsCommand},
 	{name: "backup", summary: "save the whole event in one backup file", needsDB: true, setup: backupCommand},
-	{name: "restore", args: "FILE", summary: "put a backup in place of the database", setup: withoutFlags(runRestore),
+	{name: "restore", args: "FILE", summary: "put a backup in place of the database", createsDB: true, setup: withoutFlags(runRestore),
 		details: "The database replaced is kept beside it; a backup from a newer Fairdesk is refused."},
 	{name: "reminders", args: "--at TIME", summary: "print what would be announced at a time, sending nothing", needsDB: true, setup: remindersCommand},
 	{name: "notify-test", summary: "send one desktop notification", setup: withoutFlags(runNotifyTest)},
@@ -157,6 +160,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitMisuse
 	}
 	e := &env{dbPath: *dbPath, stdout: stdout, stderr: stderr}
+	if cmd.needsDB || cmd.createsDB {
+		if err := tidyDatabase(*dbPath, cmd.createsDB, stderr); err != nil {
+			fmt.Fprintf(stderr, "fairctl: %v\n", err)
+			return exitFailure
+		}
+	}
 	if cmd.needsDB {
 		st, err := data.Open(*dbPath, data.Options{})
 		if err != nil {

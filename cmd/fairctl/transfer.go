@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -109,21 +108,8 @@ func exportCommand(fs *flag.FlagSet) runFunc {
 	}
 }
 
-// writeFileAtomically writes to a temporary file beside path and renames it
-// into place, so that a failed export never leaves half a file behind.
+// writeFileAtomically writes path through a temporary file beside it, so
+// that a failed export never leaves half a file behind.
 func writeFileAtomically(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriter(tmp)
-	if err := write(w); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := errors.Join(w.Flush(), tmp.Sync(), tmp.Close()); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return os.Rename(tmp.Name(), path)
+	return data.WriteFileAtomically(path, 0o600, write)
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"os"
-	"path/filepath"
 	"time"
 
 	fdsync "github.com/fairdesk/fairdesk/data/sync"
@@ -16,18 +14,15 @@ import (
 
 // join fills a new database from the event shared in dir and puts it in
 // the current database's place: the new file is made beside the current
-// one (sync.Join only fills an empty database), then the current one is
-// moved aside as <file>.<time>.event.bak (unless it is empty) and the new
-// one takes its name, so that the joined event opens again next time.
-// When joining fails, the half-made file is removed and the current
-// database stays open, unchanged.
+// one (sync.Join only fills an empty database), then data.ReplaceDatabase
+// puts it in place, keeping the current one as <file>.<time>.event.bak
+// (unless it is empty), so that the joined event opens again next time
+// and a crash at any moment leaves one whole database. When joining fails,
+// the half-made file is removed and the current database stays open,
+// unchanged.
 func (d *eventDatabase) join(ctx context.Context, dir string) (*data.Store, string, error) {
-	joining := filepath.Join(filepath.Dir(d.path), ".joining-"+time.Now().Format("20060102T150405")+".db")
-	removeJoining := func() {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(joining + suffix)
-		}
-	}
+	joining := data.FreshDatabasePath(d.path, "join")
+	removeJoining := func() { removeDatabase(joining) }
 	st, _, err := fdsync.Join(ctx, joining, dir)
 	if st == nil {
 		removeJoining()
@@ -50,19 +45,10 @@ func (d *eventDatabase) join(ctx context.Context, dir string) (*data.Store, stri
 	kept := ""
 	if !empty {
 		kept = fmt.Sprintf("%s.%s.event.bak", d.path, time.Now().Format("20060102T150405"))
-		if err := moveDatabase(d.path, kept); err != nil {
-			removeJoining()
-			return d.reopen(fmt.Errorf("move %s aside: %w", d.path, err))
-		}
-	} else {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(d.path + suffix)
-		}
 	}
-	if err := moveDatabase(joining, d.path); err != nil {
-		if kept != "" {
-			moveDatabase(kept, d.path)
-		}
+	if err := data.ReplaceDatabase(d.path, data.Replacement{Fresh: joining, Keep: kept, What: "joining the event in " + dir}); err != nil {
+		// Without the joined file, what the replacement did so far is
+		// undone when the current database is opened again.
 		removeJoining()
 		return d.reopen(fmt.Errorf("put the joined event in place: %w", err))
 	}
@@ -72,17 +58,4 @@ func (d *eventDatabase) join(ctx context.Context, dir string) (*data.Store, stri
 	}
 	d.store = joined
 	return joined, d.path, nil
-}
-
-// moveDatabase renames a closed database with its WAL files.
-func moveDatabase(from, to string) error {
-	if err := os.Rename(from, to); err != nil {
-		return err
-	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := os.Rename(from+suffix, to+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
-		}
-	}
-	return nil
 }

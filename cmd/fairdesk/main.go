@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"log"
 	"os"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +25,9 @@ func main() {
 	a.SetIcon(fyne.NewStaticResource(assets.IconName, assets.Icon))
 
 	path := data.DefaultPath()
+	if !tidyDatabase(a, path) {
+		return
+	}
 	store, err := data.Open(path, data.Options{})
 	if err != nil {
 		ui.ShowOpenError(a, path, err)
@@ -42,4 +46,23 @@ func main() {
 		JoinEvent:     events.join,
 		RestoreBackup: events.restore,
 	})
+}
+
+// tidyDatabase finishes a restore, join or new event that a crash
+// interrupted, telling the user, and removes the temporary files a crash
+// left beside the database. It reports whether the database can be opened.
+func tidyDatabase(a fyne.App, path string) bool {
+	note, err := data.FinishReplacement(path)
+	if err != nil {
+		ui.ShowOpenError(a, path, err)
+		return false
+	}
+	if note != "" {
+		log.Print(note)
+		a.SendNotification(fyne.NewNotification("Fairdesk", note))
+	}
+	if removed, _ := data.RemoveLeftovers(path); len(removed) > 0 {
+		log.Printf("removed %d temporary files that an interrupted run left beside %s", len(removed), path)
+	}
+	return true
 }

@@ -26,41 +26,53 @@ func (d *eventDatabase) close() {
 	}
 }
 
-// startNew closes the current database, moves it aside as
-// <file>.<time>.demo.bak, or .event.bak for an event that is not the demo
-// (with its WAL files, so the copy opens as it was), and opens an empty
-// database at the same path. Nothing is deleted. When the move fails, the
-// old database is opened again and returned.
+// startNew closes the current database and puts an empty one in its
+// place, keeping the current one as <file>.<time>.demo.bak, or .event.bak
+// for an event that is not the demo (with its WAL files, so the copy opens
+// as it was). Nothing is deleted, and a crash at any moment leaves the old
+// database or the new one at the path (data.ReplaceDatabase). When the
+// replacement fails, the old database is opened again and returned.
 func (d *eventDatabase) startNew(ctx context.Context) (*data.Store, string, error) {
 	what := "event"
 	if e, err := d.store.Event(ctx); err == nil && e.IsDemo {
 		what = "demo"
 	}
+	kept := fmt.Sprintf("%s.%s.%s.bak", d.path, time.Now().Format("20060102T150405"), what)
+	if _, err := os.Stat(kept); err == nil {
+		return d.store, "", fmt.Errorf("%s already exists; wait a second and try again", kept)
+	}
+	fresh := data.FreshDatabasePath(d.path, "new")
+	empty, err := data.Open(fresh, data.Options{})
+	if err == nil {
+		err = empty.Close()
+	}
+	if err != nil {
+		removeDatabase(fresh)
+		return d.store, "", fmt.Errorf("create a new database beside %s: %w", d.path, err)
+	}
 	if err := d.store.Close(); err != nil {
+		removeDatabase(fresh)
 		return d.reopen(fmt.Errorf("close %s: %w", d.path, err))
 	}
 	d.store = nil
-	kept := fmt.Sprintf("%s.%s.%s.bak", d.path, time.Now().Format("20060102T150405"), what)
-	if _, err := os.Stat(kept); err == nil {
-		return d.reopen(fmt.Errorf("%s already exists; wait a second and try again", kept))
-	}
-	if err := os.Rename(d.path, kept); err != nil {
-		return d.reopen(fmt.Errorf("move %s aside: %w", d.path, err))
-	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := os.Rename(d.path+suffix, kept+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-			// The main file is already aside; put it back rather than
-			// leave a database split from its journal.
-			os.Rename(kept, d.path)
-			return d.reopen(fmt.Errorf("move %s aside: %w", d.path+suffix, err))
-		}
+	if err := data.ReplaceDatabase(d.path, data.Replacement{Fresh: fresh, Keep: kept, What: "starting a new event"}); err != nil {
+		removeDatabase(fresh)
+		return d.reopen(fmt.Errorf("start a new event: %w", err))
 	}
 	st, err := data.Open(d.path, data.Options{})
 	if err != nil {
-		return nil, kept, fmt.Errorf("create a new database at %s (the demo is kept as %s): %w", d.path, kept, err)
+		return nil, kept, fmt.Errorf("open the new database at %s (the %s is kept as %s): %w", d.path, what, kept, err)
 	}
 	d.store = st
 	return st, kept, nil
+}
+
+// removeDatabase removes a database file that never came into use, with
+// its WAL files.
+func removeDatabase(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
 }
 
 // openDemo loads the demo event into a fresh database beside the current
@@ -78,9 +90,7 @@ func (d *eventDatabase) openDemo(ctx context.Context) (*data.Store, string, erro
 	}
 	if err := d.loadDemo(ctx, st); err != nil {
 		st.Close()
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(demoPath + suffix)
-		}
+		removeDatabase(demoPath)
 		return d.store, "", err
 	}
 	if err := d.store.Close(); err != nil {
