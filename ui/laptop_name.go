@@ -2,12 +2,11 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
@@ -20,9 +19,8 @@ type laptopNameField struct {
 	screenEnv
 	store laptopNamer
 
-	entry   *widget.Entry
-	problem *widget.Label
-	content fyne.CanvasObject
+	entry *widget.Entry
+	item  *widget.FormItem // for the form it shows in
 
 	mu     sync.Mutex // guards latest
 	latest string     // the name to save
@@ -37,24 +35,29 @@ type laptopNamer interface {
 
 func newLaptopNameField(env screenEnv, store laptopNamer) *laptopNameField {
 	f := &laptopNameField{screenEnv: env, store: store}
-	f.entry = &widget.Entry{Text: store.LaptopName(), PlaceHolder: lang.L("e.g. Welcome desk 1"), OnChanged: f.onChanged}
+	f.entry = &widget.Entry{Text: store.LaptopName(), PlaceHolder: lang.L("e.g. Welcome desk 1"), Validator: validLaptopName}
 	f.entry.ExtendBaseWidget(f.entry)
-	f.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
-	f.problem.Hide()
-	f.content = container.NewVBox(widget.NewForm(widget.NewFormItem(lang.L("Name of this laptop"), f.entry)), f.problem)
+	f.entry.OnChanged = f.onChanged
+	f.item = &widget.FormItem{Text: lang.L("Name of this laptop"), Widget: f.entry,
+		HintText: lang.L("Shown with each check-in and visit made here, and on the other laptops")}
 	return f
+}
+
+func validLaptopName(text string) error {
+	if strings.TrimSpace(text) == "" {
+		return errors.New(lang.L("Give this laptop a name; until then it keeps the one it had"))
+	}
+	return nil
 }
 
 // onChanged saves the name off the UI goroutine; an empty name is not
 // saved (the laptop keeps the name it had).
 func (f *laptopNameField) onChanged(text string) {
-	name := strings.TrimSpace(text)
-	if name == "" {
-		f.showProblem(lang.L("Give this laptop a name: it is shown with each check-in and visit made here, and on the other laptops."))
+	if validLaptopName(text) != nil {
 		return
 	}
 	f.mu.Lock()
-	f.latest = name
+	f.latest = strings.TrimSpace(text)
 	f.mu.Unlock()
 	go f.save()
 }
@@ -66,16 +69,9 @@ func (f *laptopNameField) save() {
 	name := f.latest
 	f.mu.Unlock()
 	err := f.store.SetLaptopName(f.ctx, name)
-	f.do(func() {
-		if err != nil {
-			f.showProblem(fmt.Sprintf(lang.L("The laptop's name was not saved (%v). Type it again."), err))
-			return
-		}
-		f.problem.Hide()
-	})
-}
-
-func (f *laptopNameField) showProblem(text string) {
-	f.problem.SetText(text)
-	f.problem.Show()
+	if err != nil {
+		f.do(func() {
+			f.entry.SetValidationError(fmt.Errorf(lang.L("Not saved (%v); type the name again"), err))
+		})
+	}
 }

@@ -68,14 +68,16 @@ type boothLister interface {
 	Booths(ctx context.Context) ([]data.BoothRow, error)
 }
 
-func newModeForm(env screenEnv, store boothLister, onSave func(appMode)) *modeForm {
+// newModeForm makes the form; extra items (the laptop's name, in
+// Settings) go first.
+func newModeForm(env screenEnv, store boothLister, onSave func(appMode), extra ...*widget.FormItem) *modeForm {
 	f := &modeForm{screenEnv: env, store: store, onSave: onSave}
-	f.buildUI()
+	f.buildUI(extra)
 	f.readBooths()
 	return f
 }
 
-func (f *modeForm) buildUI() {
+func (f *modeForm) buildUI(extra []*widget.FormItem) {
 	f.kind = widget.NewRadioGroup([]string{lang.L(modeOrganiserText), lang.L(modeExhibitorText)}, func(string) { f.showBooth() })
 	f.kind.Required = true
 	f.booth = widget.NewSelect(nil, nil)
@@ -85,11 +87,11 @@ func (f *modeForm) buildUI() {
 	f.save = &widget.Button{Text: lang.L("Use this mode"), Icon: theme.ConfirmIcon(), OnTapped: f.onSaveTapped}
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	f.status.Hide()
-	form := widget.NewForm(
+	form := widget.NewForm(append(extra,
 		widget.NewFormItem(lang.L("Mode"), f.kind),
 		widget.NewFormItem(lang.L("Booth"), f.booth),
 		widget.NewFormItem(lang.L("Your name"), f.name),
-	)
+	)...)
 	f.content = container.NewVBox(form, f.status, container.NewHBox(f.save))
 	f.showBooth()
 }

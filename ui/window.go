@@ -246,7 +246,7 @@ func (w *mainWindow) buildScreens() {
 	d.boothStats = newBoothStatsScreen(boothStatsDeps{screenEnv: env, store: st, onExport: w.onExportBoothStats})
 	d.myBooth = newMyBoothScreen(myBoothDeps{screenEnv: env, store: st})
 	d.visitors = newVisitorsScreen(visitorsDeps{screenEnv: env, store: st, onExport: w.onExportLeads, showDialog: w.dialogs.show, focus: canvas.Focus})
-	d.modeForm = newModeForm(env, st, w.onModeChosen)
+	d.modeForm = newModeForm(env, st, w.onModeChosen, newLaptopNameField(env, st).item)
 	w.desk = d
 
 	w.dashboard = newDashboardScreen(dashboardDeps{screenEnv: env, store: st})
@@ -262,7 +262,7 @@ func (w *mainWindow) buildScreens() {
 			{heading: lang.L("Backup"), body: []fyne.CanvasObject{backup.content}},
 			{heading: lang.L("Language"), body: []fyne.CanvasObject{newLanguageSection(w.app).content}},
 			{heading: lang.L("Notifications"), body: []fyne.CanvasObject{w.notes.settings.content}},
-			{heading: lang.L("This laptop"), body: []fyne.CanvasObject{newLaptopNameField(env, st).content, d.modeForm.content}},
+			{heading: lang.L("This laptop"), body: []fyne.CanvasObject{d.modeForm.content}},
 			{heading: lang.L("Sync between laptops"), body: w.sync.settings.body, refresh: w.sync.settings.refresh},
 		}})
 	w.importer = newImportFlow(importDeps{screenEnv: env, store: st, win: w.win, dialogs: &w.dialogs, onDone: w.onImported})
