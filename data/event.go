@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 )
 
 type eventRecord struct {
@@ -35,8 +34,8 @@ func (e *Event) Check() FieldErrors {
 	if strings.TrimSpace(e.Name) == "" {
 		errs["name"] = "the event needs a name"
 	}
-	if _, err := time.LoadLocation(e.TimeZone); err != nil || e.TimeZone == "" {
-		errs["time_zone"] = fmt.Sprintf("%q is not a time zone name such as Europe/London", e.TimeZone)
+	if msg := CheckTimeZone(e.TimeZone); msg != "" {
+		errs["time_zone"] = msg
 	}
 	if !e.Starts.IsZero() && !e.Ends.IsZero() && e.Ends.Before(e.Starts) {
 		errs["ends_at"] = "the event must end after it starts"

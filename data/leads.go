@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -522,7 +521,7 @@ func (s *Store) ExportLeads(ctx context.Context, boothID, staff string, w io.Wri
 	}
 	loc := s.eventLocation(ctx)
 	var buf bytes.Buffer
-	cw := newCSV(&buf)
+	cw := NewSheetWriter(&buf)
 	cw.Write(leadColumns)
 	for _, v := range visitors {
 		p := v.Person
@@ -531,8 +530,8 @@ func (s *Store) ExportLeads(ctx context.Context, boothID, staff string, w io.Wri
 			localTime(v.First, loc), localTime(v.Last, loc), string(v.Lead.Rating), v.Lead.Tags.String(),
 			yesNo(v.Lead.FollowUp), v.Lead.Notes})
 	}
-	if cw.Flush(); cw.Error() != nil {
-		return 0, fmt.Errorf("export leads: %w", cw.Error())
+	if err := cw.Flush(); err != nil {
+		return 0, fmt.Errorf("export leads: %w", err)
 	}
 	err = s.write(ctx, func(wr *writer) error {
 		return wr.insert(leadExportsTable, NewID(), []any{boothID, wr.nowText(), wr.laptop(), strings.TrimSpace(staff), len(visitors)})
@@ -565,7 +564,7 @@ func (s *Store) ExportBoothStats(ctx context.Context, w io.Writer) error {
 	for _, h := range hours {
 		header = append(header, "visits "+h.Format("2006-01-02 15:04"))
 	}
-	cw := newCSV(w)
+	cw := NewSheetWriter(w)
 	cw.Write(header)
 	for _, b := range booths {
 		counts := map[time.Time]int{}
@@ -578,27 +577,11 @@ func (s *Store) ExportBoothStats(ctx context.Context, w io.Writer) error {
 		}
 		cw.Write(line)
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if err := cw.Flush(); err != nil {
 		return fmt.Errorf("export booth statistics: %w", err)
 	}
 	return nil
 }
-
-// newCSV starts a CSV file the way Excel reads it as Unicode: a byte-order
-// mark first, CRLF line ends. Write errors surface at Flush/Error.
-func newCSV(w io.Writer) *csv.Writer {
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
-		return csv.NewWriter(errWriter{err})
-	}
-	return cw
-}
-
-type errWriter struct{ err error }
-
-func (e errWriter) Write([]byte) (int, error) { return 0, e.err }
 
 func yesNo(b bool) string {
 	if b {

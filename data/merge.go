@@ -331,7 +331,7 @@ func checkRowChange(rc RowChange) error {
 			return fmt.Errorf("unknown field %q", col)
 		}
 	}
-	return nil
+	return checkRemoteRow(rc)
 }
 
 // Peers lists the laptops whose changes this one has applied.

@@ -71,7 +71,11 @@ type Options struct {
 // its schema up to date. A database from a newer Fairdesk is refused
 // untouched; an older one is first copied beside itself.
 func Open(path string, opts Options) (*Store, error) {
-	return open(path, opts, migrations())
+	s, err := open(path, opts, migrations())
+	if err != nil {
+		return nil, explainOpenError(path, err)
+	}
+	return s, nil
 }
 
 func open(path string, opts Options, schema []migration) (*Store, error) {

@@ -59,10 +59,19 @@ func runImport(ctx context.Context, e *env, rest []string, opts sheets.Options) 
 	}
 	fmt.Fprintf(e.stdout, "%s %s: %d added, %d updated, %d unchanged, %d skipped\n",
 		verb, rest[0], res.Added, res.Updated, res.Unchanged, res.Skipped)
-	if len(res.Problems) > 0 {
-		return fmt.Errorf("%s: %d bad rows were skipped", rest[1], len(res.Problems))
+	if res.Skipped > 0 {
+		// --skip-bad asked for exactly this, so it is done (exit 0); the
+		// count says how much of the file is still to fix.
+		fmt.Fprintf(e.stderr, "%s: %s skipped as asked (--skip-bad); the problems are listed above\n", rest[1], rowsText(res.Skipped, "bad row"))
 	}
 	return nil
+}
+
+func rowsText(n int, what string) string {
+	if n == 1 {
+		return "1 " + what + " was"
+	}
+	return fmt.Sprintf("%d %ss were", n, what)
 }
 
 func exportCommand(fs *flag.FlagSet) runFunc {

@@ -19,9 +19,17 @@
 // column that matches nothing is kept as a custom field named by its
 // header. Options.Mapping overrides the automatic choice column by column.
 //
-// Every problem is reported as FILE:LINE: message, LINE being the line on
-// which the record starts. Import is all or nothing: when any row is bad,
-// nothing is changed, unless Options.SkipBad asks to import the good rows.
+// Two columns that would fill one field (Email and E-mail) or two custom
+// columns of one name are refused with their column numbers, rather than
+// one of them guessed; Options.Mapping settles which is which. A cell
+// holding a NUL byte is refused: it is not text.
+//
+// Every problem is reported as FILE:LINE: message, or FILE:LINE:COLUMN:
+// message when one cell is at fault, LINE being the line on which the
+// record starts and COLUMN counting the file's columns from 1. Messages
+// name records by line, never by anyone's name or e-mail address. Import
+// is all or nothing: when any row is bad, nothing is changed, unless
+// Options.SkipBad asks to import the good rows.
 //
 // # Merging
 //
@@ -47,10 +55,25 @@
 // column may carry the day when start and end are times. A duration
 // (90, 90 min, 1h30m, 1:30) may stand in for the end.
 //
+// Where the clocks change (data.LocalTime): a time in the hour skipped when
+// they go forward is refused, saying so ("01:30 does not exist on 29 March
+// 2026 in Europe/London: the clocks go forward from 01:00 to 02:00"); a
+// time in the hour that happens twice when they go back is its first
+// occurrence, still on summer time, as in iCalendar (RFC 5545); write the
+// offset (2026-10-25T01:30+00:00) to mean the second. An end that is not
+// after its start is reported with both times in the event's zone, and
+// with a word on offsets when one of the two carries an offset and the
+// other does not.
+//
 // # Writing
 //
 // Exports are UTF-8 CSV with a byte-order mark and CRLF line ends, so that
 // Excel opens them as Unicode; the header row holds the canonical field
-// names and then one column per custom field, sorted. A file exported and
-// imported into a database of the same event exports again byte for byte.
+// names and then one column per custom field, sorted. A cell that a
+// spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
+// carriage return, other than a plain number such as -5) is written with a
+// leading apostrophe, as OWASP advises against CSV injection
+// (data.NeutraliseFormula), and import takes exactly that apostrophe off
+// again. A file exported and imported into a database of the same event
+// exports again byte for byte.
 package sheets

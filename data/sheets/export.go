@@ -1,9 +1,7 @@
 package sheets
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"maps"
@@ -19,33 +17,6 @@ import (
 // query cost per row is small, small enough that 100,000 people are never
 // in memory at once.
 const exportPage = 5000
-
-// sheetWriter writes CSV the way Excel reads it as Unicode: a byte-order
-// mark first, CRLF line ends.
-type sheetWriter struct {
-	buf *bufio.Writer
-	csv *csv.Writer
-}
-
-func newSheetWriter(w io.Writer) (*sheetWriter, error) {
-	buf := bufio.NewWriterSize(w, 64<<10)
-	if _, err := buf.Write(utf8BOM); err != nil {
-		return nil, err
-	}
-	cw := csv.NewWriter(buf)
-	cw.UseCRLF = true
-	return &sheetWriter{buf: buf, csv: cw}, nil
-}
-
-func (s *sheetWriter) write(cells []string) error { return s.csv.Write(cells) }
-
-func (s *sheetWriter) flush() error {
-	s.csv.Flush()
-	if err := s.csv.Error(); err != nil {
-		return err
-	}
-	return s.buf.Flush()
-}
 
 // header is the exported field names followed by the custom keys.
 func header(fields []field, customKeys []string) []string {
@@ -136,11 +107,8 @@ func exportPeople(ctx context.Context, st *data.Store, w io.Writer) error {
 		return err
 	}
 	customKeys := slices.Sorted(maps.Keys(keys))
-	sw, err := newSheetWriter(w)
-	if err != nil {
-		return err
-	}
-	if err := sw.write(header(peopleFields, customKeys)); err != nil {
+	sw := data.NewSheetWriter(w)
+	if err := sw.Write(header(peopleFields, customKeys)); err != nil {
 		return err
 	}
 	cells := make([]string, 0, len(peopleFields)+len(customKeys))
@@ -155,7 +123,7 @@ func exportPeople(ctx context.Context, st *data.Store, w io.Writer) error {
 				org.Name, string(org.Kind), org.Sector, p.JobTitle, p.Roles.String(), p.ProgrammeRole,
 				p.HostPrefecture, p.Years, year, p.Interests.String(), p.Industries.String(), p.BadgeCode,
 				yesNo(p.Consent), p.Notes)
-			if err := sw.write(appendCustom(cells, p.Custom, customKeys)); err != nil {
+			if err := sw.Write(appendCustom(cells, p.Custom, customKeys)); err != nil {
 				return err
 			}
 		}
@@ -164,7 +132,7 @@ func exportPeople(ctx context.Context, st *data.Store, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return sw.flush()
+	return sw.Flush()
 }
 
 // personKey is how exports name a person in a list: the e-mail address,
@@ -208,11 +176,8 @@ func exportSessions(ctx context.Context, st *data.Store, w io.Writer) error {
 		}
 	}
 	customKeys := slices.Sorted(maps.Keys(keys))
-	sw, err := newSheetWriter(w)
-	if err != nil {
-		return err
-	}
-	if err := sw.write(header(sessionFields, customKeys)); err != nil {
+	sw := data.NewSheetWriter(w)
+	if err := sw.Write(header(sessionFields, customKeys)); err != nil {
 		return err
 	}
 	for _, s := range sessions {
@@ -222,11 +187,11 @@ func exportSessions(ctx context.Context, st *data.Store, w io.Writer) error {
 		}
 		cells := []string{s.ID, s.Title, string(s.Kind), timeCell(s.Starts, loc), timeCell(s.Ends, loc), s.Room, s.Link,
 			countText(s.Capacity), joinKeys(speakers), s.Description, s.RecordingLink}
-		if err := sw.write(appendCustom(cells, s.Custom, customKeys)); err != nil {
+		if err := sw.Write(appendCustom(cells, s.Custom, customKeys)); err != nil {
 			return err
 		}
 	}
-	return sw.flush()
+	return sw.Flush()
 }
 
 func timeCell(t time.Time, loc *time.Location) string {
@@ -261,11 +226,8 @@ func exportBooths(ctx context.Context, st *data.Store, w io.Writer) error {
 		}
 	}
 	customKeys := slices.Sorted(maps.Keys(keys))
-	sw, err := newSheetWriter(w)
-	if err != nil {
-		return err
-	}
-	if err := sw.write(header(boothFields, customKeys)); err != nil {
+	sw := data.NewSheetWriter(w)
+	if err := sw.Write(header(boothFields, customKeys)); err != nil {
 		return err
 	}
 	for _, b := range booths {
@@ -279,9 +241,9 @@ func exportBooths(ctx context.Context, st *data.Store, w io.Writer) error {
 		}
 		org := orgs[b.OrgID]
 		cells := []string{b.Code, b.Name, org.Name, string(org.Kind), org.Sector, b.Location, joinKeys(staff)}
-		if err := sw.write(appendCustom(cells, b.Custom, customKeys)); err != nil {
+		if err := sw.Write(appendCustom(cells, b.Custom, customKeys)); err != nil {
 			return err
 		}
 	}
-	return sw.flush()
+	return sw.Flush()
 }

@@ -41,8 +41,10 @@ func aliasIndex(fields []field) map[string]int {
 
 // mapColumns decides which field each column fills. override (column index
 // -> field name, "" for a custom field) wins over the automatic choice.
-// When two columns would fill one field automatically, the first wins and
-// the other is kept as a custom field; asking for it by override is an error.
+// Two columns that would fill one field (email and E-mail), or two custom
+// columns of one name, are a *columnClash: the mapping is still returned,
+// with the later column kept aside as custom, so that a mapping screen can
+// show it, but an import must not guess which one was meant.
 func mapColumns(headers []string, fields []field, override map[int]string) ([]int, error) {
 	index := aliasIndex(fields)
 	byName := map[string]int{}
@@ -67,13 +69,21 @@ func mapColumns(headers []string, fields []field, override map[int]string) ([]in
 			mapping[col], taken[f] = f, col
 		}
 	}
+	var clash *columnClash
 	for col, h := range headers {
 		if _, ok := override[col]; ok {
 			continue
 		}
 		f, known := index[normaliseHeader(h)]
-		if _, dup := taken[f]; !known || dup {
+		if !known {
 			mapping[col] = custom
+			continue
+		}
+		if first, dup := taken[f]; dup {
+			mapping[col] = custom
+			if clash == nil {
+				clash = &columnClash{headers: headers, first: first, second: col, field: fields[f].name}
+			}
 			continue
 		}
 		mapping[col], taken[f] = f, col
@@ -83,7 +93,53 @@ func mapColumns(headers []string, fields []field, override map[int]string) ([]in
 			return nil, fmt.Errorf("mapping names column %d, but the file has %d columns", col+1, len(headers))
 		}
 	}
+	if clash == nil {
+		clash = customClash(headers, mapping)
+	}
+	if clash != nil {
+		return mapping, clash
+	}
 	return mapping, nil
+}
+
+// customClash finds two custom columns that would be kept under one name,
+// where the later would silently replace the earlier.
+func customClash(headers []string, mapping []int) *columnClash {
+	seen := map[string]int{}
+	for col, f := range mapping {
+		if f != custom {
+			continue
+		}
+		key := customKey(headers, col)
+		if first, dup := seen[key]; dup {
+			return &columnClash{headers: headers, first: first, second: col}
+		}
+		seen[key] = col
+	}
+	return nil
+}
+
+// columnClash is two columns that would fill one field, or one custom field.
+type columnClash struct {
+	headers       []string
+	first, second int
+	field         string // "" for a custom field
+}
+
+func (c *columnClash) Error() string {
+	a, b := columnName(c.headers, c.first), columnName(c.headers, c.second)
+	if c.field != "" {
+		return fmt.Sprintf("%s and %s both fill the field %s; remove or rename one, or choose in the mapping which one fills it", a, b, c.field)
+	}
+	return fmt.Sprintf("%s and %s have the same name, so one would be lost; rename one", a, b)
+}
+
+// columnName names a column in a problem: its number and its header.
+func columnName(headers []string, col int) string {
+	if h := strings.TrimSpace(headers[col]); h != "" {
+		return fmt.Sprintf("column %d (%s)", col+1, h)
+	}
+	return fmt.Sprintf("column %d", col+1)
 }
 
 // customKey is the name a custom column is kept under: its header, or

@@ -3,6 +3,7 @@ package sheets
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -50,10 +51,12 @@ func TestHeaderSpellings(t *testing.T) {
 			t.Errorf("%q maps to %q, want %q", header, got, want)
 		}
 	}
-	// Two columns for one field: the first wins, the second is kept.
-	mapping, _ := mapColumns([]string{"Email", "E-mail", "Name"}, peopleFields, nil)
-	if mapping[0] != pEmail || mapping[1] != custom || mapping[2] != pFullName {
-		t.Errorf("mapping %v", mapping)
+	// Two columns for one field: refused, but the mapping is there for a
+	// mapping screen to show, the second column set aside.
+	mapping, err := mapColumns([]string{"Email", "E-mail", "Name"}, peopleFields, nil)
+	var clash *columnClash
+	if !errors.As(err, &clash) || mapping[0] != pEmail || mapping[1] != custom || mapping[2] != pFullName {
+		t.Errorf("mapping %v, %v", mapping, err)
 	}
 }
 

@@ -25,7 +25,8 @@ type Sample struct {
 // returns its first rows rows with what was found. loc is the zone for
 // session times without an offset (the event's: Event.Location()).
 // opt.Mapping is applied; the other options are ignored. When no column
-// can name a record, the error comes with Headers, Fields and Rows filled.
+// can name a record, or two columns would fill one field, the error comes
+// with Headers, Fields and Rows filled, so that the mapping can be fixed.
 func Preview(ctx context.Context, r io.Reader, kind Kind, loc *time.Location, rows int, opt Options) (Sample, error) {
 	fields, err := fieldsOf(kind)
 	if err != nil {
@@ -33,9 +34,10 @@ func Preview(ctx context.Context, r io.Reader, kind Kind, loc *time.Location, ro
 	}
 	problems := newRowProblems(opt.fileName())
 	t, err := readTable(ctx, r, fields, opt, problems)
-	if err != nil {
+	if t == nil {
 		return Sample{}, err
 	}
+	columnsErr := err
 	s := Sample{Encoding: t.encoding, Headers: t.headers, Records: len(t.rows)}
 	for _, f := range t.mapping {
 		name := ""
@@ -46,6 +48,9 @@ func Preview(ctx context.Context, r io.Reader, kind Kind, loc *time.Location, ro
 	}
 	for _, r := range t.rows[:min(rows, len(t.rows))] {
 		s.Rows = append(s.Rows, r.cells)
+	}
+	if columnsErr != nil {
+		return s, columnsErr
 	}
 	switch kind {
 	case People:

@@ -6,17 +6,24 @@ import (
 )
 
 // Problem is something wrong in a file, found at the line where the record
-// holding it starts (0 for the file as a whole).
+// holding it starts (0 for the file as a whole) and, when one cell is at
+// fault, in its column (1 for the first; 0 when the whole row is).
 type Problem struct {
 	File    string
 	Line    int
+	Column  int
 	Message string
 }
 
-// String reads FILE:LINE: message, the form editors and terminals link to.
+// String reads FILE:LINE: message or FILE:LINE:COLUMN: message, the forms
+// editors and terminals link to. The message names the column too, for
+// screens that show only the line.
 func (p Problem) String() string {
-	if p.Line == 0 {
+	switch {
+	case p.Line == 0:
 		return fmt.Sprintf("%s: %s", p.File, p.Message)
+	case p.Column > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
 	}
 	return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
 }
@@ -69,6 +76,11 @@ func newRowProblems(file string) *rowProblems {
 }
 
 func (p *rowProblems) add(line int, format string, args ...any) {
-	p.list = append(p.list, Problem{File: p.file, Line: line, Message: fmt.Sprintf(format, args...)})
+	p.addAt(line, 0, format, args...)
+}
+
+// addAt is add for a problem in one cell: column counts from 1.
+func (p *rowProblems) addAt(line, column int, format string, args ...any) {
+	p.list = append(p.list, Problem{File: p.file, Line: line, Column: column, Message: fmt.Sprintf(format, args...)})
 	p.bad[line] = true
 }

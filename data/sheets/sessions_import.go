@@ -134,8 +134,44 @@ func (sr *sessionRow) fillTimes(cells []string, loc *time.Location, problems *ro
 		sr.s.Ends, sr.has[sEnds] = sr.s.Starts.Add(d), true
 	}
 	if sr.has[sStarts] && sr.has[sEnds] && !sr.s.Ends.After(sr.s.Starts) {
-		problems.add(sr.line, "ends at %s, before it starts at %s", sr.s.Ends.In(loc).Format("2006-01-02 15:04"), sr.s.Starts.In(loc).Format("2006-01-02 15:04"))
+		if cells[sEnds] == "" {
+			problems.add(sr.line, "duration: %q is no time at all; a session must end after it starts", cells[sDuration])
+			return
+		}
+		problems.add(sr.line, "%s", endNotAfterStart(cells[sStarts], cells[sEnds], sr.s.Starts, sr.s.Ends, loc))
 	}
+}
+
+// endNotAfterStart says why an end is not after its start, in the event's
+// zone, and points at a start and an end written in different zones: an
+// end of 11:00 after a start of 10:00Z is the same instant in London in
+// summer.
+func endNotAfterStart(startCell, endCell string, start, end time.Time, loc *time.Location) string {
+	startOffset, endOffset := hasOffset(startCell), hasOffset(endCell)
+	describe := func(cell string, t time.Time, offset bool) string {
+		local := t.In(loc).Format("2006-01-02 15:04")
+		switch {
+		case offset:
+			return fmt.Sprintf("%s (%s in %s)", cell, local, loc)
+		case startOffset || endOffset:
+			return fmt.Sprintf("%s (%s)", local, loc)
+		}
+		return local
+	}
+	relation := "before"
+	if end.Equal(start) {
+		relation = "the same time as"
+	}
+	msg := fmt.Sprintf("end: %s is %s the start, %s", describe(endCell, end, endOffset), relation, describe(startCell, start, startOffset))
+	switch {
+	case startOffset && !endOffset:
+		msg += fmt.Sprintf("; the start has an offset and the end has none, so the end is read in the event's zone, %s: write both the same way", loc)
+	case endOffset && !startOffset:
+		msg += fmt.Sprintf("; the end has an offset and the start has none, so the start is read in the event's zone, %s: write both the same way", loc)
+	default:
+		msg += "; a session must end after it starts"
+	}
+	return msg
 }
 
 // overlay copies the fields the row fills onto s.

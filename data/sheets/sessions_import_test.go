@@ -71,7 +71,7 @@ func TestSessionProblems(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	want := []string{
-		"sessions_bad.csv:3: ends at 2026-10-23 11:00, before it starts at 2026-10-23 12:00",
+		"sessions_bad.csv:3: end: 2026-10-23 11:00 is before the start, 2026-10-23 12:00; a session must end after it starts",
 		`sessions_bad.csv:4: start: "05/10/2026 10:00" could be day/month or month/day; write it as 2026-10-05 or 2026-05-10`,
 		"sessions_bad.csv:5: speaker nobody@example.com is not anyone registered (no one has this e-mail address or badge code)",
 		`sessions_bad.csv:6: "concert" is not a kind of session (talk, panel, breakout, networking)`,

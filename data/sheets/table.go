@@ -7,7 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+
+	"github.com/fairdesk/fairdesk/data"
 )
 
 // row is one record of a file with the line it starts on.
@@ -43,10 +46,16 @@ func readTable(ctx context.Context, r io.Reader, fields []field, opt Options, pr
 		return nil, fmt.Errorf("%s: header row: %w", opt.fileName(), err)
 	}
 	for i := range headers {
-		headers[i] = strings.TrimSpace(headers[i])
+		if strings.ContainsRune(headers[i], 0) {
+			line, _ := cr.FieldPos(i)
+			return nil, fmt.Errorf("%s:%d:%d: the header of column %d holds a NUL byte (\\0), which is not text; "+
+				"save the file again from the spreadsheet as CSV", opt.fileName(), line, i+1, i+1)
+		}
+		headers[i] = readCell(headers[i])
 	}
 	mapping, err := mapColumns(headers, fields, opt.Mapping)
-	if err != nil {
+	var clash *columnClash
+	if err != nil && !errors.As(err, &clash) {
 		return nil, fmt.Errorf("%s: %w", opt.fileName(), err)
 	}
 	t := &table{headers: headers, mapping: mapping, encoding: encoding}
@@ -76,12 +85,29 @@ func readTable(ctx context.Context, r io.Reader, fields []field, opt Options, pr
 			problems.add(line, "%d cells, but the header row has %d columns", len(cells), len(headers))
 			continue
 		}
+		if col := slices.IndexFunc(cells, func(c string) bool { return strings.ContainsRune(c, 0) }); col >= 0 {
+			problems.addAt(line, col+1, "%s holds a NUL byte (\\0), which is not text; remove it in the spreadsheet",
+				columnName(headers, col))
+			continue
+		}
 		for i := range cells {
-			cells[i] = strings.TrimSpace(cells[i])
+			cells[i] = readCell(cells[i])
 		}
 		t.rows = append(t.rows, row{line: line, cells: cells})
 	}
+	if clash != nil {
+		// The table is still returned, so that a mapping screen can show
+		// the columns and let the organiser choose.
+		return t, fmt.Errorf("%s: %w", opt.fileName(), clash)
+	}
 	return t, nil
+}
+
+// readCell is a cell as imported: without the spaces around it, and
+// without the apostrophe an export puts before a formula character
+// (data.NeutraliseFormula), so that an exported file reads back exactly.
+func readCell(text string) string {
+	return data.RestoreFormula(strings.TrimSpace(text))
 }
 
 func blankRecord(cells []string) bool {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fairdesk/fairdesk/data"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -41,17 +42,18 @@ var slashDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})[ T](\d{1,2}):(\
 var clockTime = regexp.MustCompile(`^(\d{1,2})(?::|時)(\d{2})(?::(\d{2})|分)?$`)
 
 // parseTime reads a session time; see the package documentation for the
-// forms. A time of day alone is taken on day's date, when day is set.
+// forms. A time of day alone is taken on day's date, when day is set. A
+// time without an offset is read in loc by data.LocalTime: one in the gap
+// when the clocks go forward is refused, one in the hour that happens
+// twice is the first of the two.
 func parseTime(text string, loc *time.Location, day time.Time) (time.Time, error) {
 	t := strings.Join(strings.Fields(norm.NFKC.String(text)), " ")
-	for _, layout := range offsetLayouts {
-		if v, err := time.Parse(layout, t); err == nil {
-			return v, nil
-		}
+	if v, ok := parseWithOffset(t); ok {
+		return v, nil
 	}
 	for _, layout := range localLayouts {
-		if v, err := time.ParseInLocation(layout, t, loc); err == nil {
-			return v, nil
+		if v, err := time.Parse(layout, t); err == nil {
+			return inZone(v, loc)
 		}
 	}
 	if m := slashDate.FindStringSubmatch(t); m != nil {
@@ -63,10 +65,32 @@ func parseTime(text string, loc *time.Location, day time.Time) (time.Time, error
 		sec, _ := strconv.Atoi(m[3])
 		if h < 24 && min < 60 && sec < 60 {
 			y, mo, d := day.In(loc).Date()
-			return time.Date(y, mo, d, h, min, sec, 0, loc), nil
+			return data.LocalTime(y, mo, d, h, min, sec, loc)
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date and time such as 2026-10-23 11:00", text)
+}
+
+// parseWithOffset reads a time that carries its offset (10:00Z, +09:00).
+func parseWithOffset(text string) (time.Time, bool) {
+	for _, layout := range offsetLayouts {
+		if v, err := time.Parse(layout, text); err == nil {
+			return v, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// hasOffset reports whether a time cell names its own offset rather than
+// being read in the event's zone.
+func hasOffset(text string) bool {
+	_, ok := parseWithOffset(strings.Join(strings.Fields(norm.NFKC.String(text)), " "))
+	return ok
+}
+
+// inZone reads the wall clock of v (parsed as UTC) in loc.
+func inZone(v time.Time, loc *time.Location) (time.Time, error) {
+	return data.LocalTime(v.Year(), v.Month(), v.Day(), v.Hour(), v.Minute(), v.Second(), loc)
 }
 
 // parseSlashDate reads day-first dates, as in most of the world, and
@@ -86,11 +110,11 @@ func parseSlashDate(text string, m []string, loc *time.Location) (time.Time, err
 	case a <= 12 && b > 12:
 		day, month = b, a
 	}
-	v := time.Date(year, time.Month(month), day, h, min, sec, 0, loc)
+	v := time.Date(year, time.Month(month), day, h, min, sec, 0, time.UTC)
 	if month > 12 || day > 31 || h > 23 || min > 59 || sec > 59 || v.Day() != day {
 		return time.Time{}, fmt.Errorf("%q is not a real date and time", text)
 	}
-	return v, nil
+	return inZone(v, loc)
 }
 
 // parseDay reads a date alone, for a "date" column.

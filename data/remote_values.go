@@ -1,0 +1,45 @@
+package data
+
+import (
+	"fmt"
+	"time"
+)
+
+// CheckTimeZone says what is wrong with an event's time zone name, or ""
+// when it is a real IANA zone. "Local" is refused too: it means whatever
+// zone each laptop happens to be set to, so the laptops would disagree on
+// when every session starts.
+func CheckTimeZone(name string) string {
+	if name == "" || name == "Local" {
+		return fmt.Sprintf("%q is not a time zone name such as Europe/London", name)
+	}
+	if _, err := time.LoadLocation(name); err != nil {
+		return fmt.Sprintf("%q is not a time zone name such as Europe/London", name)
+	}
+	return ""
+}
+
+// remoteChecks hold, by "table.column", the checks that a value from
+// another laptop must pass before it is stored: the same ones the forms
+// and imports on this laptop apply, because a shared folder can carry a
+// value that no Fairdesk form would have let through.
+var remoteChecks = map[string]func(value any) string{
+	"events.time_zone": func(v any) string { return CheckTimeZone(fmt.Sprint(v)) },
+}
+
+// checkRemoteRow refuses a row change from another laptop that carries a
+// value this laptop would not accept from its own user. It names the
+// table, row and column, never the value of anything but the column
+// checked, which holds no personal data.
+func checkRemoteRow(rc RowChange) error {
+	for col, cell := range rc.Cells {
+		check, ok := remoteChecks[rc.Table+"."+col]
+		if !ok {
+			continue
+		}
+		if msg := check(cellValue(col, cell.Value)); msg != "" {
+			return fmt.Errorf("refused %s: %s", col, msg)
+		}
+	}
+	return nil
+}
