@@ -8,39 +8,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
 )
-
-// askModeIfUnset asks who uses this laptop, the first time.
-func (w *mainWindow) askModeIfUnset() {
-	if _, chosen := loadMode(w.app.Preferences()); chosen {
-		return
-	}
-	f := newModeForm(screenEnv{ctx: w.ctx, do: w.do}, w.store, nil)
-	f.fill(w.mode)
-	f.save.Hide()
-	var d *dialog.CustomDialog
-	start := &widget.Button{Text: lang.L("Start"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: func() {
-		if m, ok := f.chosen(); ok {
-			d.Hide()
-			w.desk.modeDialog = nil
-			w.onModeChosen(m)
-		}
-	}}
-	f.name.OnSubmitted = func(string) { start.OnTapped() }
-	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Who uses this laptop? Organisers see every screen, with the check-in desk. " +
-		"Booth staff see their booth, its visitors and leads, and the agenda. You can change this later in Settings.")}
-	d = dialog.NewCustomWithoutButtons(lang.L("Welcome to Fairdesk"), container.NewVBox(atLeastWide(intro, 460), f.content), w.win)
-	d.SetButtons([]fyne.CanvasObject{start})
-	w.desk.modeDialog, w.desk.modeDialogForm, w.desk.modeStart = d, f, start
-	w.dialogs.show(d)
-	w.win.Canvas().Focus(f.name)
-}
 
 // modeForm chooses the mode: organiser, or staff at one booth, with the
 // user's own name for the records they make.

@@ -518,3 +518,45 @@ func (w *mainWindow) entryAt(i int) int {
 	}
 	return -1
 }
+
+// openNotificationTarget shows the session, person or booth a
+// notification is about, on its screen.
+func (w *mainWindow) openNotificationTarget(n data.Notification) {
+	ctx, st := w.ctx, w.notes.store
+	switch n.TargetKind {
+	case "session":
+		w.selectScreen(navAgenda)
+		go func() {
+			sessions, err := st.Sessions(ctx)
+			w.do(func() {
+				for _, s := range sessions {
+					if err == nil && s.ID == n.TargetID && w.agenda != nil {
+						w.agenda.form = newSessionForm(w.agenda, s)
+					}
+				}
+			})
+		}()
+	case "person":
+		w.selectScreen(navPeople)
+		go func() {
+			p, err := st.Person(ctx, n.TargetID)
+			w.do(func() {
+				if err == nil && w.people != nil && w.people.form != nil {
+					w.people.form.edit(p)
+				}
+			})
+		}()
+	case "booth":
+		w.selectScreen(navExhibitors)
+		go func() {
+			booths, err := st.Booths(ctx)
+			w.do(func() {
+				for _, b := range booths {
+					if err == nil && b.ID == n.TargetID && w.exhibitors != nil {
+						w.exhibitors.openBooth(b)
+					}
+				}
+			})
+		}()
+	}
+}
