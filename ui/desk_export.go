@@ -5,19 +5,20 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+
+	"github.com/fairdesk/fairdesk/data"
 )
 
 // saveAs asks where to save a file, then writes it in the background
 // through a temporary file renamed into place; write returns what to tell
 // the user when it is done.
 func (w *mainWindow) saveAs(fileName, ext string, write func(ctx context.Context, out io.Writer) (string, error)) {
+	keepChosenFilesUntilWritten()
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			w.showError(fmt.Errorf(lang.L("could not open the file to save to (%v); choose another folder"), err))
@@ -27,11 +28,8 @@ func (w *mainWindow) saveAs(fileName, ext string, write func(ctx context.Context
 			return // cancelled
 		}
 		path := wc.URI().Path()
-		wc.Close() // written again below, through a temporary file
-		if filepath.Ext(path) == "" {
-			os.Remove(path)
-			path += ext
-		}
+		wc.Close() // never written: the file goes through a temporary file
+		path = withExt(path, ext)
 		ctx := w.ctx
 		go func() {
 			var done string
@@ -61,33 +59,22 @@ func (w *mainWindow) saveAs(fileName, ext string, write func(ctx context.Context
 }
 
 // writeViaTemp writes path through a temporary file beside it, renamed
-// over path only when complete: a failed write leaves no half file.
+// over path only when complete (data.WriteFileAtomically): a failed write
+// leaves the file that was there as it was. An export is for sharing, so
+// the file is readable by others.
 func writeViaTemp(path string, write func(io.Writer) error) error {
-	ext := filepath.Ext(path)
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+strings.TrimSuffix(filepath.Base(path), ext)+"-*"+ext+".tmp")
-	if err != nil {
-		return fmt.Errorf(lang.L("could not write in %s (%v); choose another folder"), filepath.Dir(path), err)
+	var failed error
+	err := data.WriteFileAtomically(path, 0o644, func(w io.Writer) error {
+		failed = write(w)
+		return failed
+	})
+	switch {
+	case err == nil:
+		return nil
+	case failed != nil:
+		return fmt.Errorf(lang.L("%v; nothing was saved, try again"), failed)
 	}
-	defer os.Remove(tmp.Name()) // gone after the rename; cleans up on failure
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf(lang.L("%v; nothing was saved, try again"), err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf(lang.L("could not save %s (%v); choose another folder"), path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf(lang.L("could not save %s (%v); check the disk has room and try again"), path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf(lang.L("could not save %s (%v); check the disk has room and try again"), path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf(lang.L("could not save %s (%v); choose another name or folder"), path, err)
-	}
-	return nil
+	return fmt.Errorf(lang.L("could not save %s (%v); choose another name or folder"), path, err)
 }
 
 // onExportBoothStats saves the organisers' table of booths as CSV.

@@ -6,13 +6,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/storage/repository"
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/sheets"
@@ -42,6 +42,7 @@ var exportFormats = map[exportKind]struct {
 // onExport asks where to save, then writes the file in the background.
 func (w *mainWindow) onExport(kind exportKind) {
 	format := exportFormats[kind]
+	keepChosenFilesUntilWritten()
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			w.showError(fmt.Errorf(lang.L("could not open the file to save to (%v); choose another folder"), err))
@@ -51,11 +52,8 @@ func (w *mainWindow) onExport(kind exportKind) {
 			return // cancelled
 		}
 		path := wc.URI().Path()
-		wc.Close() // written again below, through a temporary file
-		if filepath.Ext(path) == "" {
-			os.Remove(path)
-			path += format.ext
-		}
+		wc.Close() // never written: the export goes through a temporary file
+		path = withExt(path, format.ext)
 		ctx := w.ctx
 		go func() {
 			err := exportFile(ctx, w.store, kind, path, w.agendaAlarms())
@@ -91,8 +89,8 @@ func (w *mainWindow) agendaAlarms() sheets.AgendaOptions {
 }
 
 // exportFile writes one export to path through a temporary file beside it,
-// renamed over path only when complete, so a failed export leaves no half
-// file behind.
+// renamed over path only when complete, so a failed export leaves the file
+// that was there as it was.
 func exportFile(ctx context.Context, st *data.Store, kind exportKind, path string, alarms sheets.AgendaOptions) error {
 	format := exportFormats[kind]
 	if kind == exportAgenda {
@@ -100,34 +98,98 @@ func exportFile(ctx context.Context, st *data.Store, kind exportKind, path strin
 			return sheets.ExportAgendaWith(ctx, st, w, alarms)
 		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+strings.TrimSuffix(filepath.Base(path), format.ext)+"-*"+format.ext+".tmp")
-	if err != nil {
-		return fmt.Errorf(lang.L("could not write in %s (%v); choose another folder"), filepath.Dir(path), err)
+	var failed error
+	err := writeViaTemp(path, func(w io.Writer) error {
+		failed = format.write(ctx, st, w)
+		return failed
+	})
+	if failed != nil {
+		return fmt.Errorf(lang.L("could not export the %s (%v); nothing was saved, try again"), format.what, failed)
 	}
-	defer os.Remove(tmp.Name()) // gone after the rename; cleans up on failure
-	if err := format.write(ctx, st, tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf(lang.L("could not export the %s (%v); nothing was saved, try again"), format.what, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it private; an export is for sharing
-		tmp.Close()
-		return fmt.Errorf(lang.L("could not save %s (%v); choose another folder"), path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf(lang.L("could not save %s (%v); check the disk has room and try again"), path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf(lang.L("could not save %s (%v); check the disk has room and try again"), path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf(lang.L("could not save %s (%v); choose another name or folder"), path, err)
-	}
-	return nil
+	return err
 }
 
 // dialogSize is a dialog size that fits the window.
 func (w *mainWindow) dialogSize(width, height float32) fyne.Size {
 	c := w.win.Canvas().Size()
 	return fyne.NewSize(min(width, c.Width*0.95), min(height, c.Height*0.92))
+}
+
+// withExt adds ext to a chosen name that has none. A file the dialog made
+// empty under the bare name goes; one with something in it stays.
+func withExt(path, ext string) string {
+	if filepath.Ext(path) != "" {
+		return path
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		os.Remove(path)
+	}
+	return path + ext
+}
+
+// fileRepository is everything Fyne's own file repository does.
+type fileRepository interface {
+	repository.WritableRepository
+	repository.AppendableRepository
+	repository.ListableRepository
+	repository.HierarchicalRepository
+	repository.DeleteAllRepository
+	repository.CopyableRepository
+	repository.MovableRepository
+}
+
+// untouchedUntilWritten is the app's file repository, except that a writer
+// opens, and so empties, its file only when something is written to it.
+// Fyne's save dialog opens the chosen file for writing before it hands it
+// over, which empties an existing file before an export has written a
+// byte. The exports here never write through that writer (they write a
+// temporary file beside the chosen path and rename it over), so with this
+// a file chosen to be replaced stays as it was until the new one is
+// complete, and a failed export leaves it whole.
+type untouchedUntilWritten struct{ fileRepository }
+
+func (r untouchedUntilWritten) Writer(u fyne.URI) (fyne.URIWriteCloser, error) {
+	return &lazyWriter{uri: u, open: r.fileRepository.Writer}, nil
+}
+
+// lazyWriter opens its file on the first write.
+type lazyWriter struct {
+	uri  fyne.URI
+	open func(fyne.URI) (fyne.URIWriteCloser, error)
+	w    fyne.URIWriteCloser
+}
+
+func (l *lazyWriter) URI() fyne.URI { return l.uri }
+
+func (l *lazyWriter) Write(p []byte) (int, error) {
+	if l.w == nil {
+		w, err := l.open(l.uri)
+		if err != nil {
+			return 0, err
+		}
+		l.w = w
+	}
+	return l.w.Write(p)
+}
+
+func (l *lazyWriter) Close() error {
+	if l.w == nil {
+		return nil
+	}
+	return l.w.Close()
+}
+
+// keepChosenFilesUntilWritten puts untouchedUntilWritten in front of the
+// file repository the driver registered, before a save dialog opens.
+func keepChosenFilesUntilWritten() {
+	repo, err := repository.ForScheme("file")
+	if err != nil {
+		return
+	}
+	if _, done := repo.(untouchedUntilWritten); done {
+		return
+	}
+	if full, ok := repo.(fileRepository); ok {
+		repository.Register("file", untouchedUntilWritten{full})
+	}
 }

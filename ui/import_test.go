@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -158,5 +159,40 @@ func TestExportWritesThroughATemporaryFile(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(ics); !strings.Contains(string(b), "TRIGGER:-PT15M") {
 		t.Error("the agenda file lacks the 15-minute reminders")
+	}
+}
+
+func TestFailedExportOverAnExistingFileLeavesItWhole(t *testing.T) {
+	test.NewTempApp(t)
+	st := openTempStore(t)
+	savePeople(t, st, fairPeople()...)
+	path := filepath.Join(t.TempDir(), "people.csv")
+	const old = "the export of yesterday\n"
+	if err := os.WriteFile(path, []byte(old), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// What the save dialog does with the file chosen to be replaced: it
+	// opens it for writing and hands the writer over, which is closed
+	// unwritten.
+	keepChosenFilesUntilWritten()
+	wc, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wc.Close()
+	if b, _ := os.ReadFile(path); string(b) != old {
+		t.Fatalf("choosing the file in the save dialog emptied it: %q", b)
+	}
+	// The export then fails half way (here: the window closes under it).
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := exportFile(ctx, st, exportPeople, withExt(path, ".csv"), sheets.AgendaOptions{}); err == nil {
+		t.Fatal("an export whose writing fails reported success")
+	}
+	if b, _ := os.ReadFile(path); string(b) != old {
+		t.Fatalf("a failed export changed the file it was to replace: %q", b)
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
+		t.Fatalf("a failed export left files beside it: %v", entries)
 	}
 }
