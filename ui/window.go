@@ -203,7 +203,8 @@ type deskScreens struct {
 	boothStats *boothStatsScreen
 	myBooth    *myBoothScreen
 	visitors   *visitorsScreen
-	modeForm   *modeForm // in Settings
+	modeForm   *modeForm        // in Settings
+	laptopName *laptopNameField // in Settings, in the mode form
 
 	modeDialog     *dialog.CustomDialog // the first start's question, while it shows
 	modeDialogForm *modeForm
@@ -246,7 +247,8 @@ func (w *mainWindow) buildScreens() {
 	d.boothStats = newBoothStatsScreen(boothStatsDeps{screenEnv: env, store: st, onExport: w.onExportBoothStats})
 	d.myBooth = newMyBoothScreen(myBoothDeps{screenEnv: env, store: st})
 	d.visitors = newVisitorsScreen(visitorsDeps{screenEnv: env, store: st, onExport: w.onExportLeads, showDialog: w.dialogs.show, focus: canvas.Focus})
-	d.modeForm = newModeForm(env, st, w.onModeChosen, newLaptopNameField(env, st).item)
+	d.laptopName = newLaptopNameField(env, st)
+	d.modeForm = newModeForm(env, st, w.onModeChosen, d.laptopName.item)
 	w.desk = d
 
 	w.dashboard = newDashboardScreen(dashboardDeps{screenEnv: env, store: st})

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -94,4 +95,11 @@ func TestEmptyDatabaseWithoutDemoOpensOnSettings(t *testing.T) {
 	t.Cleanup(w.win.Close)
 	w.start()
 	q.waitFor(t, "settings shown", func() bool { return w.current == navSettings && w.win.Title() == "Fairdesk — new event" })
+
+	// Settings → This laptop names the laptop.
+	var shown bool
+	walk(w.settings.content, func(o fyne.CanvasObject) { shown = shown || o == fyne.CanvasObject(w.desk.laptopName.entry) })
+	if !shown || w.desk.laptopName.entry.Text != w.store.LaptopName() {
+		t.Errorf("Settings shows the laptop's name: %v, as %q (the store says %q)", shown, w.desk.laptopName.entry.Text, w.store.LaptopName())
+	}
 }
