@@ -248,8 +248,6 @@ type Notification struct {
 	Read       bool `db:"read"`
 }
 
-const stateNotifyTick = "notify.last_tick"
-
 // LastNotifyTick is when the scheduler last ran on this laptop; zero
 // before the first run.
 func (s *Store) LastNotifyTick(ctx context.Context) (time.Time, error) {

@@ -276,14 +276,6 @@ func (s *Store) migrate(schema []migration) error {
 	return nil
 }
 
-const (
-	stateDevice = "device_id"
-	stateSeq    = "seq"
-	stateHLC    = "hlc"
-	stateLaptop = "laptop_name"
-	stateRows   = "local_rows" // rows ever changed here, for "not yet shared"
-)
-
 func (s *Store) loadLocalState() error {
 	state := map[string]string{}
 	rows, err := s.writer.Query("SELECT key, value FROM local_state")

@@ -92,57 +92,6 @@ func (s *Store) Checkpoints(ctx context.Context) ([]Checkpoint, error) {
 	return list, nil
 }
 
-// AdoptSnapshot turns a database copied from another laptop's snapshot into
-// this laptop's own: a new device id, this laptop's name, and the
-// checkpoints the snapshot included, so that reading resumes after them.
-// It returns the local change number up to which everything is shared.
-func (s *Store) AdoptSnapshot(ctx context.Context, included []Checkpoint) (int64, error) {
-	host, _ := os.Hostname()
-	var upTo int64
-	err := s.write(ctx, func(w *writer) error {
-		s.device = newDeviceID()
-		s.laptop = host
-		// What the other laptop kept for itself is not this laptop's:
-		// its sync progress, its reminders and what it was told.
-		for _, local := range []string{"sync_peers", "followed_sessions", "wanted_visitors", "notify_ledger", "notifications"} {
-			if _, err := w.tx.Exec("DELETE FROM " + local); err != nil {
-				return err
-			}
-		}
-		for _, c := range included {
-			if _, err := w.tx.Exec("INSERT INTO sync_peers (device, name, last_seq, last_hlc) VALUES (?, ?, ?, ?)",
-				c.Device, c.Name, c.Seq, int64(c.HLC)); err != nil {
-				return err
-			}
-		}
-		for k, v := range map[string]string{stateDevice: s.device, stateLaptop: host} {
-			if _, err := w.tx.Exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)", k, v); err != nil {
-				return err
-			}
-		}
-		upTo = s.seq
-		return nil
-	})
-	return upTo, err
-}
-
-// SnapshotChanges reads a snapshot file as row changes carrying every field
-// with its stamp, for merging into a database that is not empty.
-func SnapshotChanges(ctx context.Context, path string, fn func(RowChange) error) error {
-	snap, err := Open(path, Options{})
-	if err != nil {
-		return err
-	}
-	defer snap.Close()
-	all := func(Stamp) bool { return true }
-	for _, t := range syncedTables {
-		if err := readRowChanges(ctx, snap.reader, t, "1", nil, all, fn); err != nil {
-			return fmt.Errorf("read snapshot %s: %w", path, err)
-		}
-	}
-	return nil
-}
-
 // CopyFile copies a database file into place through a temporary file, so
 // that a crash never leaves half a database at dst.
 func CopyFile(src, dst string) error {

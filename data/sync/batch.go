@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +25,7 @@ const (
 	batchFormat  = 1
 	batchPrefix  = "batch-"
 	batchSuffix  = ".fdb"
+	wantPrefix   = "want-"
 	devicesDir   = "devices"
 	snapshotsDir = "snapshots"
 	eventFile    = "fairdesk-event.json"
@@ -33,6 +33,7 @@ const (
 
 type batchHeader struct {
 	Format  int                 `json:"format"`
+	Schema  int                 `json:"schema,omitempty"` // the writer's database schema version
 	Event   string              `json:"event"`
 	Device  string              `json:"device"`
 	Laptop  string              `json:"laptop"`
@@ -47,13 +48,12 @@ func batchName(device string, seq int64) string {
 	return fmt.Sprintf("%s/%s/%s%010d%s", devicesDir, device, batchPrefix, seq, batchSuffix)
 }
 
-// batchSeq reads the number out of a batch file name.
-func batchSeq(name string) (int64, bool) {
-	if !strings.HasPrefix(name, batchPrefix) || !strings.HasSuffix(name, batchSuffix) {
-		return 0, false
+// batchCopyName names a batch published again under a new name.
+func batchCopyName(device string, seq int64, copyNo int) string {
+	if copyNo == 0 {
+		return batchName(device, seq)
 	}
-	n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimPrefix(name, batchPrefix), batchSuffix), 10, 64)
-	return n, err == nil && n > 0
+	return fmt.Sprintf("%s/%s/%s%010d.r%d%s", devicesDir, device, batchPrefix, seq, copyNo, batchSuffix)
 }
 
 // encodeBatch writes rows into a batch file's bytes.
@@ -70,7 +70,7 @@ func encodeBatch(h batchHeader, rows []data.RowChange) ([]byte, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(payload.Bytes())
-	h.Format, h.Count, h.SHA256 = batchFormat, len(rows), hex.EncodeToString(sum[:])
+	h.Format, h.Schema, h.Count, h.SHA256 = batchFormat, data.SchemaVersion(), len(rows), hex.EncodeToString(sum[:])
 	head, err := json.Marshal(h)
 	if err != nil {
 		return nil, err
@@ -81,16 +81,49 @@ func encodeBatch(h batchHeader, rows []data.RowChange) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
+// splitRows cuts rows into runs of at most about limit bytes of JSON each,
+// so that no batch this laptop writes comes near what a reader accepts.
+func splitRows(rows []data.RowChange, limit int) ([][]data.RowChange, error) {
+	var parts [][]data.RowChange
+	start, size := 0, 0
+	for i, r := range rows {
+		b, err := json.Marshal(r)
+		if err != nil {
+			return nil, err
+		}
+		if size+len(b) > limit && i > start {
+			parts = append(parts, rows[start:i])
+			start, size = i, 0
+		}
+		size += len(b) + 1
+	}
+	return append(parts, rows[start:]), nil
+}
+
 // errBadBatch marks a file that is truncated, damaged or not a batch.
 var errBadBatch = errors.New("damaged batch file")
 
+// errNewerBatch marks a batch this program is too old to read.
+var errNewerBatch = errors.New("written by a newer Fairdesk: update this laptop to read it")
+
 // decodeBatch checks a batch file whole and returns its header and rows.
+// Its size was checked when it was read; the rows are checked against
+// their limits while they are decompressed, so a small file that inflates
+// to gigabytes is refused after reading at most maxBatchDecompressed.
 func decodeBatch(b []byte) (batchHeader, []data.RowChange, error) {
+	return decodeBatchWithin(b, maxBatchDecompressed)
+}
+
+// decodeBatchWithin is decodeBatch with the decompressed limit given.
+func decodeBatchWithin(b []byte, limit int64) (batchHeader, []data.RowChange, error) {
 	var h batchHeader
+	if len(b) > maxBatchFile {
+		return h, nil, fmt.Errorf("%w: %d bytes, more than the %d a batch may be", errBadBatch, len(b), maxBatchFile)
+	}
 	magic, rest, ok := bytes.Cut(b, []byte("\n"))
 	if !ok || string(magic) != fmt.Sprintf("%s %d", batchMagic, batchFormat) {
-		if ok && strings.HasPrefix(string(magic), batchMagic) {
-			return h, nil, fmt.Errorf("%w: written by a newer Fairdesk (%s); update this laptop", errBadBatch, magic)
+		if ok && strings.HasPrefix(string(magic), batchMagic+" ") {
+			return h, nil, fmt.Errorf("%w (%q)", errNewerBatch, magic)
 		}
 		return h, nil, fmt.Errorf("%w: not a Fairdesk batch", errBadBatch)
 	}
@@ -98,8 +131,14 @@ func decodeBatch(b []byte) (batchHeader, []data.RowChange, error) {
 	if !ok {
 		return h, nil, fmt.Errorf("%w: truncated header", errBadBatch)
 	}
+	if len(head) > maxManifest {
+		return h, nil, fmt.Errorf("%w: header of %d bytes", errBadBatch, len(head))
+	}
 	if err := json.Unmarshal(head, &h); err != nil {
 		return h, nil, fmt.Errorf("%w: header: %v", errBadBatch, err)
+	}
+	if err := checkHeader(h); err != nil {
+		return h, nil, err
 	}
 	sum := sha256.Sum256(payload)
 	if hex.EncodeToString(sum[:]) != h.SHA256 {
@@ -109,15 +148,27 @@ func decodeBatch(b []byte) (batchHeader, []data.RowChange, error) {
 	if err != nil {
 		return h, nil, fmt.Errorf("%w: %v", errBadBatch, err)
 	}
-	dec := json.NewDecoder(bufio.NewReader(zr))
+	limited := &io.LimitedReader{R: zr, N: limit + 1}
+	dec := json.NewDecoder(&lineLimiter{r: bufio.NewReaderSize(limited, 64<<10), limit: maxRowBytes})
 	dec.UseNumber()
 	var rows []data.RowChange
 	for {
 		var r data.RowChange
-		if err := dec.Decode(&r); errors.Is(err, io.EOF) {
+		err := dec.Decode(&r)
+		if limited.N <= 0 {
+			return h, nil, fmt.Errorf("%w: its rows decompress to more than the %d bytes a batch may hold", errBadBatch, limit)
+		}
+		if errors.Is(err, io.EOF) {
 			break
-		} else if err != nil {
+		}
+		if err == nil {
+			err = checkRow(r)
+		}
+		if err != nil {
 			return h, nil, fmt.Errorf("%w: row %d: %v", errBadBatch, len(rows)+1, err)
+		}
+		if len(rows) == h.Count {
+			return h, nil, fmt.Errorf("%w: more rows than the %d the header says", errBadBatch, h.Count)
 		}
 		rows = append(rows, r)
 	}
@@ -125,4 +176,87 @@ func decodeBatch(b []byte) (batchHeader, []data.RowChange, error) {
 		return h, nil, fmt.Errorf("%w: %d rows, header says %d", errBadBatch, len(rows), h.Count)
 	}
 	return h, rows, nil
+}
+
+// checkHeader refuses a header whose names are not of the form we write.
+func checkHeader(h batchHeader) error {
+	if h.Format != batchFormat {
+		return fmt.Errorf("%w: header says format %d", errBadBatch, h.Format)
+	}
+	if h.Schema > data.SchemaVersion() {
+		return fmt.Errorf("%w (its database schema is %d, this laptop's %d)", errNewerBatch, h.Schema, data.SchemaVersion())
+	}
+	if !validDevice(h.Device) || !validSeq(h.Seq) || h.Count < 0 {
+		return fmt.Errorf("%w: the header's device or number is not one Fairdesk writes", errBadBatch)
+	}
+	for dev := range h.Seen {
+		if !validDevice(dev) {
+			return fmt.Errorf("%w: the header names a device id Fairdesk does not write", errBadBatch)
+		}
+	}
+	return nil
+}
+
+// lineLimiter fails a read once a line (a row) runs past limit bytes, so
+// that the JSON decoder above it never buffers more than one row's limit.
+type lineLimiter struct {
+	r     io.Reader
+	limit int
+	line  int // bytes since the last newline
+}
+
+func (l *lineLimiter) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for rest := p[:n]; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			l.line += len(rest)
+			break
+		}
+		if l.line+i > l.limit {
+			break
+		}
+		l.line, rest = 0, rest[i+1:]
+	}
+	if l.line > l.limit || (n > 0 && l.overlong(p[:n])) {
+		return 0, fmt.Errorf("a row is more than the %d bytes a row may be", l.limit)
+	}
+	return n, err
+}
+
+// overlong reports a line longer than the limit that both began and ended
+// within one read.
+func (l *lineLimiter) overlong(b []byte) bool {
+	start := 0
+	for {
+		i := bytes.IndexByte(b[start:], '\n')
+		if i < 0 {
+			return false
+		}
+		if start > 0 && i > l.limit {
+			return true
+		}
+		start += i + 1
+	}
+}
+
+// checkRow checks a row's names and fields against their limits.
+func checkRow(r data.RowChange) error {
+	if r.ID == "" || len(r.ID) > maxIDBytes || r.Table == "" || len(r.Table) > 64 {
+		return fmt.Errorf("a row without a proper table or id")
+	}
+	for col, c := range r.Cells {
+		if len(col) > 64 {
+			return fmt.Errorf("a field name of %d bytes", len(col))
+		}
+		switch v := c.Value.(type) {
+		case string:
+			if len(v) > maxFieldBytes {
+				return fmt.Errorf("%s %s field %s holds %d bytes, more than the %d a field may", r.Table, r.ID, col, len(v), maxFieldBytes)
+			}
+		case map[string]any, []any:
+			return fmt.Errorf("%s %s field %s holds a list or object, not a value", r.Table, r.ID, col)
+		}
+	}
+	return nil
 }

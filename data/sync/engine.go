@@ -8,23 +8,23 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// Keys of what this laptop remembers about sync (local, never synced).
+// Keys of what this laptop remembers about sync (local, never synced),
+// declared with every other local_state key in data.
 const (
-	keyFolder    = "sync_folder"
-	keySentSeq   = "sync_sent_seq"   // local changes up to here are in batches
-	keyLastBatch = "sync_last_batch" // the number of this laptop's last batch
-	keyPending   = "sync_pending"    // a batch being written: {seq, sha256, upTo}
-	keyLastOK    = "sync_last_ok"
-	keySentRows  = "sync_sent_rows" // how many of this laptop's changed rows are in batches
+	keyFolder    = data.StateSyncFolder
+	keySentSeq   = data.StateSyncSentSeq
+	keyLastBatch = data.StateSyncLastBatch
+	keyPending   = data.StateSyncPending
+	keyLastOK    = data.StateSyncLastOK
+	keySentRows  = data.StateSyncSentRows
+	keyPublished = data.StateSyncPublished
 )
 
 // clockTolerance is how far another laptop's clock may run ahead before
@@ -48,6 +48,7 @@ type Report struct {
 	Unsent      int // local changes not yet shared
 	Peers       []data.Peer
 	Problems    []string
+	Held        []data.HeldBatch // batches held back for a clock far ahead
 	At          time.Time
 }
 
@@ -101,7 +102,7 @@ func (e *Engine) checkEvent(ctx context.Context) (data.Event, error) {
 	if err != nil {
 		return ev, fmt.Errorf("sync: this database has no event yet")
 	}
-	b, err := e.Folder.Read(ctx, eventFile)
+	b, err := readFile(ctx, e.Folder, eventFile, maxManifest)
 	if errors.Is(err, fs.ErrNotExist) {
 		if _, lerr := e.Folder.List(ctx, ""); lerr != nil {
 			return ev, fmt.Errorf("%w: %v", ErrUnreachable, lerr)
@@ -156,7 +157,7 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 	}
 	me := e.Store.DeviceID()
 	if pending != nil {
-		b, err := e.Folder.Read(ctx, batchName(me, pending.Seq))
+		b, err := readFile(ctx, e.Folder, batchName(me, pending.Seq), maxBatchFile)
 		switch {
 		case err == nil && sum(b) == pending.SHA256:
 			sent, last = pending.UpTo, pending.Seq
@@ -189,28 +190,50 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 	if err != nil {
 		return err
 	}
-	seq := last + 1
-	b, err := encodeBatch(batchHeader{Event: ev.ID, Device: me, Laptop: e.Store.LaptopName(), Seq: seq, Seen: seen, Written: e.Store.Now().UTC()}, rows)
+	// A big change (an import) goes out as several batches. Only the last
+	// moves the sent mark: after a crash between them, the laptop sends
+	// the whole change again, which readers merge to the same result.
+	parts, err := splitRows(rows, batchSplitBytes)
 	if err != nil {
 		return err
 	}
-	p, _ := json.Marshal(pendingBatch{Seq: seq, SHA256: sum(b), UpTo: upTo, Rows: localRows})
-	if err := e.Store.SetLocalValues(ctx, map[string]string{keyPending: string(p)}); err != nil {
-		return err
-	}
-	if err := e.Folder.Create(ctx, batchName(me, seq), b); err != nil {
-		if errors.Is(err, ErrExists) && retry {
-			// Another laptop wrote this number under our id: we are a copy.
-			if err := e.renewDevice(ctx, sent, r); err != nil {
-				return err
-			}
-			return e.push(ctx, ev, r, false)
+	sentRows, _ := e.Store.LocalValue(ctx, keySentRows)
+	sentBefore, _ := strconv.ParseInt(sentRows, 10, 64)
+	for i, part := range parts {
+		seq := last + 1
+		b, err := encodeBatch(batchHeader{Event: ev.ID, Device: me, Laptop: e.Store.LaptopName(), Seq: seq, Seen: seen, Written: e.Store.Now().UTC()}, part)
+		if err != nil {
+			return err
 		}
-		return fmt.Errorf("%w: write batch: %v", ErrUnreachable, err)
+		markSent, markRows := sent, sentBefore
+		if i == len(parts)-1 {
+			markSent, markRows = upTo, localRows
+		}
+		p, _ := json.Marshal(pendingBatch{Seq: seq, SHA256: sum(b), UpTo: markSent, Rows: markRows})
+		if err := e.Store.SetLocalValues(ctx, map[string]string{keyPending: string(p)}); err != nil {
+			return err
+		}
+		if err := e.Folder.Create(ctx, batchName(me, seq), b); err != nil {
+			if errors.Is(err, ErrExists) && retry {
+				// Another laptop wrote this number under our id: we are a copy.
+				if err := e.renewDevice(ctx, sent, r); err != nil {
+					return err
+				}
+				return e.push(ctx, ev, r, false)
+			}
+			return fmt.Errorf("%w: write batch: %v", ErrUnreachable, err)
+		}
+		if err := e.notePublished(ctx, seq, publishedBatch{SHA256: sum(b), From: sent, UpTo: upTo, Seen: seen}); err != nil {
+			return err
+		}
+		r.Sent += len(part)
+		r.BatchesSent++
+		if err := e.saveSent(ctx, markSent, seq, markRows); err != nil {
+			return err
+		}
+		last = seq
 	}
-	r.Sent += len(rows)
-	r.BatchesSent++
-	return e.saveSent(ctx, upTo, seq, localRows)
+	return nil
 }
 
 func (e *Engine) saveSent(ctx context.Context, sent, last, localRows int64) error {
@@ -227,122 +250,7 @@ func (e *Engine) renewDevice(ctx context.Context, sent int64, r *Report) error {
 		return err
 	}
 	r.Problems = append(r.Problems, fmt.Sprintf("this database was copied from another laptop (both used device %s); it now syncs as %s", old, e.Store.DeviceID()))
-	return e.Store.SetLocalValues(ctx, map[string]string{keyLastBatch: "0", keyPending: ""})
-}
-
-// pull applies, device by device, the batches after each checkpoint. A gap
-// or a damaged file stops that device for now; the next sync tries again.
-func (e *Engine) pull(ctx context.Context, ev data.Event, r *Report) error {
-	devices, err := e.Folder.List(ctx, devicesDir)
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrUnreachable, err)
-	}
-	checkpoints, err := e.Store.Checkpoints(ctx)
-	if err != nil {
-		return err
-	}
-	applied := map[string]int64{}
-	names := map[string]string{}
-	for _, c := range checkpoints {
-		applied[c.Device], names[c.Device] = c.Seq, c.Name
-	}
-	me := e.Store.DeviceID()
-	slices.Sort(devices)
-	for _, dev := range devices {
-		files, err := e.Folder.List(ctx, devicesDir+"/"+dev)
-		if err != nil {
-			return fmt.Errorf("%w: %v", ErrUnreachable, err)
-		}
-		var seqs []int64
-		for _, f := range files {
-			if n, ok := batchSeq(f); ok {
-				seqs = append(seqs, n)
-			}
-		}
-		slices.Sort(seqs)
-		if dev == me {
-			if err := e.checkOwnFolder(ctx, seqs, r); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := e.pullDevice(ctx, ev, dev, names[dev], applied[dev], seqs, r); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// checkOwnFolder notices batches under this laptop's id that it never wrote.
-func (e *Engine) checkOwnFolder(ctx context.Context, seqs []int64, r *Report) error {
-	sent, last, pending, err := e.state(ctx)
-	if err != nil {
-		return err
-	}
-	for _, s := range seqs {
-		if s > last && (pending == nil || s != pending.Seq) {
-			return e.renewDevice(ctx, sent, r)
-		}
-	}
-	return nil
-}
-
-func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop string, applied int64, seqs []int64, r *Report) error {
-	if laptop == "" {
-		laptop = dev
-	}
-	if len(seqs) > 0 && seqs[0] > applied+1 {
-		recovered, err := e.catchUpFromSnapshot(ctx, dev, applied, seqs[0], r)
-		if err != nil {
-			r.Problems = append(r.Problems, fmt.Sprintf("waiting for batch %d from %s (the folder has %d but not %d, and %v); will retry", applied+1, laptop, seqs[0], applied+1, err))
-			return nil
-		}
-		applied = recovered
-	}
-	for _, s := range seqs {
-		if s <= applied {
-			continue
-		}
-		if s != applied+1 {
-			r.Problems = append(r.Problems, fmt.Sprintf("waiting for batch %d from %s (the folder has %d but not %d yet)", applied+1, laptop, s, applied+1))
-			return nil
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		b, err := e.Folder.Read(ctx, batchName(dev, s))
-		if err != nil {
-			r.Problems = append(r.Problems, fmt.Sprintf("cannot read batch %d from %s: %v; will retry", s, laptop, err))
-			return nil
-		}
-		r.BytesRead += int64(len(b))
-		h, rows, err := decodeBatch(b)
-		if err == nil && (h.Event != ev.ID || h.Device != dev || h.Seq != s) {
-			err = fmt.Errorf("its header names event %s, device %s, number %d", h.Event, h.Device, h.Seq)
-		}
-		if err != nil {
-			r.Problems = append(r.Problems, fmt.Sprintf("batch %d from %s failed its check (%v); skipped for now, will retry", s, laptop, err))
-			return nil
-		}
-		laptop = h.Laptop
-		i := 0
-		stats, err := e.Store.ApplyRemote(ctx, data.Origin{Device: dev, Name: h.Laptop, Seq: s, Seen: h.Seen}, func() (data.RowChange, bool, error) {
-			if i == len(rows) {
-				return data.RowChange{}, false, nil
-			}
-			i++
-			return rows[i-1], true, nil
-		})
-		if err != nil {
-			return fmt.Errorf("apply batch %d from %s: %w", s, laptop, err)
-		}
-		r.BatchesRead++
-		r.Received += stats.Rows
-		r.Conflicts += stats.Conflicts
-		e.noteClock(h.Laptop, rows, r)
-		applied = s
-	}
-	return nil
+	return e.Store.SetLocalValues(ctx, map[string]string{keyLastBatch: "0", keyPending: "", keyPublished: ""})
 }
 
 // noteClock names a laptop whose stamps are ahead of this laptop's clock.
@@ -377,17 +285,4 @@ func remember(ctx context.Context, st *data.Store, dir string) error {
 		abs = dir
 	}
 	return st.SetLocalValues(ctx, map[string]string{keyFolder: abs})
-}
-
-func writeTemp(b []byte) (string, error) {
-	f, err := os.CreateTemp("", "fairdesk-snapshot-*.db")
-	if err != nil {
-		return "", err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), f.Close()
 }

@@ -141,7 +141,7 @@ func TestConflictShowsOnBothLaptops(t *testing.T) {
 	}
 }
 
-func batchFiles(t testing.TB, dir string, l *laptop) []string {
+func ownBatchFiles(t testing.TB, dir string, l *laptop) []string {
 	files, _ := filepath.Glob(filepath.Join(dir, "devices", l.st.DeviceID(), "batch-*.fdb"))
 	if len(files) == 0 {
 		t.Fatal("no batch files")
@@ -161,7 +161,7 @@ func TestDamagedBatchIsSkippedAndRetried(t *testing.T) {
 			dir, ls := sharedEvent(t, 2)
 			p := addPerson(t, ls[0], "Mei")
 			ls[0].sync(t)
-			files := batchFiles(t, dir, ls[0])
+			files := ownBatchFiles(t, dir, ls[0])
 			last := files[len(files)-1]
 			good, _ := os.ReadFile(last)
 			os.WriteFile(last, damage(good), 0o600)
@@ -190,7 +190,7 @@ func TestGapWaitsForTheMissingBatch(t *testing.T) {
 	ls[0].sync(t)
 	b := addPerson(t, ls[0], "Ren")
 	ls[0].sync(t)
-	files := batchFiles(t, dir, ls[0])
+	files := ownBatchFiles(t, dir, ls[0])
 	hidden := files[len(files)-2] + ".tmp"
 	os.Rename(files[len(files)-2], hidden) // not yet copied to this laptop
 	r := ls[1].sync(t)
@@ -213,7 +213,7 @@ func TestConflictCopiesAndSystemFilesAreIgnored(t *testing.T) {
 	dir, ls := sharedEvent(t, 2)
 	addPerson(t, ls[0], "Kenji")
 	ls[0].sync(t)
-	files := batchFiles(t, dir, ls[0])
+	files := ownBatchFiles(t, dir, ls[0])
 	good, _ := os.ReadFile(files[len(files)-1])
 	devDir := filepath.Dir(files[0])
 	for _, name := range []string{"batch-0000000099 (conflicted copy 2026-10-23).fdb", "batch-0000000003.sync-conflict-20261023-1100.fdb", "desktop.ini", ".batch-0000000004.fdb.123.tmp"} {
@@ -252,13 +252,13 @@ func TestCrashAfterWritingABatch(t *testing.T) {
 	if _, err := ls[0].engine.Sync(ctx); err == nil {
 		t.Fatal("the crash went unnoticed")
 	}
-	n := len(batchFiles(t, dir, ls[0]))
+	n := len(ownBatchFiles(t, dir, ls[0]))
 	ls[0].engine.Folder = Dir{Root: dir}
 	r := ls[0].sync(t)
 	if len(r.Problems) > 0 || r.BatchesSent != 0 {
 		t.Fatalf("after the crash the laptop took its own batch for another's: %+v", r)
 	}
-	if got := len(batchFiles(t, dir, ls[0])); got != n {
+	if got := len(ownBatchFiles(t, dir, ls[0])); got != n {
 		t.Fatalf("the batch was written twice: %d files, then %d", n, got)
 	}
 	syncAll(t, ls)
@@ -387,5 +387,21 @@ func TestJoinerDoesNotInheritTheSharersReminders(t *testing.T) {
 	}
 	if len(followed) != 0 {
 		t.Fatalf("the joiner follows the sharer's sessions: %v", followed)
+	}
+}
+
+func TestJoinKeepsItsSnapshotCopyBesideTheDatabase(t *testing.T) {
+	dir, _ := sharedEvent(t, 1)
+	// No system temporary folder at all: the copy must go beside the database.
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	target := t.TempDir()
+	st, _, err := Join(context.Background(), filepath.Join(target, "event.db"), dir)
+	if err != nil {
+		t.Fatalf("join needed the system temporary folder: %v", err)
+	}
+	defer st.Close()
+	left, _ := filepath.Glob(filepath.Join(target, data.SnapshotTempPrefix+"*"))
+	if len(left) > 0 {
+		t.Fatalf("join left its copies: %v", left)
 	}
 }

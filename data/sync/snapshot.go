@@ -2,11 +2,15 @@ package sync
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,22 +38,35 @@ func snapshotName(device string, seq int64) string {
 
 // compactAfter is how many batches a laptop writes before it folds them
 // into a new snapshot and removes the ones an older snapshot holds.
-const compactAfter = 200
+var compactAfter int64 = 200
 
-// writeSnapshot copies the database into the folder as of the laptop's
-// last batch. Call it right after a push, with nothing left unsent.
+// tempBeside makes an empty temporary file name beside the database,
+// with a prefix a start-up recognises (data.SnapshotTempPrefix), never in
+// the system's temporary folder: a killed join leaves nothing behind
+// where nobody looks.
+func tempBeside(dbPath, kind string) (string, error) {
+	f, err := os.CreateTemp(filepath.Dir(dbPath), data.SnapshotTempPrefix+kind+"-*.db")
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	f.Close()
+	return name, os.Remove(name)
+}
+
+// writeSnapshot copies the synced tables into the folder as of the
+// laptop's last batch. Call it right after a push, with nothing left unsent.
 func (e *Engine) writeSnapshot(ctx context.Context, ev data.Event) (snapshotManifest, error) {
 	_, last, _, err := e.state(ctx)
 	if err != nil {
 		return snapshotManifest{}, err
 	}
-	tmp, err := os.MkdirTemp("", "fairdesk-share-")
+	file, err := tempBeside(e.Store.Path(), "share")
 	if err != nil {
 		return snapshotManifest{}, err
 	}
-	defer os.RemoveAll(tmp)
-	file := tmp + "/snapshot.db"
-	if err := e.Store.Snapshot(ctx, file); err != nil {
+	defer os.Remove(file)
+	if err := e.Store.SharedSnapshot(ctx, file); err != nil {
 		return snapshotManifest{}, err
 	}
 	b, err := os.ReadFile(file)
@@ -74,6 +91,46 @@ func (e *Engine) writeSnapshot(ctx context.Context, ev data.Event) (snapshotMani
 	return m, nil
 }
 
+// maxCheckpoints bounds the laptops a manifest may list.
+const maxCheckpoints = 5000
+
+// decodeManifest reads the manifest found at snapshots/<device>-<seq>.json
+// and checks that every name in it has the form Fairdesk writes and that
+// it names the snapshot it was found under: a manifest saying
+// "device": "../../elsewhere" is refused before any path is made from it.
+func decodeManifest(b []byte, device string, seq int64) (snapshotManifest, error) {
+	var m snapshotManifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("snapshot manifest: %v", err)
+	}
+	switch {
+	case m.Format != 1:
+		return m, fmt.Errorf("snapshot manifest of format %d, not one this Fairdesk reads", m.Format)
+	case !validDevice(m.Device) || m.Seq < 0 || m.Seq > maxSeq:
+		return m, fmt.Errorf("snapshot manifest with a device id or number Fairdesk does not write")
+	case m.Device != device || m.Seq != seq:
+		return m, fmt.Errorf("snapshot manifest that names another snapshot than the one it is filed as")
+	case len(m.SHA256) != 64 || strings.Trim(m.SHA256, "0123456789abcdef") != "":
+		return m, fmt.Errorf("snapshot manifest without a proper checksum")
+	case m.Event == "" || len(m.Event) > 64:
+		return m, fmt.Errorf("snapshot manifest without a proper event id")
+	case len(m.Checkpoints) > maxCheckpoints:
+		return m, fmt.Errorf("snapshot manifest listing %d laptops", len(m.Checkpoints))
+	}
+	seen := map[string]bool{m.Device: true}
+	for _, c := range m.Checkpoints {
+		if !validDevice(c.Device) || c.Seq < 0 || c.Seq > maxSeq || seen[c.Device] {
+			return m, fmt.Errorf("snapshot manifest with a checkpoint Fairdesk does not write")
+		}
+		seen[c.Device] = true
+	}
+	m.Laptop = laptopLabel(m.Laptop, m.Device)
+	for i := range m.Checkpoints {
+		m.Checkpoints[i].Name = laptopLabel(m.Checkpoints[i].Name, m.Checkpoints[i].Device)
+	}
+	return m, nil
+}
+
 // snapshots lists the complete snapshots in the folder, of one device or all.
 func (e *Engine) snapshots(ctx context.Context, device string) ([]snapshotManifest, error) {
 	names, err := e.Folder.List(ctx, snapshotsDir)
@@ -82,33 +139,73 @@ func (e *Engine) snapshots(ctx context.Context, device string) ([]snapshotManife
 	}
 	var list []snapshotManifest
 	for _, n := range names {
-		if !strings.HasSuffix(n, ".json") || (device != "" && !strings.HasPrefix(n, device+"-")) {
+		dev, seq, ext, ok := parseSnapshotName(n)
+		if !ok || ext != ".json" || (device != "" && dev != device) {
 			continue
 		}
-		b, err := e.Folder.Read(ctx, snapshotsDir+"/"+n)
+		b, err := readFile(ctx, e.Folder, snapshotsDir+"/"+n, maxManifest)
 		if err != nil {
 			continue
 		}
-		var m snapshotManifest
-		if json.Unmarshal(b, &m) == nil && m.Format == 1 {
+		if m, err := decodeManifest(b, dev, seq); err == nil {
 			list = append(list, m)
 		}
 	}
 	return list, nil
 }
 
-// fetchSnapshot copies a snapshot's database to a local temporary file,
-// checking it against its manifest. The caller removes the file.
-func (e *Engine) fetchSnapshot(ctx context.Context, m snapshotManifest, r *Report) (string, error) {
-	b, err := e.Folder.Read(ctx, snapshotName(m.Device, m.Seq)+".db")
+// fetchSnapshot copies a snapshot's database to a temporary file beside
+// the database at dbPath, checking its size while it streams and its
+// checksum against its manifest. The caller removes the file.
+func (e *Engine) fetchSnapshot(ctx context.Context, m snapshotManifest, dbPath string, r *Report) (string, error) {
+	rc, size, err := e.Folder.Open(ctx, snapshotName(m.Device, m.Seq)+".db")
 	if err != nil {
 		return "", err
 	}
-	r.BytesRead += int64(len(b))
-	if sum(b) != m.SHA256 {
-		return "", fmt.Errorf("snapshot %d of %s failed its checksum", m.Seq, m.Laptop)
+	defer rc.Close()
+	if size > maxSnapshot {
+		return "", fmt.Errorf("snapshot %d of %s is %d bytes, more than the %d a snapshot may be", m.Seq, m.Laptop, size, int64(maxSnapshot))
 	}
-	return writeTemp(b)
+	file, err := tempBeside(dbPath, "join")
+	if err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(rc, maxSnapshot+1))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	r.BytesRead += n
+	if err == nil && n > maxSnapshot {
+		err = fmt.Errorf("snapshot %d of %s is more than the %d bytes a snapshot may be", m.Seq, m.Laptop, int64(maxSnapshot))
+	}
+	if err == nil && hex.EncodeToString(h.Sum(nil)) != m.SHA256 {
+		err = fmt.Errorf("snapshot %d of %s failed its checksum", m.Seq, m.Laptop)
+	}
+	if err != nil {
+		os.Remove(file)
+		return "", err
+	}
+	return file, nil
+}
+
+// openSnapshot fetches a snapshot and opens it to read rows out of, after
+// checking its schema is exactly ours (data.OpenForeignSnapshot).
+func (e *Engine) openSnapshot(ctx context.Context, m snapshotManifest, dbPath string, r *Report) (*data.ForeignSnapshot, func(), error) {
+	file, err := e.fetchSnapshot(ctx, m, dbPath, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	snap, err := data.OpenForeignSnapshot(ctx, file)
+	if err != nil {
+		os.Remove(file)
+		return nil, nil, fmt.Errorf("snapshot %d of %s refused: %w", m.Seq, m.Laptop, err)
+	}
+	return snap, func() { snap.Close(); os.Remove(file) }, nil
 }
 
 // catchUpFromSnapshot merges a device's snapshot when the batches this
@@ -127,13 +224,13 @@ func (e *Engine) catchUpFromSnapshot(ctx context.Context, dev string, applied, f
 	if best == nil {
 		return applied, fmt.Errorf("no snapshot covers them yet")
 	}
-	file, err := e.fetchSnapshot(ctx, *best, r)
+	snap, done, err := e.openSnapshot(ctx, *best, e.Store.Path(), r)
 	if err != nil {
 		return applied, err
 	}
-	defer os.Remove(file)
+	defer done()
 	var rows []data.RowChange
-	if err := data.SnapshotChanges(ctx, file, func(rc data.RowChange) error { rows = append(rows, rc); return nil }); err != nil {
+	if err := snap.Changes(ctx, func(rc data.RowChange) error { rows = append(rows, rc); return nil }); err != nil {
 		return applied, err
 	}
 	i := 0
@@ -183,19 +280,37 @@ func (e *Engine) Compact(ctx context.Context) (bool, error) {
 	if _, err := e.writeSnapshot(ctx, ev); err != nil {
 		return false, err
 	}
+	me := e.Store.DeviceID()
 	for _, m := range mine {
-		if m.Seq == newest {
+		if m.Seq == newest || m.Device != me {
 			continue // the one before the new snapshot stays for laptops mid-read
 		}
-		e.Folder.Remove(ctx, snapshotName(m.Device, m.Seq)+".json")
-		e.Folder.Remove(ctx, snapshotName(m.Device, m.Seq)+".db")
+		e.Folder.Remove(ctx, snapshotName(me, m.Seq)+".json")
+		e.Folder.Remove(ctx, snapshotName(me, m.Seq)+".db")
 	}
+	files, err := e.Folder.List(ctx, devicesDir+"/"+me)
+	if err != nil {
+		return true, err
+	}
+	_, copies := groupBatches(files)
 	for s := int64(1); s <= newest; s++ {
-		if err := e.Folder.Remove(ctx, batchName(e.Store.DeviceID(), s)); err != nil {
+		if err := e.Folder.Remove(ctx, batchName(me, s)); err != nil {
 			return true, err
 		}
+		for _, n := range copies[s] {
+			e.Folder.Remove(ctx, batchCopyName(me, s, n))
+		}
 	}
-	return true, nil
+	published, err := e.published(ctx)
+	if err != nil {
+		return true, err
+	}
+	for s := range published {
+		if s <= newest {
+			delete(published, s)
+		}
+	}
+	return true, e.savePublished(ctx, published)
 }
 
 // Share writes this laptop's event into an empty folder (or one that
@@ -210,7 +325,7 @@ func Share(ctx context.Context, st *data.Store, dir string) (Report, error) {
 	if _, err := os.Stat(dir); err != nil {
 		return Report{}, fmt.Errorf("%w: %v", ErrUnreachable, err)
 	}
-	b, err := e.Folder.Read(ctx, eventFile)
+	b, err := readFile(ctx, e.Folder, eventFile, maxManifest)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -249,61 +364,66 @@ func Share(ctx context.Context, st *data.Store, dir string) (Report, error) {
 	return e.Sync(ctx)
 }
 
-// Join fills the empty database at path from the event in dir: the newest
-// snapshot, then the batches written after it. It returns the opened store.
+// Join fills the empty database at path from the event in dir: the rows
+// of the newest snapshot, copied into a database our own migrations made
+// (never the snapshot file itself), then the batches written after it. It
+// returns the opened store. The snapshot is fetched to a temporary file
+// beside path (data.SnapshotTempPrefix) and removed afterwards.
 func Join(ctx context.Context, path, dir string) (*data.Store, Report, error) {
 	e := &Engine{Folder: Dir{Root: dir}}
-	if _, err := e.Folder.Read(ctx, eventFile); err != nil {
+	b, err := readFile(ctx, e.Folder, eventFile, maxManifest)
+	if err != nil {
 		return nil, Report{}, fmt.Errorf("the folder %s holds no Fairdesk event (%v); ask the organiser which folder to join", dir, err)
 	}
-	if st, err := data.Open(path, data.Options{}); err != nil {
-		return nil, Report{}, err
-	} else {
-		empty, err := st.IsEmpty(ctx)
-		st.Close()
-		if err != nil {
-			return nil, Report{}, err
-		}
-		if !empty {
-			return nil, Report{}, fmt.Errorf("%s already holds an event; join into a new database (fairctl --db NEW.db join)", path)
-		}
+	var marker eventMarker
+	if err := json.Unmarshal(b, &marker); err != nil || marker.Event == "" {
+		return nil, Report{}, fmt.Errorf("the folder %s has a damaged %s; ask the organiser to share the event again", dir, eventFile)
 	}
 	list, err := e.snapshots(ctx, "")
-	if err != nil || len(list) == 0 {
-		return nil, Report{}, fmt.Errorf("the folder %s has no snapshot to start from yet; the laptop that shared it must sync once", dir)
-	}
-	best := list[0]
-	for _, m := range list[1:] {
-		if m.Written.After(best.Written) {
-			best = m
+	var best *snapshotManifest
+	for i, m := range list {
+		if m.Event == marker.Event && (best == nil || m.Written.After(best.Written)) {
+			best = &list[i]
 		}
 	}
-	var r Report
-	file, err := e.fetchSnapshot(ctx, best, &r)
-	if err != nil {
-		return nil, r, err
-	}
-	defer os.Remove(file)
-	if err := data.CopyFile(file, path); err != nil {
-		return nil, r, err
+	if err != nil || best == nil {
+		return nil, Report{}, fmt.Errorf("the folder %s has no snapshot to start from yet; the laptop that shared it must sync once", dir)
 	}
 	st, err := data.Open(path, data.Options{})
 	if err != nil {
+		return nil, Report{}, err
+	}
+	fail := func(r Report, err error) (*data.Store, Report, error) {
+		st.Close()
 		return nil, r, err
 	}
-	e.Store = st
-	included := append(best.Checkpoints, data.Checkpoint{Device: best.Device, Name: best.Laptop, Seq: best.Seq, HLC: best.HLC})
-	_, err = st.AdoptSnapshot(ctx, included)
-	if err == nil {
-		upTo, localRows := st.LocalProgress()
-		err = e.saveSent(ctx, upTo, 0, localRows)
+	if empty, err := st.IsEmpty(ctx); err != nil {
+		return fail(Report{}, err)
+	} else if !empty {
+		return fail(Report{}, fmt.Errorf("%s already holds an event; join into a new database (fairctl --db NEW.db join)", path))
 	}
+	var r Report
+	snap, done, err := e.openSnapshot(ctx, *best, path, &r)
+	if err != nil {
+		return fail(r, fmt.Errorf("join from %s: %w; ask the laptop that shared the event to sync again", dir, err))
+	}
+	included := append(best.Checkpoints, data.Checkpoint{Device: best.Device, Name: best.Laptop, Seq: best.Seq, HLC: best.HLC})
+	err = st.FillFromSnapshot(ctx, snap, included)
+	done()
+	if err != nil {
+		return fail(r, fmt.Errorf("join from %s: %w", dir, err))
+	}
+	if ev, err := st.Event(ctx); err != nil || ev.ID != marker.Event {
+		return fail(r, fmt.Errorf("join from %s: the snapshot holds another event than the folder; ask the organiser to share the event again", dir))
+	}
+	e.Store = st
+	upTo, localRows := st.LocalProgress()
+	err = e.saveSent(ctx, upTo, 0, localRows)
 	if err == nil {
 		err = remember(ctx, st, dir)
 	}
 	if err != nil {
-		st.Close()
-		return nil, r, err
+		return fail(r, err)
 	}
 	rest, err := e.Sync(ctx)
 	rest.BytesRead += r.BytesRead

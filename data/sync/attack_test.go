@@ -1,0 +1,690 @@
+package sync
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// The tests here work as an attacker who can write to the shared folder
+// would: they edit its files on disk, then check that nothing outside the
+// folder changed, that every database still passes SQLite's integrity
+// check, that nothing from the bad file was applied and that every other
+// laptop's changes still arrived.
+
+// tree records every file under dir with a digest of its content.
+func tree(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		s := sha256.Sum256(b)
+		files[p] = hex.EncodeToString(s[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func sameTree(t testing.TB, dir string, before map[string]string) {
+	t.Helper()
+	after := tree(t, dir)
+	if len(after) != len(before) {
+		t.Fatalf("files outside the folder changed: %d before, %d after", len(before), len(after))
+	}
+	for p, h := range before {
+		if after[p] != h {
+			t.Fatalf("%s outside the folder was changed or removed", p)
+		}
+	}
+}
+
+func intact(t testing.TB, ls ...*laptop) {
+	t.Helper()
+	for i, l := range ls {
+		if err := l.st.CheckIntegrity(context.Background()); err != nil {
+			t.Fatalf("laptop %d: %v", i, err)
+		}
+	}
+}
+
+func problems(r Report) string { return strings.Join(r.Problems, "\n") }
+
+func eventOf(t testing.TB, l *laptop) data.Event {
+	t.Helper()
+	ev, err := l.st.Event(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+// forgeBatch writes a batch file under device into the folder, as a
+// laptop that never joined (or someone with a text editor) would.
+func forgeBatch(t testing.TB, dir, event, device string, seq int64, rows []data.RowChange) string {
+	t.Helper()
+	b, err := encodeBatch(batchHeader{Event: event, Device: device, Laptop: "intruder", Seq: seq, Written: time.Now().UTC()}, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, filepath.FromSlash(batchName(device, seq)))
+	os.MkdirAll(filepath.Dir(name), 0o700)
+	if err := os.WriteFile(name, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
+
+const forged = "0000000000000000" // sorts before every real device id
+
+func TestManifestPointingOutsideTheFolderTouchesNothing(t *testing.T) {
+	ctx := context.Background()
+	defer func(n int64) { compactAfter = n }(compactAfter)
+	compactAfter = 2
+	dir, ls := sharedEvent(t, 2)
+	// Files somewhere else on the laptop, named as a snapshot would be.
+	victim := t.TempDir()
+	for _, ext := range []string{".json", ".db"} {
+		os.WriteFile(filepath.Join(victim, "important-0000000005"+ext), []byte("keep me"), 0o600)
+	}
+	before := tree(t, victim)
+	rel, _ := filepath.Rel(filepath.Join(dir, snapshotsDir), filepath.Join(victim, "important"))
+	me := ls[0].st.DeviceID()
+	// A manifest filed under laptop 0's name (so its compaction lists it)
+	// and one for every other laptop, all pointing outside the folder.
+	for i, name := range []string{me + "-0000000005.json", me + "-0000000006.json", "aaaaaaaaaaaaaaaa-0000000001.json"} {
+		m := snapshotManifest{Format: 1, Event: eventOf(t, ls[0]).ID, Device: filepath.ToSlash(rel), Seq: 5, SHA256: strings.Repeat("0", 64),
+			Written:     time.Now().Add(time.Duration(i+1) * time.Hour).UTC(),
+			Checkpoints: []data.Checkpoint{{Device: "../../" + filepath.ToSlash(rel), Seq: 1}}}
+		b, _ := json.Marshal(m)
+		os.WriteFile(filepath.Join(dir, snapshotsDir, name), b, 0o600)
+	}
+	for i := range 5 {
+		addPerson(t, ls[0], fmt.Sprintf("Person%d", i))
+		ls[0].sync(t)
+	}
+	if done, err := ls[0].engine.Compact(ctx); err != nil || !done {
+		t.Fatalf("compaction did not run: %v", err)
+	}
+	// A new laptop joins, and one that lags behind catches up from the
+	// snapshot after compaction removed the batches it needed.
+	st, _, err := Join(ctx, filepath.Join(t.TempDir(), "joined.db"), dir)
+	if err != nil {
+		t.Fatalf("join: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	joined := &laptop{st: st, engine: &Engine{Store: st, Folder: Dir{Root: dir}}}
+	sameTree(t, victim, before)
+	syncAll(t, append(ls, joined))
+	sameTree(t, victim, before)
+	intact(t, append(ls, joined)...)
+	if n, _ := joined.st.CountPeople(ctx, data.PeopleFilter{}); n != 5 {
+		t.Fatalf("joined laptop has %d people, want 5", n)
+	}
+}
+
+func TestNamesFromTheFolderMustHaveOurForm(t *testing.T) {
+	for _, bad := range []string{"../../etc", "..", "", "ABCDEF0123456789", "0123456789abcdef/..", "0123456789abcde", "0123456789abcdef0"} {
+		if validDevice(bad) {
+			t.Errorf("device id %q accepted", bad)
+		}
+	}
+	for _, bad := range []string{"batch-+000000005.fdb", "batch-0000000005.fdb.tmp", "batch--000000005.fdb", "batch-0000000000.fdb", "batch-0000000005.r0.fdb",
+		"batch-0000000005.r.fdb", "batch-0000000005.r1/../x.fdb", "batch-5.fdb"} {
+		if _, _, ok := parseBatchName(bad); ok {
+			t.Errorf("batch name %q accepted", bad)
+		}
+	}
+	if s, n, ok := parseBatchName("batch-0000000012.r3.fdb"); !ok || s != 12 || n != 3 {
+		t.Errorf("copy name not read: %d %d %v", s, n, ok)
+	}
+	if _, err := decodeManifest([]byte(`{"format":1,"event":"e","device":"../0123456789abcdef","seq":1,"sha256":"`+strings.Repeat("a", 64)+`"}`), "../0123456789abcdef", 1); err == nil {
+		t.Error("manifest with a path for a device accepted")
+	}
+	if got := laptopLabel("evil\x1b[31m\u202e name\n", "0123456789abcdef"); got != "evil[31m name" {
+		t.Errorf("laptop name not cleaned: %q", got)
+	}
+	// Dir itself refuses a path out of the folder, whatever the caller checked.
+	dir := t.TempDir()
+	d := Dir{Root: filepath.Join(dir, "shared")}
+	os.Mkdir(d.Root, 0o700)
+	os.WriteFile(filepath.Join(dir, "secret"), []byte("x"), 0o600)
+	os.Symlink(filepath.Join(dir, "secret"), filepath.Join(d.Root, "link"))
+	ctx := context.Background()
+	if _, _, err := d.Open(ctx, "../secret"); err == nil {
+		t.Error("read outside the folder")
+	}
+	if _, _, err := d.Open(ctx, "link"); err == nil {
+		t.Error("read outside the folder through a link")
+	}
+	if err := d.Remove(ctx, "../secret"); err == nil {
+		if _, serr := os.Stat(filepath.Join(dir, "secret")); serr != nil {
+			t.Error("removed a file outside the folder")
+		}
+	}
+	if err := d.Create(ctx, "../planted", []byte("x")); err == nil {
+		t.Error("created a file outside the folder")
+	}
+}
+
+// plantInSnapshot changes the shared snapshot's database file with sql and
+// fixes its manifest's checksum, as an attacker with the folder would.
+func plantInSnapshot(t testing.TB, dir string, statements ...string) {
+	t.Helper()
+	manifests, _ := filepath.Glob(filepath.Join(dir, snapshotsDir, "*.json"))
+	if len(manifests) == 0 {
+		t.Fatal("no snapshot")
+	}
+	for _, mf := range manifests {
+		file := strings.TrimSuffix(mf, ".json") + ".db"
+		db, err := sql.Open("sqlite", "file:"+file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range statements {
+			if _, err := db.Exec(s); err != nil {
+				t.Fatalf("%s: %v", s, err)
+			}
+		}
+		db.Exec("PRAGMA journal_mode=DELETE")
+		db.Close()
+		b, _ := os.ReadFile(file)
+		var m snapshotManifest
+		mb, _ := os.ReadFile(mf)
+		json.Unmarshal(mb, &m)
+		m.SHA256 = sum(b)
+		mb, _ = json.Marshal(m)
+		os.WriteFile(mf, mb, 0o600)
+	}
+}
+
+func TestSnapshotWithPlantedCodeIsRefused(t *testing.T) {
+	ctx := context.Background()
+	for name, plant := range map[string][]string{
+		"trigger": {"CREATE TRIGGER evil AFTER INSERT ON checkins BEGIN UPDATE people SET email='attacker@evil.example'; DELETE FROM booths; END;"},
+		"view":    {"CREATE VIEW evil AS SELECT email FROM people"},
+		"table":   {"CREATE TABLE evil (x)"},
+		"changed": {"DROP INDEX people_email", "CREATE INDEX people_email ON people (email)"},
+		"index":   {"CREATE INDEX evil ON people (phone)"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			first := openLaptop(t, Dir{Root: dir}, nil)
+			ev := data.Event{Name: "Careers fair", TimeZone: "Europe/London"}
+			first.st.SaveEvent(ctx, &ev)
+			p := addPerson(t, first, "Hana")
+			booth := data.Booth{Code: "A1", Name: "Acme"}
+			if err := first.st.SaveBooth(ctx, &booth, nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := first.st.CheckInPerson(ctx, p.ID, "desk"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Share(ctx, first.st, dir); err != nil {
+				t.Fatal(err)
+			}
+			before := first.dump(t)
+			plantInSnapshot(t, dir, plant...)
+			path := filepath.Join(t.TempDir(), "joined.db")
+			st, _, err := Join(ctx, path, dir)
+			if err == nil {
+				st.Close()
+				t.Fatal("a snapshot with a planted schema was joined")
+			}
+			if !strings.Contains(err.Error(), "not written by Fairdesk") || !strings.Contains(err.Error(), "evil") && name != "changed" {
+				t.Fatalf("unclear refusal: %v", err)
+			}
+			// Nothing was made from it, and the sharer's data are as they were.
+			if st, err := data.Open(path, data.Options{}); err == nil {
+				empty, _ := st.IsEmpty(ctx)
+				st.Close()
+				if !empty {
+					t.Fatal("the refused snapshot left data in the new database")
+				}
+			}
+			first.sync(t)
+			if first.dump(t) != before {
+				t.Fatal("the sharer's data changed")
+			}
+			intact(t, first)
+		})
+	}
+}
+
+func TestCatchUpRefusesAPlantedSnapshotAndGoesOn(t *testing.T) {
+	ctx := context.Background()
+	defer func(n int64) { compactAfter = n }(compactAfter)
+	compactAfter = 2
+	dir, ls := sharedEvent(t, 3)
+	addPerson(t, ls[0], "Before")
+	syncAll(t, ls)
+	// Laptop 2 stays away while laptop 0 compacts its batches away.
+	for round := range 2 {
+		for i := range 3 {
+			addPerson(t, ls[0], fmt.Sprintf("Later%d%d", round, i))
+			ls[0].sync(t)
+		}
+		if done, err := ls[0].engine.Compact(ctx); err != nil || !done {
+			t.Fatalf("no compaction: %v", err)
+		}
+	}
+	plantInSnapshot(t, dir, "CREATE TRIGGER evil AFTER INSERT ON people BEGIN UPDATE people SET email='attacker@evil.example'; END;")
+	addPerson(t, ls[1], "FromOne")
+	ls[1].sync(t)
+	r := ls[2].sync(t)
+	if !strings.Contains(problems(r), "not written by Fairdesk") {
+		t.Fatalf("planted snapshot not reported: %v", r.Problems)
+	}
+	if n, _ := ls[2].st.CountPeople(ctx, data.PeopleFilter{Query: "attacker@evil.example"}); n != 0 {
+		t.Fatal("the planted trigger ran")
+	}
+	if n, _ := ls[2].st.CountPeople(ctx, data.PeopleFilter{Query: "FromOne"}); n != 1 {
+		t.Fatal("the other laptop's stream stopped too")
+	}
+	intact(t, ls...)
+}
+
+func TestSharedSnapshotHoldsSyncedTablesOnly(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	first := openLaptop(t, Dir{Root: dir}, nil)
+	ev := data.Event{Name: "Careers fair", TimeZone: "Europe/London"}
+	first.st.SaveEvent(ctx, &ev)
+	p := addPerson(t, first, "Sora")
+	p.Notes = "first"
+	first.st.SavePerson(ctx, &p) // leaves a value in history
+	first.st.SetLaptopName(ctx, "Front desk")
+	s := data.Session{Title: "Panel", Starts: time.Date(2026, 10, 23, 10, 0, 0, 0, time.UTC)}
+	first.st.SaveSession(ctx, &s, nil)
+	first.st.FollowSession(ctx, s.ID, true)
+	if _, err := Share(ctx, first.st, dir); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, snapshotsDir, "*.db"))
+	if len(files) != 1 {
+		t.Fatalf("want one snapshot, got %v", files)
+	}
+	raw, _ := os.ReadFile(files[0])
+	if bytes.Contains(raw, []byte("laptop_name")) || bytes.Contains(raw, []byte("device_id")) || bytes.Contains(raw, []byte(dir)) {
+		t.Fatal("the snapshot file still holds local_state's keys or the folder path")
+	}
+	db, err := sql.Open("sqlite", "file:"+files[0]+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, table := range []string{"local_state", "history", "sync_peers", "followed_sessions", "wanted_visitors", "notify_ledger", "notifications", "people_fts"} {
+		var n int
+		if err := db.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil || n != 0 {
+			t.Fatalf("the snapshot's %s holds %d rows (%v)", table, n, err)
+		}
+	}
+	var people int
+	db.QueryRow("SELECT count(*) FROM people").Scan(&people)
+	if people != 1 {
+		t.Fatalf("the snapshot holds %d people, want 1", people)
+	}
+	// A laptop joining from it searches the people all the same.
+	st, _, err := Join(ctx, filepath.Join(t.TempDir(), "j.db"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if n, _ := st.CountPeople(ctx, data.PeopleFilter{Query: "Sora"}); n != 1 {
+		t.Fatal("the joined laptop's search index is empty")
+	}
+	if st.LaptopName() == "Front desk" || st.DeviceID() == first.st.DeviceID() {
+		t.Fatal("the joiner took the sharer's name or device id")
+	}
+}
+
+// writeBomb writes a batch whose one row holds a note of size bytes,
+// compressed as many copies of one small gzip member so that neither
+// writing nor the file needs the note in memory or on disk.
+func writeBomb(t testing.TB, path, event, device string, size int64) {
+	t.Helper()
+	member := func(b []byte) []byte {
+		var out bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&out, gzip.BestCompression)
+		zw.Write(b)
+		zw.Close()
+		return out.Bytes()
+	}
+	chunk := member(bytes.Repeat([]byte("a"), 1<<20))
+	var payload bytes.Buffer
+	payload.Write(member([]byte(`{"t":"people","id":"01a23456-0000-7000-8000-000000000001","c":{"notes":{"h":1,"d":"` + device + `","v":"`)))
+	for range size >> 20 {
+		payload.Write(chunk)
+	}
+	payload.Write(member([]byte(`"}}}` + "\n")))
+	s := sha256.Sum256(payload.Bytes())
+	head, _ := json.Marshal(batchHeader{Format: batchFormat, Event: event, Device: device, Laptop: "bomb", Seq: 1, Count: 1, SHA256: hex.EncodeToString(s[:])})
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	var file bytes.Buffer
+	fmt.Fprintf(&file, "%s %d\n%s\n", batchMagic, batchFormat, head)
+	file.Write(payload.Bytes())
+	if err := os.WriteFile(path, file.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func allocated() uint64 {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.TotalAlloc
+}
+
+func TestGzipBombIsRefusedWithoutInflatingIt(t *testing.T) {
+	ctx := context.Background()
+	dir, ls := sharedEvent(t, 2)
+	ev := eventOf(t, ls[0])
+	path := filepath.Join(dir, filepath.FromSlash(batchName(forged, 1)))
+	writeBomb(t, path, ev.ID, forged, 1<<30)
+	info, _ := os.Stat(path)
+	t.Logf("bomb: %d bytes on disk, 1 GiB inflated", info.Size())
+	p := addPerson(t, ls[0], "Honest")
+	ls[0].sync(t)
+	before := allocated()
+	r := ls[1].sync(t)
+	grew := allocated() - before
+	if !strings.Contains(problems(r), "more than the 8388608 bytes a row may be") || !strings.Contains(problems(r), "intruder") && !strings.Contains(problems(r), forged) {
+		t.Fatalf("bomb not refused by name: %v", r.Problems)
+	}
+	if grew > 128<<20 {
+		t.Fatalf("refusing the bomb allocated %d MiB", grew>>20)
+	}
+	if _, err := ls[1].st.Person(ctx, p.ID); err != nil {
+		t.Fatal("the honest laptop's stream stopped behind the bomb")
+	}
+	if n, _ := ls[1].st.CountPeople(ctx, data.PeopleFilter{}); n != 1 {
+		t.Fatalf("%d people, want only the honest one", n)
+	}
+	intact(t, ls...)
+}
+
+func TestOversizedBatchFileIsRefusedUnread(t *testing.T) {
+	ctx := context.Background()
+	dir, ls := sharedEvent(t, 2)
+	path := filepath.Join(dir, filepath.FromSlash(batchName(forged, 1)))
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	f, _ := os.Create(path)
+	f.Truncate(200 << 20) // 200 MB, sparse: nothing is written
+	f.Close()
+	p := addPerson(t, ls[0], "Honest")
+	ls[0].sync(t)
+	before := allocated()
+	r := ls[1].sync(t)
+	if grew := allocated() - before; grew > 32<<20 {
+		t.Fatalf("refusing the file allocated %d MiB", grew>>20)
+	}
+	if !strings.Contains(problems(r), "more than the") || r.BytesRead > 1<<20 {
+		t.Fatalf("oversized file not refused unread: read %d bytes, %v", r.BytesRead, r.Problems)
+	}
+	if _, err := ls[1].st.Person(ctx, p.ID); err != nil {
+		t.Fatal("the honest laptop's stream stopped")
+	}
+}
+
+func TestManyRowBombStopsAtTheBatchLimit(t *testing.T) {
+	// Rows each within their limit that together inflate past the batch's.
+	line := []byte(`{"t":"people","id":"x","c":{"notes":{"h":1,"d":"0000000000000000","v":"` + strings.Repeat("b", 1<<20) + `"}}}` + "\n")
+	var member bytes.Buffer
+	zw := gzip.NewWriter(&member)
+	zw.Write(line)
+	zw.Close()
+	var rows bytes.Buffer
+	const limit = 8 << 20 // the same check as maxBatchDecompressed, at a size a test affords
+	n := limit/len(line) + 2
+	for range n {
+		rows.Write(member.Bytes())
+	}
+	s := sha256.Sum256(rows.Bytes())
+	head, _ := json.Marshal(batchHeader{Format: batchFormat, Device: forged, Seq: 1, Count: n, SHA256: hex.EncodeToString(s[:])})
+	b := append([]byte(fmt.Sprintf("%s %d\n%s\n", batchMagic, batchFormat, head)), rows.Bytes()...)
+	_, _, err := decodeBatchWithin(b, limit)
+	if err == nil || !strings.Contains(err.Error(), "decompress to more than") {
+		t.Fatalf("want the batch limit, got %v", err)
+	}
+}
+
+func TestOneBadStreamDoesNotStopTheOthers(t *testing.T) {
+	ctx := context.Background()
+	for name, forge := range map[string]func(dir, event string) string{
+		"local_state row": func(dir, event string) string {
+			forgeBatch(t, dir, event, forged, 1, []data.RowChange{{Table: "local_state", ID: "device_id", Cells: map[string]data.Cell{"value": {Value: "x", Stamp: data.Stamp{HLC: 1, Dev: forged}}}}})
+			return `unknown table "local_state"`
+		},
+		"unknown field": func(dir, event string) string {
+			forgeBatch(t, dir, event, forged, 1, []data.RowChange{{Table: "people", ID: "p1", Cells: map[string]data.Cell{"shoe_size": {Value: "x", Stamp: data.Stamp{HLC: 1, Dev: forged}}}}})
+			return `unknown field "shoe_size"`
+		},
+		"newer format": func(dir, event string) string {
+			p := forgeBatch(t, dir, event, forged, 1, nil)
+			b, _ := os.ReadFile(p)
+			os.WriteFile(p, bytes.Replace(b, []byte(batchMagic+" 1"), []byte(batchMagic+" 2"), 1), 0o600)
+			return "written by a newer Fairdesk: update this laptop to read it"
+		},
+		"newer schema": func(dir, event string) string {
+			b, _ := encodeBatch(batchHeader{Event: event, Device: forged, Seq: 1}, nil)
+			b = bytes.Replace(b, []byte(fmt.Sprintf(`"schema":%d`, data.SchemaVersion())), []byte(`"schema":99`), 1)
+			p := filepath.Join(dir, filepath.FromSlash(batchName(forged, 1)))
+			os.MkdirAll(filepath.Dir(p), 0o700)
+			os.WriteFile(p, b, 0o600)
+			return "written by a newer Fairdesk: update this laptop to read it"
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir, ls := sharedEvent(t, 3)
+			want := forge(dir, eventOf(t, ls[0]).ID)
+			before := ls[1].dump(t)
+			a := addPerson(t, ls[0], "FromZero")
+			b := addPerson(t, ls[2], "FromTwo")
+			ls[0].sync(t)
+			ls[2].sync(t)
+			r, err := ls[1].engine.Sync(ctx)
+			if err != nil {
+				t.Fatalf("one bad batch failed the whole sync: %v", err)
+			}
+			if !strings.Contains(problems(r), want) || !strings.Contains(problems(r), "batch 1 from") {
+				t.Fatalf("want a problem naming %q, got %v", want, r.Problems)
+			}
+			for _, p := range []data.Person{a, b} {
+				if _, err := ls[1].st.Person(ctx, p.ID); err != nil {
+					t.Fatalf("%s did not arrive past the bad stream", p.GivenName)
+				}
+			}
+			if strings.Contains(ls[1].dump(t), `"shoe_size"`) || len(ls[1].dump(t)) <= len(before) {
+				t.Fatal("something from the bad batch was applied, or nothing from the good ones")
+			}
+			if ls[1].st.DeviceID() == "x" {
+				t.Fatal("the forged row reached local_state")
+			}
+			syncAll(t, ls)
+			intact(t, ls...)
+		})
+	}
+}
+
+func TestFutureStampIsHeldBackUntilAccepted(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now()
+	clock := func() time.Time { return now }
+	dir, ls := sharedEvent(t, 2)
+	// Laptop 1 reopens with a clock the test moves.
+	path := ls[1].st.Path()
+	ls[1].st.Close()
+	st, err := data.Open(path, data.Options{Clock: func() time.Time { return clock() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ls[1] = &laptop{st: st, engine: &Engine{Store: st, Folder: Dir{Root: dir}}}
+	ev := eventOf(t, ls[0])
+	future := data.HLC(uint64(now.Add(30*24*time.Hour).UnixMilli()) << 16)
+	forgeBatch(t, dir, ev.ID, forged, 1, []data.RowChange{{Table: "events", ID: ev.ID, Cells: map[string]data.Cell{"name": {Value: "HIJACKED", Stamp: data.Stamp{HLC: future, Dev: forged}}}}})
+	p := addPerson(t, ls[0], "Honest")
+	ls[0].sync(t)
+	r := ls[1].sync(t)
+	if !strings.Contains(problems(r), "intruder's clock is 720h0m0s ahead") || !strings.Contains(problems(r), "held back") || len(r.Held) != 1 {
+		t.Fatalf("future batch not held back by name: %v", r.Problems)
+	}
+	if eventOf(t, ls[1]).Name == "HIJACKED" {
+		t.Fatal("a stamp from the future was applied")
+	}
+	if _, err := ls[1].st.Person(ctx, p.ID); err != nil {
+		t.Fatal("the honest stream stopped behind the held one")
+	}
+	held, _ := ls[1].st.HeldBatches(ctx)
+	if len(held) != 1 || held[0].Device != forged || held[0].Seq != 1 {
+		t.Fatalf("held batch not recorded: %+v", held)
+	}
+	// Held it stays, sync after sync, until this clock reaches it...
+	ls[1].sync(t)
+	if eventOf(t, ls[1]).Name == "HIJACKED" {
+		t.Fatal("held batch applied on the next sync")
+	}
+	now = now.Add(30*24*time.Hour - time.Minute)
+	r = ls[1].sync(t)
+	if eventOf(t, ls[1]).Name != "HIJACKED" || len(r.Held) != 0 {
+		t.Fatalf("batch still held once the clock reached it: %v", r.Problems)
+	}
+	if held, _ := ls[1].st.HeldBatches(ctx); len(held) != 0 {
+		t.Fatalf("applied batch still listed as held: %+v", held)
+	}
+	intact(t, ls...)
+}
+
+func TestOrganiserAcceptsAHeldBatch(t *testing.T) {
+	ctx := context.Background()
+	dir, ls := sharedEvent(t, 2)
+	ev := eventOf(t, ls[0])
+	future := data.HLC(uint64(time.Now().Add(2*time.Hour).UnixMilli()) << 16)
+	forgeBatch(t, dir, ev.ID, forged, 1, []data.RowChange{{Table: "events", ID: ev.ID, Cells: map[string]data.Cell{"venue": {Value: "Hall B", Stamp: data.Stamp{HLC: future, Dev: forged}}}}})
+	if r := ls[1].sync(t); len(r.Held) != 1 {
+		t.Fatalf("not held: %v", r.Problems)
+	}
+	if err := ls[1].st.AcceptHeld(ctx, forged, 1); err != nil {
+		t.Fatal(err)
+	}
+	before := ls[1].st.Now()
+	ls[1].sync(t)
+	if got := eventOf(t, ls[1]); got.Venue != "Hall B" {
+		t.Fatalf("accepted batch not applied: %q", got.Venue)
+	}
+	// An edit made here afterwards is stamped by this laptop's own clock:
+	// the accepted stamps did not drag it two hours ahead.
+	p := addPerson(t, ls[1], "After")
+	_ = p
+	if seen, _ := ls[1].st.SeenVector(ctx); seen[ls[1].st.DeviceID()].Time().After(before.Add(time.Hour)) {
+		t.Fatal("the accepted batch moved this laptop's clock")
+	}
+}
+
+// failingRemove is a folder whose files cannot be removed or replaced, as
+// on a share where this laptop may only add files.
+type failingRemove struct{ Folder }
+
+func (f failingRemove) Remove(ctx context.Context, name string) error {
+	return fmt.Errorf("remove %s: permission denied", name)
+}
+
+func TestOwnDamagedOrMissingBatchIsPublishedAgain(t *testing.T) {
+	ctx := context.Background()
+	for name, damage := range map[string]func(path string){
+		"truncated": func(p string) { b, _ := os.ReadFile(p); os.WriteFile(p, b[:len(b)/2], 0o600) },
+		"flipped":   func(p string) { b, _ := os.ReadFile(p); b[len(b)-3] ^= 0x40; os.WriteFile(p, b, 0o600) },
+		"missing":   func(p string) { os.Remove(p) },
+		"replaced":  func(p string) { os.WriteFile(p, []byte("FAIRDESK-BATCH 1\n{}\n"), 0o600) },
+		"oversized": func(p string) { os.Truncate(p, 200<<20) },
+	} {
+		for _, replaceable := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/replaceable=%v", name, replaceable), func(t *testing.T) {
+				dir, ls := sharedEvent(t, 3)
+				if !replaceable {
+					ls[0].engine.Folder = failingRemove{Dir{Root: dir}}
+				}
+				var people []data.Person
+				for _, n := range []string{"One", "Two", "Three"} {
+					people = append(people, addPerson(t, ls[0], n))
+					ls[0].sync(t)
+				}
+				files := ownBatchFiles(t, dir, ls[0])
+				damage(files[1]) // batch 2 of 3
+				r := ls[1].sync(t)
+				if name != "missing" && !strings.Contains(problems(r), "batch 2 from "+ls[0].st.LaptopName()+" failed its check") {
+					t.Fatalf("damage not named: %v", r.Problems)
+				}
+				if _, err := ls[1].st.Person(ctx, people[2].ID); err == nil {
+					t.Fatal("a batch after the damaged one was applied")
+				}
+				r = ls[0].sync(t)
+				if !strings.Contains(problems(r), "batch 2 of this laptop was") || !strings.Contains(problems(r), "published it again") {
+					t.Fatalf("the writer did not publish its batch again: %v", r.Problems)
+				}
+				copies, _ := filepath.Glob(strings.Replace(files[1], batchSuffix, ".r*"+batchSuffix, 1))
+				if want := !replaceable && name != "missing"; want != (len(copies) == 1) {
+					t.Fatalf("copies published beside the original: %v", copies)
+				}
+				syncAll(t, ls)
+				for _, l := range ls[1:] {
+					for _, p := range people {
+						if _, err := l.st.Person(ctx, p.ID); err != nil {
+							t.Fatalf("%s missing after the batch was published again", p.GivenName)
+						}
+					}
+				}
+				if r := ls[1].sync(t); len(r.Problems) > 0 {
+					t.Fatalf("problems remain: %v", r.Problems)
+				}
+				left, _ := filepath.Glob(filepath.Join(dir, devicesDir, ls[1].st.DeviceID(), wantPrefix+"*"))
+				if len(left) > 0 {
+					t.Fatalf("the reader's notes were not tidied: %v", left)
+				}
+				intact(t, ls...)
+			})
+		}
+	}
+}
+
+func TestBigChangeIsSplitIntoBatchesReadersTake(t *testing.T) {
+	rows := make([]data.RowChange, 10)
+	for i := range rows {
+		rows[i] = data.RowChange{Table: "people", ID: fmt.Sprint(i), Cells: map[string]data.Cell{"notes": {Value: strings.Repeat("n", 100)}}}
+	}
+	parts, err := splitRows(rows, 350)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, p := range parts {
+		if len(p) == 0 || len(p) > 3 {
+			t.Fatalf("part of %d rows", len(p))
+		}
+		total += len(p)
+	}
+	if total != len(rows) || len(parts) < 4 {
+		t.Fatalf("%d parts holding %d rows", len(parts), total)
+	}
+}
