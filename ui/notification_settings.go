@@ -20,6 +20,9 @@ type notificationSettings struct {
 	prefs fyne.Preferences
 	gate  *notificationGate
 	do    uiDo
+	// keep puts a notification under the bell, whatever the desktop did
+	// with it, and calls done when it is there.
+	keep func(title, body string, done func())
 
 	kinds   map[string]*widget.Check // preference key -> check
 	all     *widget.Check
@@ -31,8 +34,8 @@ type notificationSettings struct {
 	content fyne.CanvasObject
 }
 
-func newNotificationSettings(prefs fyne.Preferences, gate *notificationGate, do uiDo) *notificationSettings {
-	n := &notificationSettings{prefs: prefs, gate: gate, do: do, kinds: map[string]*widget.Check{}}
+func newNotificationSettings(prefs fyne.Preferences, gate *notificationGate, do uiDo, keep func(title, body string, done func())) *notificationSettings {
+	n := &notificationSettings{prefs: prefs, gate: gate, do: do, keep: keep, kinds: map[string]*widget.Check{}}
 	n.buildUI()
 	return n
 }
@@ -99,9 +102,16 @@ func (n *notificationSettings) onTest() {
 	n.test.Disable()
 	n.status.Importance = widget.LowImportance
 	n.status.SetText(lang.L("Sending…"))
+	title, body := lang.L("Fairdesk test notification"), lang.L("If you can read this, desktop notifications work.")
 	go func() {
-		err := n.gate.send(lang.L("Fairdesk test notification"), lang.L("If you can read this, desktop notifications work."))
-		n.do(func() { n.showTestResult(err) })
+		err := n.gate.send(title, body)
+		n.do(func() {
+			if n.keep == nil {
+				n.showTestResult(err)
+				return
+			}
+			n.keep(title, body, func() { n.showTestResult(err) })
+		})
 	}()
 }
 
@@ -115,9 +125,10 @@ func (n *notificationSettings) showTestResult(err error) {
 	n.status.SetText(lang.L("The desktop accepted the test notification. If you did not see it, check your system's notification settings."))
 }
 
-// showFailure says, once, that the desktop refused.
-func (n *notificationSettings) showFailure(err error) {
+// showFailure says, once, that the desktop refused, in words a user can
+// act on: the desktop's own error (a D-Bus message) went to the log when
+// it first happened, by the gate.
+func (n *notificationSettings) showFailure(error) {
 	n.status.Importance = widget.DangerImportance
-	n.status.SetText(fmt.Sprintf(lang.L("The desktop did not accept notifications (%v). Fairdesk keeps every notification under the bell; "+
-		"start your desktop's notification service to see them as pop-ups too."), err))
+	n.status.SetText(lang.L("No notification service was found on this desktop; Fairdesk keeps every notification under the bell."))
 }

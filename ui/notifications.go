@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"strings"
@@ -25,6 +26,7 @@ type notificationStore interface {
 	Notifications(ctx context.Context, limit int) ([]data.Notification, error)
 	UnreadNotifications(ctx context.Context) (int, error)
 	MarkNotificationsRead(ctx context.Context, ids ...int64) error
+	RecordNotifications(ctx context.Context, drafts []data.NotificationDraft, tick time.Time) ([]data.Notification, error)
 	LaptopName() string
 	Person(ctx context.Context, id string) (data.PersonRow, error)
 	PersonByKey(ctx context.Context, key string) (data.PersonRow, error)
@@ -64,8 +66,24 @@ type notificationDeps struct {
 func newNotificationCentre(d notificationDeps) *notificationCentre {
 	c := &notificationCentre{notificationDeps: d}
 	c.buildUI()
-	c.settings = newNotificationSettings(d.prefs, d.gate, d.do)
+	c.settings = newNotificationSettings(d.prefs, d.gate, d.do, c.keep)
 	return c
+}
+
+// keep records a notification in the centre (the Settings test), so that
+// the bell holds it whether or not the desktop showed it.
+func (c *notificationCentre) keep(title, body string, done func()) {
+	ctx := c.ctx
+	go func() {
+		_, err := c.store.RecordNotifications(ctx, []data.NotificationDraft{{Kind: notify.KindTest, Title: title, Body: body}}, time.Time{})
+		c.do(func() {
+			if err != nil && !errors.Is(err, context.Canceled) {
+				log.Printf("notifications: keep the test: %v", err)
+			}
+			c.refresh()
+			done()
+		})
+	}()
 }
 
 func (c *notificationCentre) buildUI() {

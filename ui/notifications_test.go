@@ -98,10 +98,31 @@ func TestSpeakerRemindersFollowTheUsersEmail(t *testing.T) {
 	me := savePeople(t, st, data.Person{GivenName: "Aoi", FamilyName: "Mori", Email: "aoi@example.jp"})[0]
 	app := test.NewTempApp(t)
 	prefs := app.Preferences()
-	settings := newNotificationSettings(prefs, newNotificationGate(prefs, &fakeNotifier{}), newUIQueue().do)
+	settings := newNotificationSettings(prefs, newNotificationGate(prefs, &fakeNotifier{}), newUIQueue().do, nil)
 	test.Type(settings.me, "AOI@example.jp")
 	c := newNotificationCentre(notificationDeps{screenEnv: newUIQueue().env(ctx), store: st, prefs: prefs, gate: newNotificationGate(prefs, &fakeNotifier{})})
 	if got := c.options(ctx).Me; got != me.ID {
 		t.Fatalf("the scheduler's speaker is %q, want Aoi (%s)", got, me.ID)
+	}
+}
+
+// With no notification daemon the test says what it means in one
+// sentence, not the D-Bus error, and the bell holds the test.
+func TestNotificationTestWithNoDaemonSaysSoAndKeepsItUnderTheBell(t *testing.T) {
+	ctx := context.Background()
+	st := openTempStore(t)
+	prefs := test.NewTempApp(t).Preferences()
+	q := newUIQueue()
+	desk := &fakeNotifier{err: errors.New(`dbus: exec: "dbus-launch": executable file not found in $PATH`)}
+	c := newNotificationCentre(notificationDeps{screenEnv: q.env(ctx), store: st, prefs: prefs, gate: newNotificationGate(prefs, desk)})
+	test.Tap(c.settings.test)
+	q.waitFor(t, "the test's answer", func() bool { return !c.settings.test.Disabled() })
+	want := "No notification service was found on this desktop; Fairdesk keeps every notification under the bell."
+	if got := c.settings.status.Text; got != want {
+		t.Errorf("the test said %q, want %q", got, want)
+	}
+	q.waitFor(t, "the test under the bell", func() bool { return len(c.items) == 1 })
+	if c.items[0].Title != "Fairdesk test notification" || c.badge.Text != "1" {
+		t.Errorf("the bell holds %+v (badge %q)", c.items, c.badge.Text)
 	}
 }
