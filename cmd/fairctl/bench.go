@@ -62,6 +62,9 @@ func runBench(ctx context.Context, e *env, rest []string, people, queries int) e
 	}
 	fmt.Fprintf(out, "import people CSV        fairdesk %8s   sqlite3 shell .import + insert %8s   ratio %.2f (target <= 3)\n",
 		round(ours), round(ref), ours.Seconds()/ref.Seconds())
+	if err := benchWorkbookImport(ctx, out, st, dir); err != nil {
+		return err
+	}
 
 	search, lookup, err := timeSearch(ctx, st, queries)
 	if err != nil {

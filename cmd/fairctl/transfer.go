@@ -20,6 +20,7 @@ func importCommand(fs *flag.FlagSet) runFunc {
 	var opts sheets.Options
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "check the file and say what would change, change nothing")
 	fs.BoolVar(&opts.SkipBad, "skip-bad", false, "import the good rows even when some are bad")
+	fs.StringVar(&opts.Sheet, "sheet", "", "of a workbook (.xlsx) with several sheets: the one to import, by `NAME`")
 	return func(ctx context.Context, e *env, args []string) error { return runImport(ctx, e, args, opts) }
 }
 
@@ -38,6 +39,9 @@ func runImport(ctx context.Context, e *env, rest []string, opts sheets.Options) 
 	defer f.Close()
 	opts.FileName = rest[1]
 	res, err := sheets.Import(ctx, e.store, kind, f, opts)
+	if choice := (*sheets.SheetChoiceError)(nil); errors.As(err, &choice) {
+		return fmt.Errorf("%w; choose one with --sheet NAME", err)
+	}
 	var problems *sheets.ProblemsError
 	if !errors.As(err, &problems) {
 		for _, p := range res.Problems {
@@ -75,9 +79,9 @@ func rowsText(n int, what string) string {
 }
 
 func exportCommand(fs *flag.FlagSet) runFunc {
-	out := fs.String("o", "", "write to `FILE` instead of standard output")
+	out := fs.String("o", "", "write to `FILE` instead of standard output; people, sessions or booths to FILE.xlsx as a workbook")
 	booth := fs.String("booth", "", "for export leads: the booth's `CODE`")
-	leadsFormat := fs.String("format", "csv", "for export leads: csv, or vcard (contacts for phones and mail programs)")
+	leadsFormat := fs.String("format", "csv", "for export leads: the `FORMAT`, csv or vcard (contacts for phones and mail programs)")
 	alarm := fs.Duration("alarm", 10*time.Minute, "for export agenda: a reminder this long before each session (0 for none)")
 	followed := fs.Bool("followed", false, "for export agenda: reminders only on the sessions followed on this laptop")
 	return func(ctx context.Context, e *env, rest []string) error {
@@ -85,6 +89,12 @@ func exportCommand(fs *flag.FlagSet) runFunc {
 			return misusef("say what to export: people, sessions, booths, agenda, leads or booth-stats")
 		}
 		var export func(context.Context, *data.Store, io.Writer) error
+		if kind, ok := sheetKinds[rest[0]]; ok && sheets.IsWorkbook(*out) {
+			export = func(ctx context.Context, st *data.Store, w io.Writer) error {
+				return sheets.ExportWorkbook(ctx, st, kind, w)
+			}
+			return writeFileAtomically(*out, func(w io.Writer) error { return export(ctx, e.store, w) })
+		}
 		switch rest[0] {
 		case "people":
 			export = sheets.ExportPeople

@@ -25,6 +25,9 @@ type Options struct {
 	// column index (from 0) -> field name from Fields, or "" to keep the
 	// column as a custom field.
 	Mapping map[int]string
+	// Sheet names the sheet of a workbook to read; it may be left empty
+	// when only one sheet has data.
+	Sheet string
 	// Progress, when set, is called every thousand rows or so while rows
 	// are written, and once at the end with done == total.
 	Progress func(done, total int)
@@ -50,7 +53,8 @@ const checkEvery = 1000
 // errRollBack undoes a batch on purpose: for a dry run or a file with bad rows.
 var errRollBack = errors.New("roll back")
 
-// Import reads a CSV file of one kind into the store, in one transaction.
+// Import reads a CSV file or a workbook (.xlsx) of one kind into the
+// store, in one transaction.
 //
 // When rows are bad and opt.SkipBad is false, it returns a *ProblemsError
 // and changes nothing; the Result then counts what the good rows would
@@ -64,7 +68,7 @@ func Import(ctx context.Context, st *data.Store, kind Kind, r io.Reader, opt Opt
 		return Result{}, err
 	}
 	problems := newRowProblems(opt.fileName())
-	t, err := readTable(ctx, r, fields, opt, problems)
+	t, err := readSheet(ctx, r, fields, opt, problems)
 	if err != nil {
 		return Result{}, err
 	}

@@ -33,7 +33,7 @@ func Preview(ctx context.Context, r io.Reader, kind Kind, loc *time.Location, ro
 		return Sample{}, err
 	}
 	problems := newRowProblems(opt.fileName())
-	t, err := readTable(ctx, r, fields, opt, problems)
+	t, err := readSheet(ctx, r, fields, opt, problems)
 	if t == nil {
 		return Sample{}, err
 	}

@@ -10,16 +10,22 @@ import (
 // fault, in its column (1 for the first; 0 when the whole row is).
 type Problem struct {
 	File    string
+	Sheet   string // a workbook's sheet; "" for a CSV file
 	Line    int
 	Column  int
 	Message string
 }
 
 // String reads FILE:LINE: message or FILE:LINE:COLUMN: message, the forms
-// editors and terminals link to. The message names the column too, for
-// screens that show only the line.
+// editors and terminals link to, or FILE:SHEET!ROW: message for a
+// workbook. The message names the column too, for screens that show only
+// the line.
 func (p Problem) String() string {
 	switch {
+	case p.Sheet != "" && p.Line == 0:
+		return fmt.Sprintf("%s:%s: %s", p.File, p.Sheet, p.Message)
+	case p.Sheet != "":
+		return fmt.Sprintf("%s:%s!%d: %s", p.File, p.Sheet, p.Line, p.Message)
 	case p.Line == 0:
 		return fmt.Sprintf("%s: %s", p.File, p.Message)
 	case p.Column > 0:
@@ -66,9 +72,10 @@ type Result struct {
 // rowProblems collects the problems of one file, remembering which lines
 // are bad so that SkipBad can leave them out.
 type rowProblems struct {
-	file string
-	list []Problem
-	bad  map[int]bool
+	file  string
+	sheet string // of a workbook
+	list  []Problem
+	bad   map[int]bool
 }
 
 func newRowProblems(file string) *rowProblems {
@@ -81,6 +88,6 @@ func (p *rowProblems) add(line int, format string, args ...any) {
 
 // addAt is add for a problem in one cell: column counts from 1.
 func (p *rowProblems) addAt(line, column int, format string, args ...any) {
-	p.list = append(p.list, Problem{File: p.file, Line: line, Column: column, Message: fmt.Sprintf(format, args...)})
+	p.list = append(p.list, Problem{File: p.file, Sheet: p.sheet, Line: line, Column: column, Message: fmt.Sprintf(format, args...)})
 	p.bad[line] = true
 }
