@@ -59,7 +59,8 @@ func exportBoth(t *testing.T, st *data.Store, kind Kind, export func(context.Con
 }
 
 // Our workbooks, saved as CSV by LibreOffice Calc, are our CSV exports:
-// every cell, the session times included, reads the same.
+// every cell, the session times included, reads the same (the formula
+// guard of the CSV file aside, which a workbook does not need).
 func TestWorkbookExportSavedAsCSVByCalc(t *testing.T) {
 	st := eventWithPeopleAndSessions(t)
 	for _, c := range []struct {
@@ -68,6 +69,8 @@ func TestWorkbookExportSavedAsCSVByCalc(t *testing.T) {
 	}{{People, ExportPeople}, {Sessions, ExportSessions}, {Booths, ExportBooths}} {
 		csvFile, xlsx := exportBoth(t, st, c.kind, c.export)
 		back := calcConvert(t, string(c.kind)+".xlsx", xlsx, "csv:Text - txt - csv (StarCalc):44,34,76,1")
+		// Compared as import reads them: the apostrophe that guards a
+		// CSV cell from running as a formula is the CSV file's alone.
 		if want, got := withoutMadeUp(t, csvFile), withoutMadeUp(t, back); got != want {
 			t.Errorf("%s: Calc saved our workbook as\n%s\nour CSV export is\n%s", c.kind, got, want)
 		}
@@ -137,4 +140,27 @@ func mustFloat(t *testing.T, text string) float64 {
 		t.Fatalf("%q is not a number", text)
 	}
 	return v
+}
+
+// A cell the CSV export guards with an apostrophe is plain text in a
+// workbook: exactly what was typed, and no formula.
+func TestWorkbookHoldsFormulaTextAsText(t *testing.T) {
+	st := openStore(t)
+	in := "given_name,family_name,email,notes\r\n\"=HYPERLINK(\"\"http://x\"\")\",Smith,a@example.com,@SUM(A1)\r\n"
+	if _, err := Import(context.Background(), st, People, strings.NewReader(in), Options{FileName: "in.csv"}); err != nil {
+		t.Fatal(err)
+	}
+	_, xlsx := exportBoth(t, st, People, ExportPeople)
+	f, err := excelize.OpenReader(bytes.NewReader(xlsx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for cell, want := range map[string]string{"A2": `=HYPERLINK("http://x")`, "T2": "@SUM(A1)"} {
+		got, _ := f.GetCellValue("People", cell)
+		formula, _ := f.GetCellFormula("People", cell)
+		if got != want || formula != "" {
+			t.Errorf("%s = %q (formula %q), want the text %q", cell, got, formula, want)
+		}
+	}
 }
