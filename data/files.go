@@ -289,7 +289,18 @@ func RemoveLeftovers(dbPath string) ([]string, error) {
 	if _, err := os.Stat(journalPath(dbPath)); err == nil {
 		return nil, nil // FinishReplacement has not run: leave its files alone
 	}
-	dir := filepath.Dir(dbPath)
+	removed, err := removeOld(filepath.Dir(dbPath), func(name string) bool { return isLeftover(dbPath, name) })
+	// Older versions copied a shared snapshot, the whole event, into the
+	// system's temporary folder, where a killed join left it for anyone.
+	old, _ := removeOld(os.TempDir(), func(name string) bool {
+		return strings.HasPrefix(name, "fairdesk-snapshot-") && strings.HasSuffix(trimJournalSuffix(name), ".db")
+	})
+	return append(removed, old...), err
+}
+
+// removeOld removes the files in dir that leftover accepts and that have
+// not changed for leftoverAge.
+func removeOld(dir string, leftover func(name string) bool) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, err
@@ -297,7 +308,7 @@ func RemoveLeftovers(dbPath string) ([]string, error) {
 	var removed []string
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !isLeftover(dbPath, name) {
+		if e.IsDir() || !leftover(name) {
 			continue
 		}
 		if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < leftoverAge {
@@ -308,6 +319,15 @@ func RemoveLeftovers(dbPath string) ([]string, error) {
 		}
 	}
 	return removed, nil
+}
+
+// trimJournalSuffix is the name of the database a -wal, -shm or -journal
+// file belongs to.
+func trimJournalSuffix(name string) string {
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		name = strings.TrimSuffix(name, suffix)
+	}
+	return name
 }
 
 // leftoverAge is how long a temporary file must have been left unchanged
@@ -322,7 +342,7 @@ const leftoverAge = 10 * time.Minute
 var leftoverPrefixes = []string{".fairdesk-snapshot-", ".joining-"}
 
 func isLeftover(dbPath, name string) bool {
-	base := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name, "-wal"), "-shm"), "-journal")
+	base := trimJournalSuffix(name)
 	if strings.HasPrefix(base, tempPrefix(dbPath)) && strings.HasSuffix(base, ".tmp") {
 		return true
 	}

@@ -194,6 +194,8 @@ func TestForeignJournalIsRefusedAndTouchesNothing(t *testing.T) {
 
 func TestLeftoversBesideTheDatabaseGoAtTheNextStart(t *testing.T) {
 	dir := t.TempDir()
+	systemTemp := t.TempDir()
+	t.Setenv("TMPDIR", systemTemp)
 	dbPath := filepath.Join(dir, "event.db")
 	old := time.Now().Add(-time.Hour)
 	files := map[string]bool{ // name: removed
@@ -218,6 +220,15 @@ func TestLeftoversBesideTheDatabaseGoAtTheNextStart(t *testing.T) {
 			os.Chtimes(path, old, old)
 		}
 	}
+	// A snapshot copy an older version's killed join left in the system's
+	// temporary folder goes too; other programs' files there stay.
+	oldCopy, otherProgram := filepath.Join(systemTemp, "fairdesk-snapshot-123.db"), filepath.Join(systemTemp, "other-123.db")
+	for _, path := range []string{oldCopy, otherProgram} {
+		if err := os.WriteFile(path, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(path, old, old)
+	}
 	gone, err := RemoveLeftovers(dbPath)
 	if err != nil {
 		t.Fatal(err)
@@ -228,7 +239,13 @@ func TestLeftoversBesideTheDatabaseGoAtTheNextStart(t *testing.T) {
 			t.Errorf("%s: exists %v after the start", name, exists)
 		}
 	}
-	if len(gone) != 7 {
+	if _, err := os.Stat(oldCopy); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the old snapshot copy in the system's temporary folder is still there: %v", err)
+	}
+	if _, err := os.Stat(otherProgram); err != nil {
+		t.Errorf("another program's file went: %v", err)
+	}
+	if len(gone) != 8 {
 		t.Errorf("reported removed: %v", gone)
 	}
 }

@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // fairctl backup, the database deleted, fairctl restore: the same dump.
@@ -51,5 +55,41 @@ func TestMissingDatabaseIsAnErrorNotANewEvent(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run(context.Background(), []string{"--db", missing, "demo"}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("demo into a new database: exit %d, %s", code, stderr.String())
+	}
+}
+
+// A restore killed at any moment leaves the old event or the restored one,
+// and the next command finishes the restore.
+func TestRestoreKilledAtRandomPointsLeavesAWholeEvent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs real processes")
+	}
+	dir := t.TempDir()
+	old, other := filepath.Join(dir, "old.db"), filepath.Join(dir, "other.db")
+	runFairctl(t, "--db", old, "demo")
+	runFairctl(t, "--db", other, "seed", "--people", "300", "--seed", "7")
+	backup := filepath.Join(dir, "other.fairdesk")
+	runFairctl(t, "--db", other, "backup", "-o", backup)
+	oldDump, newDump := runFairctl(t, "--db", old, "dump"), runFairctl(t, "--db", other, "dump")
+	oldFile, err := os.ReadFile(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := range 25 {
+		db := filepath.Join(dir, fmt.Sprintf("r%d.db", i))
+		if err := os.WriteFile(db, oldFile, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cmd := fairctl(t, "--db", db, "restore", backup)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rng.IntN(60)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		if got := runFairctl(t, "--db", db, "dump"); got != oldDump && got != newDump {
+			t.Fatalf("kill %d: the database holds neither the old event nor the restored one (%d bytes of dump)", i, len(got))
+		}
 	}
 }
