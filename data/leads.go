@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
@@ -507,42 +506,23 @@ var leadColumns = []string{"booth", "given_name", "family_name", "kanji_name", "
 
 // ExportLeads writes a booth's visitors and notes as CSV (UTF-8 with a
 // byte-order mark, so Excel reads it as Unicode), with contact details only
-// of those who consented, and records who exported it. The export is
-// recorded before a byte is written: a failed write leaves a record too
-// many, never an export unaccounted for.
+// of those who consented, and records who exported it (see ExportLeadsAs).
 func (s *Store) ExportLeads(ctx context.Context, boothID, staff string, w io.Writer) (int, error) {
-	var booth Booth
-	if err := s.reader.GetContext(ctx, &booth, boothsTable.selectByID(), boothID); err != nil {
-		return 0, fmt.Errorf("export leads: booth %s: %w", boothID, ErrNotFound)
-	}
-	visitors, err := s.BoothVisitors(ctx, boothID)
-	if err != nil {
-		return 0, fmt.Errorf("export leads: %w", err)
-	}
-	loc := s.eventLocation(ctx)
-	var buf bytes.Buffer
-	cw := NewSheetWriter(&buf)
+	return s.ExportLeadsAs(ctx, boothID, staff, w, writeLeadsCSV)
+}
+
+// writeLeadsCSV is ExportLeads' layout: every column a booth may see.
+func writeLeadsCSV(w io.Writer, leads BoothLeads) error {
+	cw := NewSheetWriter(w)
 	cw.Write(leadColumns)
-	for _, v := range visitors {
+	for _, v := range leads.Visitors {
 		p := v.Person
-		cw.Write([]string{booth.Code, p.GivenName, p.FamilyName, p.KanjiName, p.KanaName, p.OrgName, p.JobTitle,
+		cw.Write([]string{leads.Booth.Code, p.GivenName, p.FamilyName, p.KanjiName, p.KanaName, p.OrgName, p.JobTitle,
 			p.Roles.String(), p.Interests.String(), p.Email, p.Phone, yesNo(p.Consent), strconv.Itoa(v.Visits),
-			localTime(v.First, loc), localTime(v.Last, loc), string(v.Lead.Rating), v.Lead.Tags.String(),
+			localTime(v.First, leads.Location), localTime(v.Last, leads.Location), string(v.Lead.Rating), v.Lead.Tags.String(),
 			yesNo(v.Lead.FollowUp), v.Lead.Notes})
 	}
-	if err := cw.Flush(); err != nil {
-		return 0, fmt.Errorf("export leads: %w", err)
-	}
-	err = s.write(ctx, func(wr *writer) error {
-		return wr.insert(leadExportsTable, NewID(), []any{boothID, wr.nowText(), wr.laptop(), strings.TrimSpace(staff), len(visitors)})
-	})
-	if err != nil {
-		return 0, fmt.Errorf("export leads: record the export: %w", err)
-	}
-	if _, err := w.Write(buf.Bytes()); err != nil {
-		return 0, fmt.Errorf("export leads: %w", err)
-	}
-	return len(visitors), nil
+	return cw.Flush()
 }
 
 // ExportBoothStats writes the organisers' table of booths as CSV: visits,

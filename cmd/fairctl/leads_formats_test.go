@@ -20,6 +20,7 @@ func TestFairctlExportLeadsFormats(t *testing.T) {
 	dir := t.TempDir()
 	for format, want := range map[string]string{
 		"vcard": "BEGIN:VCARD\r\nVERSION:4.0\r\n",
+		"crm":   "\uFEFFFirst Name,Last Name,Email,Phone,Company,Job Title,Lead Status,Notes\r\n",
 	} {
 		file := filepath.Join(dir, "leads."+format)
 		code, _, errs := f.fairctl(t, "export", "leads", "--booth", "A01", "--format", format, "-o", file)
@@ -41,7 +42,7 @@ func TestFairctlExportLeadsFormats(t *testing.T) {
 		}
 	}
 	code, _, errs := f.fairctl(t, "export", "leads", "--booth", "A01", "--format", "xml")
-	if code != exitMisuse || !strings.Contains(errs, "choose csv or vcard") {
+	if code != exitMisuse || !strings.Contains(errs, "choose csv, vcard or crm") {
 		t.Errorf("--format xml: exit %d, %q", code, errs)
 	}
 }

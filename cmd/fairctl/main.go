@@ -72,7 +72,7 @@ var commands = []command{
                              as an Excel workbook with -o FILE.xlsx
   agenda                     as iCalendar; needs -o FILE.ics
   leads                      a booth's visitors and notes; needs --booth CODE;
-                             --format csv (default) or vcard
+                             --format csv (default), vcard or crm
   booth-stats                visits per booth and hour as CSV`},
 	{name: "checkin", args: "CODE|EMAIL|NAME", summary: "check a person in at the welcome desk", needsDB: true, setup: withoutFlags(runCheckIn)},
 	{name: "checkout", args: "CODE|EMAIL|NAME", summary: "check a person out", needsDB: true, setup: withoutFlags(runCheckOut)},

@@ -161,7 +161,7 @@ func badgePeople(ctx context.Context, st *data.Store, keys []string) ([]data.Per
 
 // leadsFormats are the encoders of export leads --format other than csv,
 // which the store writes itself.
-var leadsFormats = map[string]data.LeadsEncoder{"vcard": sheets.WriteLeadsVCard}
+var leadsFormats = map[string]data.LeadsEncoder{"vcard": sheets.WriteLeadsVCard, "crm": sheets.WriteLeadsCRM}
 
 // runExportLeads writes a booth's leads as CSV, vCard or a CRM's CSV; the
 // store records the export.
@@ -171,7 +171,7 @@ func runExportLeads(ctx context.Context, e *env, boothCode, format, out string) 
 	}
 	encode, ok := leadsFormats[format]
 	if !ok && format != "csv" {
-		return misusef("cannot export leads as %q: choose csv or vcard", format)
+		return misusef("cannot export leads as %q: choose csv, vcard or crm", format)
 	}
 	booth, err := e.store.BoothByCode(ctx, boothCode)
 	if err != nil {

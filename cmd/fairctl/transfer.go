@@ -81,7 +81,7 @@ func rowsText(n int, what string) string {
 func exportCommand(fs *flag.FlagSet) runFunc {
 	out := fs.String("o", "", "write to `FILE` instead of standard output; people, sessions or booths to FILE.xlsx as a workbook")
 	booth := fs.String("booth", "", "for export leads: the booth's `CODE`")
-	leadsFormat := fs.String("format", "csv", "for export leads: the `FORMAT`, csv or vcard (contacts for phones and mail programs)")
+	leadsFormat := fs.String("format", "csv", "for export leads: the `FORMAT`, csv, vcard (contacts for phones and mail programs) or crm (a CRM's contacts import)")
 	alarm := fs.Duration("alarm", 10*time.Minute, "for export agenda: a reminder this long before each session (0 for none)")
 	followed := fs.Bool("followed", false, "for export agenda: reminders only on the sessions followed on this laptop")
 	return func(ctx context.Context, e *env, rest []string) error {

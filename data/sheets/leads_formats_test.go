@@ -3,6 +3,7 @@ package sheets
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -180,5 +181,36 @@ func TestLeadsVCardReadByVobject(t *testing.T) {
 	exports, err := st.LeadExports(ctx, booth.ID)
 	if err != nil || len(exports) != 1 || exports[0].Rows != 3 || exports[0].Staff != "staff" {
 		t.Errorf("the export was recorded as %+v (%v)", exports, err)
+	}
+}
+
+func TestLeadsCRMColumns(t *testing.T) {
+	ctx := context.Background()
+	st, booth := boothWithLeads(t)
+	var file bytes.Buffer
+	if n, err := st.ExportLeadsAs(ctx, booth.ID, "staff", &file, WriteLeadsCRM); err != nil || n != 3 {
+		t.Fatalf("exported %d leads: %v", n, err)
+	}
+	if !bytes.HasPrefix(file.Bytes(), []byte("\uFEFFFirst Name,Last Name,Email,Phone,Company,Job Title,Lead Status,Notes\r\n")) {
+		t.Fatalf("header: %q", file.String()[:min(120, file.Len())])
+	}
+	records, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(file.Bytes(), utf8BOM))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byEmailOrName := map[string][]string{}
+	for _, r := range records[1:] {
+		byEmailOrName[r[0]+" "+r[1]] = r
+	}
+	mary := byEmailOrName["Mary Ann Smith"]
+	if strings.Join(mary[:7], "|") != "Mary Ann|Smith|mary@example.com|'+44 20 7946 0000|Acme, Ltd; UK|Engineer\\Lead|Hot" ||
+		!strings.Contains(mary[7], "Rating: hot.") || !strings.Contains(mary[7], "Wants a role in Osaka") {
+		t.Errorf("Mary: %q", mary)
+	}
+	if ken := byEmailOrName["Ken Watanabe"]; ken[2] != "" || ken[3] != "" || ken[6] != "Cold" {
+		t.Errorf("Ken did not consent: %q", ken)
+	}
+	if taro := byEmailOrName["太郎 山田"]; taro[2] != "taro@example.jp" || taro[4] != "株式会社さくら" || taro[6] != "Warm" {
+		t.Errorf("Taro: %q", taro)
 	}
 }
