@@ -129,11 +129,17 @@ vet:
 	$(GO) vet -tags ci ./...
 
 # Tests that run fairctl as separate processes (and kill them) use a plain
-# build: a race-instrumented child is too slow to kill fifty times.
+# build: a race-instrumented child is too slow to kill fifty times. Then a
+# few seconds of fuzzing of each decoder of files from the shared folder
+# (their seed corpus is in data/sync/testdata/fuzz).
+FUZZ_TARGETS := FuzzDecodeBatch FuzzDecodeManifest
 unit:
 	@mkdir -p bin
 	$(GO) build -o bin/fairctl ./cmd/fairctl
 	FAIRCTL_BIN="$(CURDIR)/bin/fairctl" $(GO) test -race -tags ci -timeout 15m ./...
+	for target in $(FUZZ_TARGETS); do \
+	  $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime=5s ./data/sync || exit 1; \
+	done
 
 smoke:
 	GO="$(GO)" GUI_TAGS="$(GUI_TAGS)" bash .ci/smoke

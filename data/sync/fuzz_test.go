@@ -1,0 +1,126 @@
+package sync
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// The decoders read files anyone with the folder can write. Whatever the
+// bytes, they must not panic, and what they accept must hold only names
+// of the form we write and rows within their limits.
+//
+//	go test -run '^$' -fuzz '^FuzzDecodeBatch$' ./data/sync
+
+// The seed corpus is in testdata/fuzz; these are the files it was made from.
+func seedBatches() [][2][]byte {
+	dev := "0123456789abcdef"
+	rows := []data.RowChange{
+		{Table: "people", ID: "01a23456-0000-7000-8000-000000000001", Cells: map[string]data.Cell{
+			"given_name": {Value: "Yui", Stamp: data.Stamp{HLC: 1 << 20, Dev: dev}},
+			"consent":    {Value: 1, Stamp: data.Stamp{HLC: 1 << 20, Dev: dev}}}},
+		{Table: "checkins", ID: "01a23456-0000-7000-8000-000000000002", Cells: map[string]data.Cell{
+			"deleted": {Value: 0, Stamp: data.Stamp{HLC: 2 << 20, Dev: dev}}}},
+	}
+	var seeds [][2][]byte
+	for _, rs := range [][]data.RowChange{nil, rows[:1], rows} {
+		b, _ := encodeBatch(batchHeader{Event: "event", Device: dev, Laptop: "desk", Seq: 3, Seen: map[string]data.HLC{dev: 5}, Written: time.Unix(0, 0).UTC()}, rs)
+		var lines []byte
+		for _, r := range rs {
+			l, _ := json.Marshal(r)
+			lines = append(append(lines, l...), '\n')
+		}
+		seeds = append(seeds, [2][]byte{b, lines})
+	}
+	seeds = append(seeds, [2][]byte{[]byte(batchMagic + " 2\n{}\n"), []byte(`{"t":"people","id":"x","c":{"notes":{"v":{"a":1}}}}`)},
+		[2][]byte{[]byte("<html>not found</html>"), []byte(`{"t":"people","id":"x","c":{}}{"t":"x"}`)})
+	return seeds
+}
+
+// wrapRows makes a batch file, with a right checksum and count, around
+// rows given as JSON lines, so that fuzzing reaches the row decoder.
+func wrapRows(lines []byte) []byte {
+	var payload bytes.Buffer
+	zw := gzip.NewWriter(&payload)
+	zw.Write(lines)
+	zw.Close()
+	s := sha256.Sum256(payload.Bytes())
+	head, _ := json.Marshal(batchHeader{Format: batchFormat, Event: "event", Device: "0123456789abcdef", Seq: 1,
+		Count: bytes.Count(lines, []byte("\n")), SHA256: hex.EncodeToString(s[:])})
+	return append([]byte(fmt.Sprintf("%s %d\n%s\n", batchMagic, batchFormat, head)), payload.Bytes()...)
+}
+
+func FuzzDecodeBatch(f *testing.F) {
+	for _, s := range seedBatches() {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, file, lines []byte) {
+		for _, b := range [][]byte{file, wrapRows(lines)} {
+			h, rows, err := decodeBatchWithin(b, 1<<20)
+			if err != nil {
+				continue
+			}
+			if !validDevice(h.Device) || !validSeq(h.Seq) || len(rows) != h.Count {
+				t.Fatalf("accepted a header Fairdesk does not write: %+v", h)
+			}
+			for dev := range h.Seen {
+				if !validDevice(dev) {
+					t.Fatalf("accepted a seen device %q", dev)
+				}
+			}
+			if strings.Contains(batchName(h.Device, h.Seq), "..") {
+				t.Fatalf("a batch name out of its folder: %s", batchName(h.Device, h.Seq))
+			}
+			for _, r := range rows {
+				if checkRow(r) != nil {
+					t.Fatalf("accepted a row past its limits: %s %s", r.Table, r.ID)
+				}
+			}
+		}
+	})
+}
+
+func seedManifests() [][]byte {
+	dev := "0123456789abcdef"
+	m := snapshotManifest{Format: 1, Event: "event", Device: dev, Laptop: "desk", Seq: 7, HLC: 9, SHA256: strings.Repeat("ab", 32),
+		Checkpoints: []data.Checkpoint{{Device: "fedcba9876543210", Name: "booth", Seq: 4, HLC: 3}}, Written: time.Unix(0, 0).UTC()}
+	good, _ := json.Marshal(m)
+	m.Device = "../../../VICTIM/important"
+	evil, _ := json.Marshal(m)
+	return [][]byte{good, evil, bytes.Replace(good, []byte(`"format":1`), []byte(`"format":2`), 1),
+		[]byte(`{"format":1,"device":"0123456789abcdef","seq":7,"checkpoints":[{"device":"..","seq":-1}]}`)}
+}
+
+func FuzzDecodeManifest(f *testing.F) {
+	dev := "0123456789abcdef"
+	for _, b := range seedManifests() {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := decodeManifest(b, dev, 7)
+		if err != nil {
+			return
+		}
+		if m.Device != dev || m.Seq != 7 || len(m.SHA256) != 64 {
+			t.Fatalf("accepted a manifest for another snapshot: %+v", m)
+		}
+		for _, c := range m.Checkpoints {
+			if !validDevice(c.Device) || c.Seq < 0 || c.Seq > maxSeq {
+				t.Fatalf("accepted a checkpoint Fairdesk does not write: %+v", c)
+			}
+		}
+		for _, r := range m.Laptop {
+			if r < ' ' {
+				t.Fatalf("a laptop name with a control character: %q", m.Laptop)
+			}
+		}
+	})
+}
