@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -144,9 +146,13 @@ func runJoin(ctx context.Context, e *env, dir string) error {
 
 func conflictsCommand(fs *flag.FlagSet) runFunc {
 	all := fs.Bool("all", false, "include resolved conflicts")
+	accept := fs.String("accept", "", "apply the batch `DEVICE:BATCH` held back for its clock at the next sync")
 	return func(ctx context.Context, e *env, rest []string) error {
 		if err := noArgs(rest); err != nil {
 			return err
+		}
+		if *accept != "" {
+			return acceptHeld(ctx, e, *accept)
 		}
 		list, err := e.store.Conflicts(ctx, *all)
 		if err != nil {
@@ -155,11 +161,33 @@ func conflictsCommand(fs *flag.FlagSet) runFunc {
 		for _, c := range list {
 			fmt.Fprintln(e.stdout, describeConflict(c))
 		}
-		if len(list) == 0 {
+		held, err := e.store.HeldBatches(ctx)
+		if err != nil {
+			return err
+		}
+		for _, h := range held {
+			fmt.Fprintf(e.stdout, "%s:%d\tbatch %d of laptop %s is held back: its changes are stamped up to %s, ahead of this laptop's clock (fairctl conflicts --accept %s:%d applies it)\n",
+				h.Device, h.Seq, h.Seq, h.Laptop, h.Newest.Local().Format("2006-01-02 15:04:05"), h.Device, h.Seq)
+		}
+		if len(list) == 0 && len(held) == 0 {
 			fmt.Fprintln(e.stdout, "no open conflicts")
 		}
 		return nil
 	}
+}
+
+// acceptHeld lets an organiser take a batch held back for its clock.
+func acceptHeld(ctx context.Context, e *env, which string) error {
+	dev, seqText, _ := strings.Cut(which, ":")
+	seq, err := strconv.ParseInt(seqText, 10, 64)
+	if err != nil || !data.ValidDeviceID(dev) {
+		return misusef("--accept takes DEVICE:BATCH as fairctl conflicts lists it, such as 0123456789abcdef:3")
+	}
+	if err := e.store.AcceptHeld(ctx, dev, seq); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "accepted batch %d of %s and its earlier ones; the next sync applies them\n", seq, dev)
+	return nil
 }
 
 func describeConflict(c data.Conflict) string {
