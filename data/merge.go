@@ -97,85 +97,27 @@ func (s *Store) LocalProgress() (seq, rows int64) {
 // afterSeq up to upTo, with the fields this laptop stamped. Fields that came
 // from other laptops are theirs to send.
 func (s *Store) LocalChanges(ctx context.Context, afterSeq, upTo int64, fn func(RowChange) error) error {
-	conn, err := s.reader.Connx(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	mine := func(st Stamp) bool { return st.Dev == s.device }
-	for _, t := range syncedTables {
-		if err := readRowChanges(ctx, tx, t, "seq > ? AND seq <= ?", []any{afterSeq, upTo}, mine, fn); err != nil {
-			return fmt.Errorf("read changes of %s: %w", t.name, err)
+	return s.readTx(ctx, func(tx *sqlx.Tx) error {
+		mine := func(st Stamp) bool { return st.Dev == s.device }
+		for _, t := range syncedTables {
+			if err := readRowChanges(ctx, tx, t, "seq > ? AND seq <= ?", []any{afterSeq, upTo}, mine, fn); err != nil {
+				return fmt.Errorf("read changes of %s: %w", t.name, err)
+			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // readRowChanges calls fn with the rows of t that match where, each with
 // the fields whose stamp keep accepts; rows left with none are skipped.
 func readRowChanges(ctx context.Context, q sqlx.QueryerContext, t table, where string, args []any, keep func(Stamp) bool, fn func(RowChange) error) error {
-	cols := append(slices.Clone(t.cols), "deleted")
-	overrides := map[string]map[string]Stamp{}
-	srows, err := q.QueryContext(ctx, "SELECT id, col, hlc, dev FROM stamps WHERE tbl = ? AND id IN (SELECT id FROM "+t.name+" WHERE "+where+")",
-		append([]any{t.name}, args...)...)
-	if err != nil {
-		return err
-	}
-	for srows.Next() {
-		var id, col string
-		var st Stamp
-		if err := srows.Scan(&id, &col, &st.HLC, &st.Dev); err != nil {
-			srows.Close()
-			return err
+	return scanStored(ctx, q, t, where, args, func(row storedRow) error {
+		rc := storedChange(t, row, func(_ string, st Stamp) bool { return keep(st) })
+		if len(rc.Cells) == 0 {
+			return nil
 		}
-		if overrides[id] == nil {
-			overrides[id] = map[string]Stamp{}
-		}
-		overrides[id][col] = st
-	}
-	if err := srows.Close(); err != nil {
-		return err
-	}
-	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT id, %s, hlc, dev FROM %s WHERE %s ORDER BY seq, rowid",
-		strings.Join(cols, ", "), t.name, where), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		values := make([]any, len(cols)+3)
-		ptrs := make([]any, len(values))
-		for i := range values {
-			ptrs[i] = &values[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		id := values[0].(string)
-		base := Stamp{HLC: HLC(values[len(values)-2].(int64)), Dev: values[len(values)-1].(string)}
-		change := RowChange{Table: t.name, ID: id, Cells: map[string]Cell{}}
-		for i, col := range cols {
-			st, ok := overrides[id][col]
-			if !ok {
-				st = base
-			}
-			if keep(st) {
-				change.Cells[col] = Cell{Value: normalCell(values[i+1]), Stamp: st}
-			}
-		}
-		if len(change.Cells) == 0 {
-			continue
-		}
-		if err := fn(change); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return fn(rc)
+	})
 }
 
 func normalCell(v any) any {
@@ -188,6 +130,9 @@ func normalCell(v any) any {
 // ApplyStats counts what applying a batch did.
 type ApplyStats struct {
 	Rows, Inserted, Changed, Conflicts int
+	// Refused counts the rows its writer's role may not write: they were
+	// not applied, and are listed by RefusedChanges.
+	Refused int
 }
 
 // Origin says where a batch comes from: the laptop, its batch number, and
@@ -197,6 +142,10 @@ type Origin struct {
 	Name   string
 	Seq    int64
 	Seen   map[string]HLC
+	// Role is the writer's role, as the folder's roster says; every row
+	// is checked against it (CheckWrite). Empty, in a folder without a
+	// roster, is an organiser's.
+	Role LaptopRole
 }
 
 // maxClockLead is how far ahead of this laptop's clock another laptop's
@@ -293,7 +242,18 @@ func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, 
 	if err := m.findAbsent(rows); err != nil {
 		return false, err
 	}
+	g, err := s.newGate(w)
+	if err != nil {
+		return false, err
+	}
 	for _, rc := range rows {
+		rc, ok, err := g.admit(w, from, rc, stats)
+		if err != nil {
+			return false, fmt.Errorf("check %s %s from %s: %w", rc.Table, rc.ID, from.Device, err)
+		}
+		if !ok {
+			continue
+		}
 		if err := m.mergeRow(rc, stats); err != nil {
 			return false, fmt.Errorf("merge %s %s from %s: %w", rc.Table, rc.ID, from.Device, err)
 		}
@@ -305,6 +265,9 @@ func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, 
 	if err := m.flagDuplicates(stats); err != nil {
 		return false, err
 	}
+	if err := g.finish(w); err != nil {
+		return false, err
+	}
 	if newest.Time().Before(s.clock.now().Add(maxClockLead)) {
 		s.clock.observe(*newest)
 	}
@@ -312,7 +275,7 @@ func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, 
 	if !last {
 		return false, nil
 	}
-	_, err := w.tx.Exec(`INSERT INTO sync_peers (device, name, last_seq, last_hlc, seen_at) VALUES (?, ?, ?, ?, ?)
+	_, err = w.tx.Exec(`INSERT INTO sync_peers (device, name, last_seq, last_hlc, seen_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (device) DO UPDATE SET name = excluded.name, last_seq = excluded.last_seq,
 		last_hlc = max(last_hlc, excluded.last_hlc), seen_at = excluded.seen_at`,
 		from.Device, from.Name, from.Seq, int64(*newest), timeText(s.clock.now()))

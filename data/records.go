@@ -33,6 +33,7 @@ var (
 	attendanceTable      = table{"attendance", []string{"session_id", "person_id", "undoes", "at", "laptop", "operator"}}
 	leadsTable           = table{"leads", []string{"booth_id", "person_id", "notes", "rating", "tags", "follow_up"}}
 	leadExportsTable     = table{"lead_exports", []string{"booth_id", "at", "laptop", "staff", "rows"}}
+	erasuresTable        = table{"erasures", []string{"at"}}
 )
 
 // selectByID is the query for one row's own columns.
@@ -47,7 +48,7 @@ const isDeleted = "deleted <> 0 AS deleted"
 
 // syncedTables lists every table whose rows travel between laptops.
 var syncedTables = []table{eventsTable, organisationsTable, peopleTable, boothsTable, boothStaffTable, sessionsTable, sessionSpeakersTable, signupsTable, conflictsTable,
-	checkinsTable, visitsTable, attendanceTable, leadsTable, leadExportsTable}
+	checkinsTable, visitsTable, attendanceTable, leadsTable, leadExportsTable, erasuresTable}
 
 // writer is one write transaction. Every change it makes is stamped with
 // the device, a fresh HLC and the transaction's change number.
@@ -58,6 +59,7 @@ type writer struct {
 	changed bool
 	stmts   map[string]*sqlx.Stmt
 	badges  map[string]string // badge codes in use, when a batch knows them all
+	erased  bool              // it erased a person: checkpoint the WAL after the commit
 
 	localRows int64 // rows this transaction stamped as this laptop's
 }

@@ -133,6 +133,10 @@ func dsn(path string, readOnly bool, busy time.Duration) string {
 		q.Add("_pragma", "query_only(1)")
 	} else {
 		q.Set("_txlock", "immediate")
+		// Deleted and replaced values are zeroed where they lay, so that
+		// an erased person or a withdrawn e-mail cannot be read back
+		// from free space in the file (erase.go).
+		q.Add("_pragma", "secure_delete(1)")
 	}
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
 }
@@ -374,6 +378,9 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 	if w.changed {
 		s.seq = w.seq
 		s.localRows += w.localRows
+	}
+	if w.erased {
+		return s.afterErase()
 	}
 	return nil
 }

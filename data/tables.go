@@ -11,7 +11,7 @@ var (
 	// has read from whom, the history of replaced values and what its user
 	// follows and was told. A shared snapshot holds none of their rows and a
 	// joining laptop starts them empty.
-	localTables = []string{"local_state", "history", "sync_peers", "followed_sessions", "wanted_visitors", "notify_ledger", "notifications"}
+	localTables = []string{"local_state", "history", "sync_peers", "followed_sessions", "wanted_visitors", "notify_ledger", "notifications", "refused_changes"}
 
 	// stampsTable holds the per-field change stamps of the synced tables;
 	// it travels with them.
@@ -55,6 +55,10 @@ const (
 	stateLaptop     = "laptop_name"
 	stateRows       = "local_rows" // rows ever changed here, for "not yet shared"
 	stateNotifyTick = "notify.last_tick"
+	// This laptop's role (organiser or booth:<id>); none is an organiser's.
+	stateRole = "privacy_role"
+	// Settings → Privacy: delete unconsented contact details N days after the event.
+	stateContactDays = "privacy_contact_days"
 
 	// Kept by data/sync for itself.
 	StateSyncFolder    = "sync_folder"

@@ -195,6 +195,9 @@ func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop stri
 		r.BatchesRead++
 		r.Received += stats.Rows
 		r.Conflicts += stats.Conflicts
+		if stats.Refused > 0 {
+			r.Problems = append(r.Problems, fmt.Sprintf("refused %d changes from laptop %s that its role may not make; see Conflicts", stats.Refused, label))
+		}
 		e.noteClock(label, rows, r)
 		applied = s
 	}

@@ -1,0 +1,381 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// storedRow is a row as stored, every column with its stamp.
+type storedRow struct {
+	id     string
+	values map[string]any
+	stamps map[string]Stamp
+}
+
+// scanStored calls fn with every row of t that matches where.
+func scanStored(ctx context.Context, q sqlx.QueryerContext, t table, where string, args []any, fn func(storedRow) error) error {
+	cols := append(slices.Clone(t.cols), "deleted")
+	overrides := map[string]map[string]Stamp{}
+	srows, err := q.QueryContext(ctx, "SELECT id, col, hlc, dev FROM stamps WHERE tbl = ? AND id IN (SELECT id FROM "+t.name+" WHERE "+where+")",
+		append([]any{t.name}, args...)...)
+	if err != nil {
+		return err
+	}
+	for srows.Next() {
+		var id, col string
+		var st Stamp
+		if err := srows.Scan(&id, &col, &st.HLC, &st.Dev); err != nil {
+			srows.Close()
+			return err
+		}
+		if overrides[id] == nil {
+			overrides[id] = map[string]Stamp{}
+		}
+		overrides[id][col] = st
+	}
+	if err := srows.Close(); err != nil {
+		return err
+	}
+	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT id, %s, hlc, dev FROM %s WHERE %s ORDER BY seq, rowid",
+		strings.Join(cols, ", "), t.name, where), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		values := make([]any, len(cols)+3)
+		ptrs := make([]any, len(values))
+		for i := range values {
+			ptrs[i] = &values[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		row := storedRow{id: values[0].(string), values: map[string]any{}, stamps: map[string]Stamp{}}
+		base := Stamp{HLC: HLC(values[len(values)-2].(int64)), Dev: values[len(values)-1].(string)}
+		for i, col := range cols {
+			row.values[col] = normalCell(values[i+1])
+			st, ok := overrides[row.id][col]
+			if !ok {
+				st = base
+			}
+			row.stamps[col] = st
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// splitter decides the audience of each cell. It looks up in the database
+// what a change does not carry: the booth of a booth's row that a later
+// edit names only by id, and the booth of a row a conflict is about.
+type splitter struct {
+	ctx    context.Context
+	q      sqlx.QueryerContext
+	booths map[[2]string]string // table and row id -> booth id, "" when the row is unknown
+}
+
+func newSplitter(ctx context.Context, q sqlx.QueryerContext) *splitter {
+	return &splitter{ctx: ctx, q: q, booths: map[[2]string]string{}}
+}
+
+// boothOf is the booth a row of a booth's table belongs to: from the
+// change when it carries booth_id, else from the database.
+func (sp *splitter) boothOf(tbl, id string, carried map[string]Cell) (string, error) {
+	if c, ok := carried["booth_id"]; ok {
+		return fmt.Sprint(cellValue("booth_id", c.Value)), nil
+	}
+	key := [2]string{tbl, id}
+	if b, ok := sp.booths[key]; ok {
+		return b, nil
+	}
+	var b string
+	err := sqlx.GetContext(sp.ctx, sp.q, &b, "SELECT booth_id FROM "+tbl+" WHERE id = ?", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read the booth of %s %s: %w", tbl, id, err)
+	}
+	sp.booths[key] = b
+	return b, nil
+}
+
+// subjectOf is the table and row a conflict is about, from the change or
+// the database.
+func (sp *splitter) subjectOf(id string, carried map[string]Cell) (tbl, row string, err error) {
+	tc, okT := carried["tbl"]
+	rc, okR := carried["row_id"]
+	if okT && okR {
+		return fmt.Sprint(tc.Value), fmt.Sprint(rc.Value), nil
+	}
+	err = sqlx.GetContext(sp.ctx, sp.q, &struct {
+		T *string `db:"tbl"`
+		R *string `db:"row_id"`
+	}{&tbl, &row}, "SELECT tbl, row_id FROM conflicts WHERE id = ?", id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	}
+	return tbl, row, err
+}
+
+// audienceOf is the one audience a cell is sent to. Contact details go to
+// organisers here; the booths a consenting person visited receive them in
+// a pass of their own (contactPairs).
+func (sp *splitter) audienceOf(tbl, id, col string, carried map[string]Cell) (Audience, error) {
+	r, err := ruleOf(tbl, col)
+	if err != nil {
+		return "", err
+	}
+	switch r {
+	case toEveryone:
+		return AudEveryone, nil
+	case toRowBooth:
+		b, err := sp.boothOf(tbl, id, carried)
+		if err != nil || b == "" {
+			return AudOrganisers, err
+		}
+		return BoothAudience(b), nil
+	case toSubject:
+		subject, row, err := sp.subjectOf(id, carried)
+		if err != nil || !boothTables[subject] {
+			return AudOrganisers, err
+		}
+		b, err := sp.boothOf(subject, row, nil)
+		if err != nil || b == "" {
+			return AudOrganisers, err
+		}
+		return BoothAudience(b), nil
+	}
+	return AudOrganisers, nil
+}
+
+// split divides a row change into one partial change per audience, in a
+// fixed order: everyone, organisers, then booths by id.
+func (sp *splitter) split(rc RowChange) ([]Audience, map[Audience]RowChange, error) {
+	parts := map[Audience]RowChange{}
+	var order []Audience
+	for col, c := range rc.Cells {
+		a, err := sp.audienceOf(rc.Table, rc.ID, col, rc.Cells)
+		if err != nil {
+			return nil, nil, err
+		}
+		p, ok := parts[a]
+		if !ok {
+			p = RowChange{Table: rc.Table, ID: rc.ID, Cells: map[string]Cell{}}
+			parts[a] = p
+			order = append(order, a)
+		}
+		p.Cells[col] = c
+	}
+	slices.SortFunc(order, compareAudiences)
+	return order, parts, nil
+}
+
+func compareAudiences(a, b Audience) int {
+	rank := func(x Audience) int {
+		switch x {
+		case AudEveryone:
+			return 0
+		case AudOrganisers:
+			return 1
+		}
+		return 2
+	}
+	if ra, rb := rank(a), rank(b); ra != rb {
+		return ra - rb
+	}
+	return strings.Compare(string(a), string(b))
+}
+
+// storedChange is a stored row as a change with the cells keep accepts.
+func storedChange(t table, row storedRow, keep func(col string, st Stamp) bool) RowChange {
+	rc := RowChange{Table: t.name, ID: row.id, Cells: map[string]Cell{}}
+	for col, v := range row.values {
+		if st := row.stamps[col]; keep(col, st) {
+			rc.Cells[col] = Cell{Value: v, Stamp: st}
+		}
+	}
+	return rc
+}
+
+// LocalChangesFor is LocalChanges divided by audience: fn receives, for
+// every row changed on this laptop after change afterSeq up to upTo, one
+// partial change per audience with only the cells that audience may read.
+// An organiser's laptop also sends the contact details of consenting
+// people to each booth they visited, whenever the person, their consent or
+// a visit changed in that range (whoever stamped the details), so that a
+// booth receives them when consent is given or a visit is logged. A booth
+// laptop sends only what its role may write.
+func (s *Store) LocalChangesFor(ctx context.Context, afterSeq, upTo int64, fn func(Audience, RowChange) error) error {
+	return s.readTx(ctx, func(tx *sqlx.Tx) error { return s.localChangesFor(ctx, tx, afterSeq, upTo, fn) })
+}
+
+func (s *Store) localChangesFor(ctx context.Context, tx *sqlx.Tx, afterSeq, upTo int64, fn func(Audience, RowChange) error) error {
+	role, err := localRole(ctx, tx)
+	if err != nil {
+		return err
+	}
+	sp := newSplitter(ctx, tx)
+	mine := func(_ string, st Stamp) bool { return st.Dev == s.device }
+	for _, t := range syncedTables {
+		err := scanStored(ctx, tx, t, "seq > ? AND seq <= ?", []any{afterSeq, upTo}, func(row storedRow) error {
+			rc := storedChange(t, row, mine)
+			if len(rc.Cells) == 0 {
+				return nil
+			}
+			if !role.IsOrganiser() {
+				if checkWrite(ctx, tx, role, rc) != nil {
+					return nil // it would be refused: the organisers find their own conflicts
+				}
+			}
+			return emitSplit(sp, rc, func(Audience) bool { return true }, fn)
+		})
+		if err != nil {
+			return fmt.Errorf("read changes of %s: %w", t.name, err)
+		}
+	}
+	if !role.IsOrganiser() {
+		return nil
+	}
+	return contactPairs(ctx, tx, "changed", []any{afterSeq, upTo}, fn)
+}
+
+func emitSplit(sp *splitter, rc RowChange, wanted func(Audience) bool, fn func(Audience, RowChange) error) error {
+	order, parts, err := sp.split(rc)
+	if err != nil {
+		return err
+	}
+	for _, a := range order {
+		if wanted(a) {
+			if err := fn(a, parts[a]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// contactPairQueries find the consenting live people and the booths they
+// visited (a visit or a lead): "changed" those where the person or the
+// visit changed in a range of change numbers, "booth" those of one booth.
+var contactPairQueries = map[string]string{
+	"changed": `SELECT person_id, booth_id FROM (
+		SELECT v.person_id, v.booth_id FROM people p JOIN visits v ON v.person_id = p.id
+			WHERE p.seq > ?1 AND p.seq <= ?2 AND v.deleted = 0
+		UNION SELECT l.person_id, l.booth_id FROM people p JOIN leads l ON l.person_id = p.id
+			WHERE p.seq > ?1 AND p.seq <= ?2 AND l.deleted = 0
+		UNION SELECT person_id, booth_id FROM visits WHERE seq > ?1 AND seq <= ?2 AND deleted = 0
+		UNION SELECT person_id, booth_id FROM leads WHERE seq > ?1 AND seq <= ?2 AND deleted = 0
+	) v WHERE EXISTS (SELECT 1 FROM people p WHERE p.id = v.person_id AND p.consent = 1 AND p.deleted = 0)
+	ORDER BY person_id, booth_id`,
+	"booth": `SELECT person_id, booth_id FROM (
+		SELECT person_id, booth_id FROM visits WHERE booth_id = ?1 AND deleted = 0
+		UNION SELECT person_id, booth_id FROM leads WHERE booth_id = ?1 AND deleted = 0
+	) v WHERE EXISTS (SELECT 1 FROM people p WHERE p.id = v.person_id AND p.consent = 1 AND p.deleted = 0)
+	ORDER BY person_id, booth_id`,
+}
+
+// contactPairs sends each consenting visitor's contact cells, with the
+// stamps they have, to each booth they visited. They come after every
+// other change, so that the visit that lets a booth keep them is there
+// first however the batch is cut into transactions.
+func contactPairs(ctx context.Context, q sqlx.QueryerContext, which string, args []any, fn func(Audience, RowChange) error) error {
+	var pairs []struct {
+		Person string `db:"person_id"`
+		Booth  string `db:"booth_id"`
+	}
+	if err := sqlx.SelectContext(ctx, q, &pairs, contactPairQueries[which], args...); err != nil {
+		return fmt.Errorf("read visitors' contact details: %w", err)
+	}
+	var current RowChange
+	for _, p := range pairs {
+		if current.ID != p.Person {
+			current = RowChange{}
+			err := scanStored(ctx, q, peopleTable, "id = ?", []any{p.Person}, func(row storedRow) error {
+				current = storedChange(peopleTable, row, func(col string, _ Stamp) bool { return slices.Contains(contactColumns, col) })
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("read contact details of person %s: %w", p.Person, err)
+			}
+		}
+		if current.ID == "" || p.Booth == "" {
+			continue
+		}
+		if err := fn(BoothAudience(p.Booth), current); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SnapshotFor calls fn with every row as audience aud may read it, every
+// cell with its stamp: a laptop joins from the snapshots of its role's
+// audiences. A booth's snapshot ends with its consenting visitors'
+// contact details.
+func (s *Store) SnapshotFor(ctx context.Context, aud Audience, fn func(RowChange) error) error {
+	return s.snapshot(ctx, func(a Audience) bool { return a == aud }, func(_ Audience, rc RowChange) error { return fn(rc) })
+}
+
+// SnapshotForRole calls fn with every row as a laptop of role may hold it:
+// the cells of all the audiences it reads, one change per row and audience.
+func (s *Store) SnapshotForRole(ctx context.Context, role LaptopRole, fn func(Audience, RowChange) error) error {
+	return s.snapshot(ctx, role.Reads, fn)
+}
+
+func (s *Store) snapshot(ctx context.Context, wanted func(Audience) bool, fn func(Audience, RowChange) error) error {
+	return s.readTx(ctx, func(tx *sqlx.Tx) error { return snapshotIn(ctx, tx, wanted, fn) })
+}
+
+func snapshotIn(ctx context.Context, tx *sqlx.Tx, wanted func(Audience) bool, fn func(Audience, RowChange) error) error {
+	sp := newSplitter(ctx, tx)
+	all := func(string, Stamp) bool { return true }
+	for _, t := range syncedTables {
+		err := scanStored(ctx, tx, t, "1", nil, func(row storedRow) error {
+			return emitSplit(sp, storedChange(t, row, all), wanted, fn)
+		})
+		if err != nil {
+			return fmt.Errorf("read %s for a snapshot: %w", t.name, err)
+		}
+	}
+	if wanted(AudOrganisers) {
+		return nil // organisers have every contact detail already
+	}
+	var booths []string
+	if err := tx.SelectContext(ctx, &booths, "SELECT booth_id FROM visits UNION SELECT booth_id FROM leads ORDER BY 1"); err != nil {
+		return err
+	}
+	for _, b := range booths {
+		if wanted(BoothAudience(b)) {
+			if err := contactPairs(ctx, tx, "booth", []any{b}, fn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// readTx runs fn in one read-only transaction, so that everything it
+// reads is one state of the database.
+func (s *Store) readTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	conn, err := s.reader.Connx(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
