@@ -38,6 +38,7 @@ type agendaScreen struct {
 	rows     map[string]*agendaRow // by session ID
 
 	followed map[string]bool // sessions this laptop is reminded of
+	readOnly bool            // booth staff: view and Remind me, no editing
 
 	form    *sessionForm   // the form open now, if any
 	confirm *removeConfirm // the delete question open now, if any
@@ -263,6 +264,10 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth float32) *agendaRo
 	r.edit = &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onEdit(id) }}
 	r.delete = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onDelete(id) }}
 	r.remind = &widget.Check{Text: lang.L("Remind me"), Checked: s.followed[id], OnChanged: func(on bool) { s.onRemind(id, on) }}
+	if s.readOnly {
+		r.edit.Hide()
+		r.delete.Hide()
+	}
 	r.clashBox = clashBox(r.clash)
 	if r.clash.Text == "" {
 		r.clashBox.Hide()
@@ -331,7 +336,19 @@ func (s *agendaScreen) session(id string) (data.SessionRow, bool) {
 	return data.SessionRow{}, false
 }
 
-// onAdd opens an empty session form (Ctrl/Cmd+N on this screen).
+// setReadOnly hides adding, editing and deleting sessions (booth staff).
+func (s *agendaScreen) setReadOnly(on bool) {
+	s.readOnly = on
+	if on {
+		s.add.Hide()
+	} else {
+		s.add.Show()
+	}
+	if s.sessions != nil {
+		s.show(s.event, s.sessions, nil)
+	}
+}
+
 // onRemind starts or stops the desktop reminders of one session.
 func (s *agendaScreen) onRemind(id string, on bool) {
 	s.followed[id] = on
@@ -343,7 +360,11 @@ func (s *agendaScreen) onRemind(id string, on bool) {
 	}()
 }
 
+// onAdd opens an empty session form (Ctrl/Cmd+N on this screen).
 func (s *agendaScreen) onAdd() {
+	if s.readOnly {
+		return
+	}
 	sess := data.SessionRow{Session: data.Session{Kind: data.SessionTalk, Starts: s.nextFreeStart()}}
 	s.form = newSessionForm(s, sess)
 }
@@ -362,6 +383,9 @@ func (s *agendaScreen) nextFreeStart() time.Time {
 }
 
 func (s *agendaScreen) onEdit(id string) {
+	if s.readOnly {
+		return
+	}
 	if sess, ok := s.session(id); ok {
 		s.form = newSessionForm(s, sess)
 	}
@@ -370,7 +394,7 @@ func (s *agendaScreen) onEdit(id string) {
 // onDelete asks before taking a session off the agenda.
 func (s *agendaScreen) onDelete(id string) {
 	sess, ok := s.session(id)
-	if !ok {
+	if !ok || s.readOnly {
 		return
 	}
 	message := fmt.Sprintf(lang.L("“%s” (%s) is taken off the agenda, with its speakers and sign-ups."), sess.Title, s.eventWhenText(sess))

@@ -13,6 +13,10 @@ type appMode struct {
 	Exhibitor bool
 	BoothID   string // the booth, in exhibitor mode
 	Name      string // the operator at the desk, or the staff member at the booth
+
+	// pin is the organiser PIN typed on entering booth-staff mode, on its
+	// way to saveMode, which keeps only its salted hash.
+	pin string
 }
 
 // Preference keys for the mode, saved when it is chosen.
@@ -44,13 +48,19 @@ func saveMode(p fyne.Preferences, m appMode) {
 	p.SetString(prefModeKind, kind)
 	p.SetString(prefModeBooth, m.BoothID)
 	p.SetString(prefModeName, strings.TrimSpace(m.Name))
+	switch {
+	case !m.Exhibitor:
+		clearOrganiserPIN(p)
+	case m.pin != "":
+		setOrganiserPIN(p, m.pin)
+	}
 }
 
 // organiserOnly and exhibitorOnly are the screens one mode shows and the
 // other does not; every other screen shows in both.
 var (
-	organiserOnly = []int{navDashboard, navPeople, navCheckIn, navExhibitors}
-	exhibitorOnly = []int{navMyBooth, navVisitors}
+	organiserOnly = []int{navDashboard, navPeople, navCheckIn, navExhibitors, navSettings, navConflicts}
+	exhibitorOnly = []int{navMyBooth, navVisitors, navBoothSettings}
 )
 
 // visibleFor lists the entries the sidebar shows in mode m, in order.

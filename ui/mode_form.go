@@ -24,6 +24,8 @@ type modeForm struct {
 	kind      *widget.RadioGroup
 	booth     *widget.Select
 	name      *widget.Entry
+	pin       *widget.Entry // the organiser PIN, set on entering booth-staff mode
+	pinAgain  *widget.Entry
 	save      *widget.Button
 	status    *widget.Label
 	content   fyne.CanvasObject
@@ -57,6 +59,10 @@ func (f *modeForm) buildUI(extra []*widget.FormItem) {
 	f.booth.PlaceHolder = lang.L("Choose your booth")
 	f.name = &widget.Entry{PlaceHolder: lang.L("Your name, recorded with each check-in or visit")}
 	f.name.ExtendBaseWidget(f.name)
+	f.pin = &widget.Entry{Password: true, PlaceHolder: lang.L("At least 4 digits; needed to leave booth-staff mode")}
+	f.pin.ExtendBaseWidget(f.pin)
+	f.pinAgain = &widget.Entry{Password: true, PlaceHolder: lang.L("The same PIN again")}
+	f.pinAgain.ExtendBaseWidget(f.pinAgain)
 	f.save = &widget.Button{Text: lang.L("Use this mode"), Icon: theme.ConfirmIcon(), OnTapped: f.onSaveTapped}
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	f.status.Hide()
@@ -64,6 +70,8 @@ func (f *modeForm) buildUI(extra []*widget.FormItem) {
 		widget.NewFormItem(lang.L("Mode"), f.kind),
 		widget.NewFormItem(lang.L("Booth"), f.booth),
 		widget.NewFormItem(lang.L("Your name"), f.name),
+		widget.NewFormItem(lang.L("Organiser PIN"), f.pin),
+		widget.NewFormItem(lang.L("PIN again"), f.pinAgain),
 	)...)
 	f.content = container.NewVBox(form, f.status, container.NewHBox(f.save))
 	f.showBooth()
@@ -119,15 +127,23 @@ func (f *modeForm) fill(m appMode) {
 	}
 	f.selectBooth(m.BoothID)
 	f.name.SetText(m.Name)
+	f.pin.SetText("")
+	f.pinAgain.SetText("")
 	f.status.Hide()
 	f.showBooth()
 }
 
+// showBooth offers the booth, and the PIN that will guard booth-staff
+// mode, only when that mode is chosen.
 func (f *modeForm) showBooth() {
 	if f.kind.Selected == lang.L(modeExhibitorText) {
 		f.booth.Enable()
+		f.pin.Enable()
+		f.pinAgain.Enable()
 	} else {
 		f.booth.Disable()
+		f.pin.Disable()
+		f.pinAgain.Disable()
 	}
 }
 
@@ -141,6 +157,16 @@ func (f *modeForm) chosen() (appMode, bool) {
 			return m, false
 		}
 		m.BoothID = f.booths[i].ID
+		pin := strings.TrimSpace(f.pin.Text)
+		switch {
+		case len([]rune(pin)) < minPINLength:
+			f.showStatus(lang.L("Set an organiser PIN of at least 4 digits: booth staff cannot leave booth-staff mode without it."))
+			return m, false
+		case pin != strings.TrimSpace(f.pinAgain.Text):
+			f.showStatus(lang.L("The two PINs differ: type the same PIN twice."))
+			return m, false
+		}
+		m.pin = pin
 	}
 	f.status.Hide()
 	return m, true

@@ -50,17 +50,19 @@ type mainWindow struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 
-	banner  *fyne.Container
-	nav     *widget.List
-	body    *fyne.Container
-	entries []navEntry
-	current int
+	banner      *fyne.Container
+	bannerStart *widget.Button // hidden in booth-staff mode
+	nav         *widget.List
+	body        *fyne.Container
+	entries     []navEntry
+	current     int
 
 	dashboard  *dashboardScreen
 	people     *peopleScreen
 	agenda     *agendaScreen
 	exhibitors *exhibitorsScreen
 	settings   *settingsScreen
+	boothSet   *boothSettingsScreen // Settings in booth-staff mode: booth_settings.go
 	importer   *importFlow
 	notes      *notificationCentre // bell, centre and reminders: notifications.go
 	gate       *notificationGate   // kept across stores: it remembers the desktop's refusal
@@ -91,6 +93,7 @@ const (
 	navExhibitors
 	navSettings
 	navConflicts
+	navBoothSettings // Settings in booth-staff mode
 )
 
 func newMainWindow(a fyne.App, cfg Config, do uiDo) *mainWindow {
@@ -223,10 +226,10 @@ func (w *mainWindow) buildScreens() {
 	}
 	var onJoin, onRestore func(string)
 	if w.cfg.JoinEvent != nil {
-		onJoin = w.onJoinEvent
+		onJoin = w.organiserOnly1(w.onJoinEvent)
 	}
 	if w.cfg.RestoreBackup != nil {
-		onRestore = w.onRestoreBackup
+		onRestore = w.organiserOnly1(w.onRestoreBackup)
 	}
 
 	status := newSyncStatus(syncStatusDeps{screenEnv: env, syncer: syncer,
@@ -259,7 +262,8 @@ func (w *mainWindow) buildScreens() {
 	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats})
 	backup := newBackupSection(backupDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, restoreFrom: onRestore})
 	w.settings = newSettingsScreen(settingsDeps{screenEnv: env, store: st, path: w.cfg.Path, onSaved: w.onEventSaved,
-		onNewEvent: w.onStartNewEvent, onOpenDemo: w.onOpenDemo, onImport: w.onImport, onExport: w.onExport,
+		onNewEvent: w.organiserOnly(w.onStartNewEvent), onOpenDemo: w.organiserOnly(w.onOpenDemo), onImport: w.organiserOnly(w.onImport),
+		onExport: w.exportAllowed,
 		more: []settingsSection{
 			{heading: lang.L("Backup"), body: []fyne.CanvasObject{backup.content}},
 			{heading: lang.L("Language"), body: []fyne.CanvasObject{newLanguageSection(w.app).content}},
@@ -267,6 +271,9 @@ func (w *mainWindow) buildScreens() {
 			{heading: lang.L("This laptop"), body: []fyne.CanvasObject{d.modeForm.content}},
 			{heading: lang.L("Sync between laptops"), body: w.sync.settings.body, refresh: w.sync.settings.refresh},
 		}})
+	w.boothSet = newBoothSettingsScreen(boothSettingsDeps{screenEnv: env, prefs: prefs,
+		notifications: newNotificationSettings(prefs, w.gate, w.do, w.notes.keep).content,
+		language:      newLanguageSection(w.app).content, switchBack: w.leaveBoothMode})
 	w.importer = newImportFlow(importDeps{screenEnv: env, store: st, win: w.win, dialogs: &w.dialogs, onDone: w.onImported})
 
 	w.entries = []navEntry{
@@ -279,6 +286,8 @@ func (w *mainWindow) buildScreens() {
 		navExhibitors: {lang.L("Exhibitors and booths"), theme.GridIcon(), w.exhibitors.content, w.exhibitors.refresh},
 		navSettings:   {lang.L("Settings"), theme.SettingsIcon(), w.settings.content, w.settings.refresh},
 		navConflicts:  {lang.L("Conflicts"), theme.WarningIcon(), w.sync.conflicts.content, w.sync.conflicts.refresh},
+
+		navBoothSettings: {lang.L("Settings"), theme.SettingsIcon(), w.boothSet.content, w.boothSet.refresh},
 	}
 }
 
@@ -319,7 +328,8 @@ func (w *mainWindow) demoBanner() *fyne.Container {
 	background.CornerRadius = theme.InputRadiusSize()
 	text := &widget.Label{Text: lang.L("This is a demo event: the people, companies and sessions are made up."),
 		TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-	start := &widget.Button{Text: lang.L("Start a new event"), Icon: theme.DocumentCreateIcon(), OnTapped: w.onStartNewEvent}
+	start := &widget.Button{Text: lang.L("Start a new event"), Icon: theme.DocumentCreateIcon(), OnTapped: w.organiserOnly(w.onStartNewEvent)}
+	w.bannerStart = start
 	row := container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), start, text)
 	return container.NewPadded(container.NewStack(background, container.NewPadded(row)))
 }
@@ -525,6 +535,10 @@ func (w *mainWindow) entryAt(i int) int {
 // notification is about, on its screen.
 func (w *mainWindow) openNotificationTarget(n data.Notification) {
 	ctx, st := w.ctx, w.notes.store
+	if w.mode.Exhibitor {
+		w.openForBoothStaff(n)
+		return
+	}
 	switch n.TargetKind {
 	case "session":
 		w.selectScreen(navAgenda)

@@ -18,6 +18,7 @@ func (w *mainWindow) useMode(m appMode) {
 	d.myBooth.setBooth(m.BoothID, m.Name)
 	d.visitors.setBooth(m.BoothID, m.Name)
 	d.modeForm.fill(m)
+	w.applyMode(m)
 	w.visible = visibleFor(m, len(w.entries))
 }
 
@@ -41,7 +42,7 @@ func (w *mainWindow) onModeChosen(m appMode) {
 	w.win.SetMainMenu(w.withSyncMenu(w.mainMenu())) // the Go menu lists this mode's screens
 	if m.Exhibitor {
 		w.selectScreen(navMyBooth)
-	} else if w.current == navSettings {
+	} else if w.current == navSettings || w.current == navBoothSettings {
 		w.selectScreen(navSettings)
 	} else {
 		w.selectScreen(navDashboard)

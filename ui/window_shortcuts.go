@@ -39,12 +39,15 @@ func (w *mainWindow) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu(lang.L("File"),
 		&fyne.MenuItem{Label: lang.L("Add to this screen"), Shortcut: shortcutAdd, Action: w.onAdd},
 		fyne.NewMenuItemSeparator(),
-		&fyne.MenuItem{Label: lang.L("Import…"), Action: w.onImport},
-		&fyne.MenuItem{Label: lang.L("Export people (CSV)…"), Action: func() { w.onExport(exportPeople) }},
-		&fyne.MenuItem{Label: lang.L("Export sessions (CSV)…"), Action: func() { w.onExport(exportSessions) }},
-		&fyne.MenuItem{Label: lang.L("Export booths (CSV)…"), Action: func() { w.onExport(exportBooths) }},
-		&fyne.MenuItem{Label: lang.L("Export the agenda (.ics)…"), Action: func() { w.onExport(exportAgenda) }},
+		&fyne.MenuItem{Label: lang.L("Import…"), Action: w.organiserOnly(w.onImport)},
+		&fyne.MenuItem{Label: lang.L("Export people (CSV)…"), Action: func() { w.exportAllowed(exportPeople) }},
+		&fyne.MenuItem{Label: lang.L("Export sessions (CSV)…"), Action: func() { w.exportAllowed(exportSessions) }},
+		&fyne.MenuItem{Label: lang.L("Export booths (CSV)…"), Action: func() { w.exportAllowed(exportBooths) }},
+		&fyne.MenuItem{Label: lang.L("Export the agenda (.ics)…"), Action: func() { w.exportAllowed(exportAgenda) }},
 	)
+	if w.mode.Exhibitor {
+		file.Items = w.boothStaffMenu()
+	}
 	var screens []*fyne.MenuItem
 	for i, id := range w.visible {
 		item := &fyne.MenuItem{Label: w.entries[id].title, Action: func() { w.showScreen(i) }}
