@@ -62,6 +62,8 @@ type conflictsStore interface {
 	Organisations(ctx context.Context) ([]data.Organisation, error)
 	Sessions(ctx context.Context) ([]data.SessionRow, error)
 	Booths(ctx context.Context) ([]data.BoothRow, error)
+	HeldBatches(ctx context.Context) ([]data.HeldBatch, error)
+	AcceptHeld(ctx context.Context, device string, seq int64) error
 }
 
 type conflictsDeps struct {
@@ -97,7 +99,13 @@ func (s *conflictsScreen) refresh() {
 	ctx := s.ctx
 	go func() {
 		views, err := s.read(ctx)
-		s.do(func() { s.showList(generation, views, err) })
+		held, _ := s.store.HeldBatches(ctx)
+		s.do(func() {
+			s.showList(generation, views, err)
+			if generation == s.generation && err == nil {
+				s.showHeld(held)
+			}
+		})
 	}()
 }
 
@@ -212,6 +220,37 @@ func (s *conflictsScreen) showList(generation int, views []conflictView, err err
 	s.box.Refresh()
 	if s.onCount != nil {
 		s.onCount(len(views))
+	}
+}
+
+// showHeld adds a card for each laptop whose changes sync holds back
+// because their stamps are far ahead of this laptop's clock, with the
+// organiser's way to let them in.
+func (s *conflictsScreen) showHeld(held []data.HeldBatch) {
+	for _, h := range held {
+		body := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(lang.L("Its changes are stamped up to %s, ahead of this laptop's clock, and would win over every later edit. Set the date and time on that laptop, or accept its changes now."),
+			h.Newest.Local().Format("2006-01-02 15:04"))}
+		accept := &widget.Button{Text: lang.L("Accept its changes"), Importance: widget.WarningImportance}
+		accept.OnTapped = func() {
+			accept.Disable()
+			ctx := s.ctx
+			go func() {
+				err := s.store.AcceptHeld(ctx, h.Device, h.Seq)
+				s.do(func() {
+					if err != nil {
+						s.status.Importance = widget.DangerImportance
+						s.status.SetText(fmt.Sprintf(lang.L("Could not accept the changes (%v). Try again in a moment."), err))
+						accept.Enable()
+						return
+					}
+					if s.onResolved != nil {
+						s.onResolved()
+					}
+					s.refresh()
+				})
+			}()
+		}
+		s.box.Add(&widget.Card{Title: fmt.Sprintf(lang.L("Changes from %s are held back"), h.Laptop), Content: container.NewVBox(body, container.NewHBox(accept))})
 	}
 }
 
