@@ -12,7 +12,7 @@ import (
 // consent are in none of them.
 func TestFairctlExportLeadsFormats(t *testing.T) {
 	f := newOnsiteFair(t)
-	for _, who := range []string{f.taro.BadgeCode, "alice@example.com"} {
+	for _, who := range []string{f.Taro.BadgeCode, "alice@example.com"} {
 		if code, _, errs := f.fairctl(t, "visit", "--booth", "A01", who, "--rating", "warm"); code != exitOK {
 			t.Fatalf("visit: %d %s", code, errs)
 		}

@@ -11,41 +11,22 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
-// onsiteFair is a database file with an event, two people (one who did not
-// consent to share contact details) and booth A01.
+// onsiteFair is the fair day on its database file, run by fairctl with
+// desk-operator logged in. Alice did not consent to share her contact
+// details, so no output for an exhibitor may hold them.
 type onsiteFair struct {
-	db           string
-	taro, alice  data.Person
-	taroEmail    string
+	*datatest.Fair
 	aliceContact []string
 }
 
 func newOnsiteFair(t *testing.T) *onsiteFair {
 	t.Helper()
 	t.Setenv("USER", "desk-operator")
-	ctx := context.Background()
-	f := &onsiteFair{db: filepath.Join(t.TempDir(), "e.db")}
-	st, err := data.Open(f.db, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	check := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	check(st.SetLaptopName(ctx, "desk-1"))
-	check(st.SaveEvent(ctx, &data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London"}))
-	f.taro = data.Person{GivenName: "Taro", FamilyName: "Yamada", KanjiName: "山田 太郎", Email: "taro@example.jp", Consent: true, Roles: data.NewSet("mentor")}
-	f.alice = data.Person{GivenName: "Alice", FamilyName: "Smith", Email: "alice@example.com", Phone: "+44 20 7946 0000", Roles: data.NewSet("job_seeker")}
-	check(st.SavePerson(ctx, &f.taro))
-	check(st.SavePerson(ctx, &f.alice))
-	check(st.SaveBooth(ctx, &data.Booth{Code: "A01", Name: "Kaisha KK"}, nil))
-	f.aliceContact = []string{f.alice.Email, f.alice.Phone}
+	f := &onsiteFair{Fair: datatest.NewFair(t)}
+	f.aliceContact = []string{f.Alice.Email, f.Alice.Phone}
 	return f
 }
 
@@ -53,23 +34,19 @@ func newOnsiteFair(t *testing.T) *onsiteFair {
 func (f *onsiteFair) fairctl(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), append([]string{"--db", f.db}, args...), &stdout, &stderr)
+	code := run(context.Background(), append([]string{"--db", f.Path}, args...), &stdout, &stderr)
 	return code, stdout.String(), stderr.String()
 }
 
+// open is the database as another program finds it after fairctl.
 func (f *onsiteFair) open(t *testing.T) *data.Store {
 	t.Helper()
-	st, err := data.Open(f.db, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
+	return datatest.OpenAt(t, f.Path, nil)
 }
 
 func TestFairctlCheckInAndOut(t *testing.T) {
 	f := newOnsiteFair(t)
-	code, out, errs := f.fairctl(t, "checkin", strings.ToLower(f.taro.BadgeCode))
+	code, out, errs := f.fairctl(t, "checkin", strings.ToLower(f.Taro.BadgeCode))
 	if code != exitOK || !strings.HasPrefix(out, "checked in at ") || !strings.Contains(out, "Taro Yamada (山田 太郎), mentor") {
 		t.Fatalf("checkin: %d %q %q", code, out, errs)
 	}
@@ -81,11 +58,11 @@ func TestFairctlCheckInAndOut(t *testing.T) {
 	if code != exitOK || !strings.Contains(out, "checked in") {
 		t.Errorf("checkin by name: %d %q", code, out)
 	}
-	code, out, _ = f.fairctl(t, "checkout", f.taro.BadgeCode)
+	code, out, _ = f.fairctl(t, "checkout", f.Taro.BadgeCode)
 	if code != exitOK || !strings.HasPrefix(out, "checked out at ") {
 		t.Errorf("checkout: %d %q", code, out)
 	}
-	code, out, _ = f.fairctl(t, "checkout", f.taro.BadgeCode)
+	code, out, _ = f.fairctl(t, "checkout", f.Taro.BadgeCode)
 	if code != exitOK || !strings.HasPrefix(out, "not checked in") {
 		t.Errorf("second checkout: %d %q", code, out)
 	}
@@ -96,7 +73,7 @@ func TestFairctlCheckInAndOut(t *testing.T) {
 		t.Errorf("checkin without a person: %d, want %d", code, exitMisuse)
 	}
 
-	log, err := f.open(t).CheckIns(context.Background(), f.taro.ID)
+	log, err := f.open(t).CheckIns(context.Background(), f.Taro.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,11 +84,11 @@ func TestFairctlCheckInAndOut(t *testing.T) {
 
 func TestFairctlVisitAndExportLeads(t *testing.T) {
 	f := newOnsiteFair(t)
-	code, out, errs := f.fairctl(t, "visit", "--booth", "A01", f.taro.BadgeCode, "--note", "Wants a graduate role", "--rating", "hot")
+	code, out, errs := f.fairctl(t, "visit", "--booth", "A01", f.Taro.BadgeCode, "--note", "Wants a graduate role", "--rating", "hot")
 	if code != exitOK || !strings.Contains(out, "visit 1 to A01") || !strings.Contains(out, "rating hot") {
 		t.Fatalf("visit: %d %q %q", code, out, errs)
 	}
-	code, out, _ = f.fairctl(t, "visit", "--booth", "A01", "--note", "Second chat", f.taro.BadgeCode)
+	code, out, _ = f.fairctl(t, "visit", "--booth", "A01", "--note", "Second chat", f.Taro.BadgeCode)
 	if code != exitOK || !strings.Contains(out, "visit 2 to A01") {
 		t.Errorf("second visit: %d %q", code, out)
 	}
@@ -125,8 +102,8 @@ func TestFairctlVisitAndExportLeads(t *testing.T) {
 		}
 	}
 	for _, bad := range [][]string{
-		{"visit", "--booth", "A01", f.taro.BadgeCode, "--rating", "lukewarm"},
-		{"visit", f.taro.BadgeCode},
+		{"visit", "--booth", "A01", f.Taro.BadgeCode, "--rating", "lukewarm"},
+		{"visit", f.Taro.BadgeCode},
 		{"visit", "--booth", "A01"},
 		{"export", "leads"},
 	} {
@@ -134,7 +111,7 @@ func TestFairctlVisitAndExportLeads(t *testing.T) {
 			t.Errorf("fairctl %v: exit %d, want %d", bad, code, exitMisuse)
 		}
 	}
-	if code, _, _ := f.fairctl(t, "visit", "--booth", "Z99", f.taro.BadgeCode); code != exitFailure {
+	if code, _, _ := f.fairctl(t, "visit", "--booth", "Z99", f.Taro.BadgeCode); code != exitFailure {
 		t.Errorf("visit to an unknown booth: exit %d, want %d", code, exitFailure)
 	}
 
@@ -171,7 +148,7 @@ func TestFairctlVisitAndExportLeads(t *testing.T) {
 	st.Close()
 
 	code, out, _ = f.fairctl(t, "export", "booth-stats")
-	if code != exitOK || !strings.Contains(out, "A01,Kaisha KK,,3,2,") {
+	if code != exitOK || !strings.Contains(out, "A01,Kaisha KK,Kaisha KK,3,2,") {
 		t.Errorf("booth statistics: %d %q", code, out)
 	}
 }
@@ -180,14 +157,14 @@ func TestFairctlBadges(t *testing.T) {
 	f := newOnsiteFair(t)
 	file := filepath.Join(t.TempDir(), "badges.pdf")
 	code, out, errs := f.fairctl(t, "badges", "-o", file, "--paper", "Letter")
-	if code != exitOK || !strings.Contains(out, "wrote 2 badges on 1 pages") {
+	if code != exitOK || !strings.Contains(out, "wrote 3 badges on 1 pages") {
 		t.Fatalf("badges: %d %q %q", code, out, errs)
 	}
 	body, err := os.ReadFile(file)
 	if err != nil || !bytes.HasPrefix(body, []byte("%PDF-")) {
 		t.Fatalf("badges file: %v", err)
 	}
-	code, out, _ = f.fairctl(t, "badges", "-o", file, f.taro.BadgeCode)
+	code, out, _ = f.fairctl(t, "badges", "-o", file, f.Taro.BadgeCode)
 	if code != exitOK || !strings.Contains(out, "wrote 1 badges") {
 		t.Errorf("one badge: %d %q", code, out)
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 // The test binary doubles as fairctl, so that tests can run real fairctl
@@ -56,14 +57,14 @@ func peopleCSV(t *testing.T, dir, prefix string, n int) string {
 		fmt.Fprintf(&b, "%s%d,Tester,%s%d@example.org\n", prefix, i, strings.ToLower(prefix), i)
 	}
 	path := filepath.Join(dir, prefix+".csv")
-	os.WriteFile(path, []byte(b.String()), 0o600)
+	datatest.Must(t, os.WriteFile(path, []byte(b.String()), 0o600))
 	return path
 }
 
 func sharedPair(t *testing.T) (dir, a, b string) {
 	dir = t.TempDir()
 	folder := filepath.Join(dir, "shared")
-	os.Mkdir(folder, 0o700)
+	datatest.Must(t, os.Mkdir(folder, 0o700))
 	a, b = filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
 	runFairctl(t, "--db", a, "demo")
 	runFairctl(t, "--db", a, "share", "--folder", folder)
@@ -153,7 +154,7 @@ func TestBrokenCSVSaysWhichLinesAndChangesNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "e.db")
 	bad := filepath.Join(dir, "bad.csv")
-	os.WriteFile(bad, []byte("First Name,Last Name,Email\r\nAna,García,ana@example.org\r\n,,nobody@example.org\r\nBob,Smith,not-an-email\r\n"), 0o600)
+	datatest.Must(t, os.WriteFile(bad, []byte("First Name,Last Name,Email\r\nAna,García,ana@example.org\r\n,,nobody@example.org\r\nBob,Smith,not-an-email\r\n"), 0o600))
 	var before, after, stdout, stderr bytes.Buffer
 	if code := run(ctx, []string{"--db", db, "demo"}, &stdout, &stderr); code != exitOK {
 		t.Fatalf("demo: %d %s", code, stderr.String())

@@ -2,20 +2,16 @@ package demo
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 func TestDemoIsAMarkedAlumniCareersFair(t *testing.T) {
 	ctx := context.Background()
-	st, err := data.Open(filepath.Join(t.TempDir(), "demo.db"), data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := datatest.Open(t, nil)
 	if err := Load(ctx, st); err != nil {
 		t.Fatal(err)
 	}

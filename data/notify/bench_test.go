@@ -2,11 +2,10 @@ package notify_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	"github.com/fairdesk/fairdesk/data/notify"
 	"github.com/fairdesk/fairdesk/data/seed"
 )
@@ -16,11 +15,7 @@ import (
 // the staff of a booth: the budget is 5 ms a tick.
 func BenchmarkSchedulerTick(b *testing.B) {
 	ctx := context.Background()
-	st, err := data.Open(filepath.Join(b.TempDir(), "big.db"), data.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := datatest.Open(b, nil)
 	if err := seed.Generate(ctx, st, seed.Options{People: 100000, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}

@@ -9,10 +9,11 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	"github.com/fairdesk/fairdesk/data/notify"
 )
 
-var london = mustZone("Europe/London")
+var london = datatest.London
 
 func mustZone(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
@@ -22,17 +23,11 @@ func mustZone(name string) *time.Location {
 	return loc
 }
 
-// clock is the fake clock: the store stamps rows with it and the test
-// hands it to Tick. Nothing sleeps.
-type clock struct{ t time.Time }
-
-func (c *clock) Now() time.Time  { return c.t }
-func (c *clock) set(t time.Time) { c.t = t }
 
 type fair struct {
 	t     *testing.T
 	path  string
-	clock *clock
+	clock *datatest.Clock // the store stamps rows with it, the test hands it to Tick
 	st    *data.Store
 	sched *notify.Scheduler
 }
@@ -52,7 +47,7 @@ func at(day, hhmm string) time.Time {
 // newFair is an event on 23 October 2026, 10:00-16:00 in London.
 func newFair(t *testing.T) *fair {
 	t.Helper()
-	f := &fair{t: t, path: filepath.Join(t.TempDir(), "event.db"), clock: &clock{at("2026-10-23", "09:00")}}
+	f := &fair{t: t, path: filepath.Join(t.TempDir(), "event.db"), clock: datatest.NewClock(at("2026-10-23", "09:00"))}
 	f.open()
 	f.check(f.st.SaveEvent(context.Background(), &data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London",
 		Starts: at("2026-10-23", "10:00"), Ends: at("2026-10-23", "16:00")}))
@@ -61,11 +56,9 @@ func newFair(t *testing.T) *fair {
 
 func (f *fair) open() {
 	f.t.Helper()
-	st, err := data.Open(f.path, data.Options{Clock: f.clock.Now})
-	f.check(err)
+	st := datatest.OpenAt(f.t, f.path, f.clock.Now)
 	f.st = st
 	f.sched = &notify.Scheduler{Source: st, Options: notify.Options{Local: london}}
-	f.t.Cleanup(func() { st.Close() })
 }
 
 func (f *fair) reopen() {
@@ -96,7 +89,7 @@ func (f *fair) session(title string, starts time.Time, follow bool) *data.Sessio
 // tick runs the scheduler at t and returns what it recorded.
 func (f *fair) tick(t time.Time) []data.Notification {
 	f.t.Helper()
-	f.clock.set(t)
+	f.clock.Set(t)
 	got, err := f.sched.Tick(context.Background(), t)
 	f.check(err)
 	return got
@@ -306,7 +299,7 @@ func visitorFair(t *testing.T) (*fair, data.Booth, []data.Person) {
 func TestVisitorsDigest(t *testing.T) {
 	f, booth, people := visitorFair(t)
 	ctx := context.Background()
-	f.clock.set(at("2026-10-23", "11:00"))
+	f.clock.Set(at("2026-10-23", "11:00"))
 	_, err := f.st.LogVisitOf(ctx, booth.ID, people[0].ID, "")
 	f.check(err)
 	got := f.expect(at("2026-10-23", "11:00:10"), "Visitor at booth A01")
@@ -315,7 +308,7 @@ func TestVisitorsDigest(t *testing.T) {
 	}
 	// Two at once and a wanted check-in: one digest.
 	f.check(f.st.WantToMeet(ctx, booth.ID, people[2].ID, true))
-	f.clock.set(at("2026-10-23", "11:00:15"))
+	f.clock.Set(at("2026-10-23", "11:00:15"))
 	_, err = f.st.LogVisitOf(ctx, booth.ID, people[1].ID, "")
 	f.check(err)
 	_, err = f.st.LogVisitOf(ctx, booth.ID, people[0].ID, "")
@@ -337,7 +330,7 @@ func TestVisitorsDigest(t *testing.T) {
 	// A wanted person alone.
 	f.check(f.st.SetLaptopName(ctx, "desk-2"))
 	f.check(f.st.WantToMeet(ctx, booth.ID, people[1].ID, true))
-	f.clock.set(at("2026-10-23", "11:01:20"))
+	f.clock.Set(at("2026-10-23", "11:01:20"))
 	_, err = f.st.CheckInPerson(ctx, people[1].ID, "")
 	f.check(err)
 	f.expect(at("2026-10-23", "11:01:30"), "Someone you want to meet is here")
@@ -356,7 +349,7 @@ func TestOrganiserAlerts(t *testing.T) {
 	s := f.session("Small room", at("2026-10-23", "11:00"), false)
 	s.Capacity = 2
 	f.check(f.st.SaveSession(ctx, s, nil))
-	f.clock.set(at("2026-10-23", "10:05"))
+	f.clock.Set(at("2026-10-23", "10:05"))
 	_, err := f.st.CheckInPerson(ctx, people[1].ID, "")
 	f.check(err)
 	f.expect(at("2026-10-23", "10:14"))

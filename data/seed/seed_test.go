@@ -3,18 +3,15 @@ package seed
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 func seeded(t testing.TB, people int, s uint64) *data.Store {
-	st, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	t.Helper()
+	st := datatest.Open(t, nil)
 	if err := Generate(context.Background(), st, Options{People: people, Seed: s}); err != nil {
 		t.Fatal(err)
 	}

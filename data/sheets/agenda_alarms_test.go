@@ -3,7 +3,6 @@ package sheets
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,16 +10,13 @@ import (
 	"github.com/apognu/gocal"
 	ics "github.com/arran4/golang-ical"
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 func TestExportAgendaWithAlarms(t *testing.T) {
 	ctx := context.Background()
-	st, err := data.Open(filepath.Join(t.TempDir(), "e.db"), data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	london, _ := time.LoadLocation("Europe/London")
+	st := datatest.Open(t, nil)
+	london := datatest.London
 	if err := st.SaveEvent(ctx, &data.Event{Name: "Fair", TimeZone: "Europe/London"}); err != nil {
 		t.Fatal(err)
 	}

@@ -9,17 +9,14 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 // openStore opens a new database file with the event set up in London,
 // whose clocks go back during the fair (25 October 2026).
 func openStore(t testing.TB) *data.Store {
 	t.Helper()
-	st, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := datatest.Open(t, nil)
 	ev := data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London",
 		Starts: time.Date(2026, 10, 23, 9, 0, 0, 0, time.UTC), Ends: time.Date(2026, 10, 26, 18, 0, 0, 0, time.UTC)}
 	if err := st.SaveEvent(context.Background(), &ev); err != nil {

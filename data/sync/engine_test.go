@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 // laptop is one replica in a test: its own database and an engine over the
@@ -22,11 +23,7 @@ type laptop struct {
 
 func openLaptop(t testing.TB, folder Folder, clock data.Clock) *laptop {
 	t.Helper()
-	st, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{Clock: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := datatest.Open(t, clock)
 	return &laptop{st: st, engine: &Engine{Store: st, Folder: folder}}
 }
 
