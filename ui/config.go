@@ -60,6 +60,11 @@ type Config struct {
 	// its place (keeping the old one beside it) and opens it. On failure
 	// it returns the store to carry on with (the old one) or nil.
 	RestoreBackup func(ctx context.Context, file string) (st *data.Store, path string, err error)
+
+	// Quit ends the program once the user has chosen to (Ctrl+Q, File →
+	// Quit, closing the window; unsaved changes were asked about). Nil:
+	// the app's Quit.
+	Quit func()
 }
 
 // uiDo hands a function from a background goroutine back to the UI
@@ -75,4 +80,7 @@ func fyneDo(fn func()) { fyne.Do(fn) }
 type screenEnv struct {
 	ctx context.Context
 	do  uiDo
+	// dialogs shows a screen's dialogs so that Escape, Enter and Ctrl+S
+	// reach them; nil (in some tests) shows them directly.
+	dialogs *dialogStack
 }

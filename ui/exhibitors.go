@@ -304,7 +304,7 @@ func (s *exhibitorsScreen) openBooth(b data.BoothRow) {
 			})
 		}
 	}
-	f.dlg = newRecordDialog(dialogWindowFor(s.content), title, saveText, form, nil, items, func() { s.saveBooth(f) }, onDelete)
+	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form, nil, items, func() { s.saveBooth(f) }, onDelete)
 	f.dlg.show()
 }
 
@@ -397,7 +397,7 @@ func (s *exhibitorsScreen) openOrganisation(o data.Organisation) {
 			})
 		}
 	}
-	f.dlg = newRecordDialog(dialogWindowFor(s.content), title, saveText, form, nil, items, func() { s.saveOrganisation(f) }, onDelete)
+	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form, nil, items, func() { s.saveOrganisation(f) }, onDelete)
 	f.dlg.show()
 }
 

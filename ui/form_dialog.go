@@ -46,13 +46,17 @@ type recordDialog struct {
 	save   *widget.Button
 	cancel *widget.Button
 	delete *widget.Button // nil for a new record
+	stack  *dialogStack   // nil: shown on its own
+	onSave func()
 }
 
 // newRecordDialog shows form (with extra below it) in a scrolling dialog
 // that fits the window. onDelete nil leaves out the Delete button.
-func newRecordDialog(win fyne.Window, title, saveText string, form *widget.Form, extra fyne.CanvasObject,
+// stack, when not nil, shows it so that Escape cancels, and Enter and
+// Ctrl+S save.
+func newRecordDialog(stack *dialogStack, win fyne.Window, title, saveText string, form *widget.Form, extra fyne.CanvasObject,
 	items map[string]*widget.FormItem, onSave, onDelete func()) *recordDialog {
-	d := &recordDialog{form: form, items: items,
+	d := &recordDialog{form: form, items: items, stack: stack, onSave: onSave,
 		status: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}}
 	d.status.Hide()
 	d.save = &widget.Button{Text: saveText, Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: onSave}
@@ -83,7 +87,18 @@ func newRecordDialog(win fyne.Window, title, saveText string, form *widget.Form,
 	return d
 }
 
-func (d *recordDialog) show() { d.dlg.Show() }
+func (d *recordDialog) show() {
+	if d.stack == nil {
+		d.dlg.Show()
+		return
+	}
+	save := func() {
+		if !d.save.Disabled() {
+			d.onSave()
+		}
+	}
+	d.stack.push(shownDialog{d: d.dlg, enter: save, save: save})
+}
 func (d *recordDialog) hide() { d.dlg.Hide() }
 
 // showError puts each field's problem under the field and a summary below

@@ -207,7 +207,7 @@ func (s *peopleScreen) showFirstPage(generation int, filter data.PeopleFilter, f
 	s.pages = map[int][]data.PersonRow{0: first}
 	s.loading = map[int]bool{}
 	s.list.UnselectAll()
-	if !keepForm {
+	if !keepForm && !s.form.unsaved() { // a new search never throws typed changes away
 		s.form.clear()
 		s.list.ScrollToTop()
 	}
@@ -319,19 +319,26 @@ func abs(n int) int {
 	return n
 }
 
+// onSelected opens the person chosen, first asking about unsaved changes
+// in the form.
 func (s *peopleScreen) onSelected(id widget.ListItemID) {
-	if p, ok := s.rowAt(id); ok {
-		s.form.edit(p)
+	p, ok := s.rowAt(id)
+	if !ok || (s.form.open && s.form.person.ID == p.ID) {
+		return
 	}
+	leaveForm(s.dialogs, s.win, s.form, func() { s.form.edit(p) }, s.list.UnselectAll)
 }
 
-// onAdd (the Add button, Ctrl+N) opens an empty form.
+// onAdd (the Add button, Ctrl+N) opens an empty form, first asking about
+// unsaved changes in the one open.
 func (s *peopleScreen) onAdd() {
-	s.list.UnselectAll()
-	s.form.startAdding()
-	if s.win != nil {
-		s.win.Canvas().Focus(s.form.given)
-	}
+	leaveForm(s.dialogs, s.win, s.form, func() {
+		s.list.UnselectAll()
+		s.form.startAdding()
+		if s.win != nil {
+			s.win.Canvas().Focus(s.form.given)
+		}
+	}, nil)
 }
 
 // onSaved shows the saved person in the list as it now reads.

@@ -68,6 +68,11 @@ type personForm struct {
 	person data.PersonRow // as loaded; ID "" while adding
 	open   bool           // a person is being edited or added
 	saving bool
+
+	labels    map[string]string // column -> the field's label
+	loaded    map[string]string // column -> the value as loaded, to tell what the user changed
+	afterSave func()            // called once the pending save went through
+	sync      *formSyncNotes    // what other laptops changed while the form was open
 }
 
 // Columns of data.FieldErrors the form shows a problem for.
@@ -99,11 +104,15 @@ type personFormStore interface {
 	// SavePersonInOrganisation returns data.FieldErrors (column -> message)
 	// for a bad field or an e-mail or badge code someone else has.
 	SavePersonInOrganisation(ctx context.Context, p *data.Person, orgName string) error
+	// History says who replaced which values: the form names the laptop
+	// whose change a sync brought in.
+	History(ctx context.Context, tbl, id string) ([]data.Change, error)
 }
 
 func newPersonForm(env screenEnv, store personFormStore, onHistory func(p data.PersonRow)) *personForm {
 	f := &personForm{screenEnv: env, store: store, onHistory: onHistory,
-		errors: map[string]*widget.Label{}, entries: map[string]*widget.Entry{}, roles: map[data.Role]*widget.Check{}}
+		errors: map[string]*widget.Label{}, entries: map[string]*widget.Entry{}, roles: map[data.Role]*widget.Check{},
+		labels: map[string]string{}}
 	f.buildUI()
 	f.clear()
 	return f
@@ -169,13 +178,15 @@ func (f *personForm) buildUI() {
 	f.revert = &widget.Button{Text: lang.L("Cancel"), OnTapped: f.onRevert}
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 
+	f.sync = newFormSyncNotes(f.setValue)
 	form := &widget.Form{Orientation: widget.Vertical}
 	form.ExtendBaseWidget(form)
 	item := func(text, col string, w fyne.CanvasObject) {
 		msg := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 		msg.Hide()
 		f.errors[col] = msg
-		form.Append(lang.L(text), container.New(tightVBox(), w, msg))
+		f.labels[col] = lang.L(text)
+		form.Append(lang.L(text), container.New(tightVBox(), w, msg, f.sync.slot(col)))
 	}
 	item("Given name", colGiven, f.given)
 	item("Family name", colFamily, f.family)
@@ -196,7 +207,7 @@ func (f *personForm) buildUI() {
 	item("Contact details", colConsent, f.consent)
 	item("Notes", colNotes, f.notes)
 
-	f.fields = container.NewVBox(form, f.status)
+	f.fields = container.NewVBox(f.sync.summary, form, f.status)
 	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.delete)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, f.history, f.heading), f.hint)
 	f.scroll = container.NewVScroll(f.fields)
@@ -239,30 +250,11 @@ func (f *personForm) fill(p data.PersonRow) {
 	f.save.Enable()
 	f.clearProblems()
 	f.setStatus(widget.MediumImportance, "")
-	f.given.SetText(p.GivenName)
-	f.family.SetText(p.FamilyName)
-	f.kanji.SetText(p.KanjiName)
-	f.kana.SetText(p.KanaName)
-	f.email.SetText(p.Email)
-	f.phone.SetText(p.Phone)
-	f.org.SetText(p.OrgName)
-	f.jobTitle.SetText(p.JobTitle)
-	for r, c := range f.roles {
-		c.SetChecked(p.HasRole(r))
+	f.sync.clear()
+	f.loaded = personValues(p)
+	for col, v := range f.loaded {
+		f.setValue(col, v)
 	}
-	f.programmeRole.SetText(p.ProgrammeRole)
-	f.hostPrefecture.SetText(p.HostPrefecture)
-	f.years.SetText(p.Years)
-	year := ""
-	if p.YearReturned != 0 {
-		year = strconv.Itoa(p.YearReturned)
-	}
-	f.yearReturned.SetText(year)
-	f.interests.SetText(p.Interests.String())
-	f.industries.SetText(p.Industries.String())
-	f.badge.SetText(p.BadgeCode)
-	f.consent.SetChecked(p.Consent)
-	f.notes.SetText(p.Notes)
 	f.loadOrganisations()
 }
 
@@ -342,7 +334,13 @@ func (f *personForm) onSave() {
 	orgName := strings.TrimSpace(f.org.Text)
 	f.clearProblems()
 	if len(errs) > 0 {
+		f.afterSave = nil
 		f.showProblems(errs)
+		return
+	}
+	if f.sync.undecided() {
+		f.afterSave = nil
+		f.setStatus(widget.DangerImportance, lang.L("Not saved: another laptop changed a field you changed too. Choose which value to keep, then save."))
 		return
 	}
 	f.saving = true
@@ -364,6 +362,8 @@ func (f *personForm) onSaveDone(p data.PersonRow, added bool, err error) {
 	f.saving = false
 	f.save.Enable()
 	var fieldErrs data.FieldErrors
+	then := f.afterSave
+	f.afterSave = nil
 	switch {
 	case errors.As(err, &fieldErrs):
 		f.showProblems(fieldErrs)
@@ -375,6 +375,9 @@ func (f *personForm) onSaveDone(p data.PersonRow, added bool, err error) {
 		return
 	}
 	f.edit(p)
+	if then != nil {
+		defer then()
+	}
 	f.setStatus(widget.SuccessImportance, lang.L("Saved."))
 	if f.onSaved != nil {
 		f.onSaved(p.Person, added)

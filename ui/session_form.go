@@ -106,7 +106,7 @@ func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 		title, saveText = lang.L("Edit session"), lang.L("Save")
 		onDelete = func() { s.onDelete(sess.ID) }
 	}
-	f.dlg = newRecordDialog(dialogWindowFor(s.content), title, saveText, form, f.clashBox, items, f.onSave, onDelete)
+	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form, f.clashBox, items, f.onSave, onDelete)
 	f.checkClashes()
 	f.dlg.show()
 	return f

@@ -60,7 +60,7 @@ func (s *syncSettings) buildUI() {
 	s.folder = &widget.Label{Wrapping: fyne.TextWrapBreak, Selectable: true}
 	s.share = &widget.Button{Text: lang.L("Share this event…"), Icon: theme.UploadIcon(), OnTapped: s.onShare}
 	s.join = &widget.Button{Text: lang.L("Join an event…"), Icon: theme.DownloadIcon(), OnTapped: s.onJoinTapped}
-	s.syncNow = &widget.Button{Text: lang.L("Sync now (Ctrl+S)"), Icon: theme.ViewRefreshIcon(), OnTapped: s.requestSync}
+	s.syncNow = &widget.Button{Text: lang.L("Sync now (Ctrl+R)"), Icon: theme.ViewRefreshIcon(), OnTapped: s.requestSync}
 	s.result = &widget.Label{Wrapping: fyne.TextWrapWord}
 	buttons := container.NewGridWrap(fyne.NewSize(240, 40), s.share, s.join, s.syncNow)
 	s.body = []fyne.CanvasObject{s.intro, s.folder, buttons, s.result}

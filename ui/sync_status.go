@@ -158,7 +158,7 @@ func (s *syncStatus) loop() {
 	}
 }
 
-// onSyncNow (the button, Ctrl+S, the menu) asks the loop for a sync now;
+// onSyncNow (the button, Ctrl+R, the menu) asks the loop for a sync now;
 // a sync already asked for is not asked twice.
 func (s *syncStatus) onSyncNow() {
 	if s.syncer == nil {

@@ -64,6 +64,8 @@ type visitorsScreen struct {
 	lead      data.Lead      // being edited
 	visitor   data.PersonRow // being edited, as the booth may see them
 	unknown   string
+	// afterLeadSave is called once the pending save of the lead went through.
+	afterLeadSave func()
 }
 
 // visitorsStore is what the booth's visitor log and its leads read and
@@ -415,19 +417,12 @@ func (s *visitorsScreen) fillLead(p data.PersonRow, lead data.Lead) {
 }
 
 func (s *visitorsScreen) onSaveLead() {
-	l := s.lead
+	l := s.readLead()
 	if l.PersonID == "" {
 		return
 	}
-	l.Notes = s.notes.Text
-	l.Rating = ""
-	for _, r := range data.Ratings {
-		if s.rating.Selected == lang.L(ratingLabels[r]) {
-			l.Rating = r
-		}
-	}
-	l.Tags = data.NewSet(s.tags.selected()...)
-	l.FollowUp = s.followUp.Checked
+	then := s.afterLeadSave
+	s.afterLeadSave = nil
 	s.saveLead.Disable()
 	ctx := s.ctx
 	go func() {
@@ -442,8 +437,26 @@ func (s *visitorsScreen) onSaveLead() {
 			s.lead = l
 			s.saved.SetText(lang.L("Saved."))
 			s.refresh()
+			if then != nil {
+				then()
+			}
 		})
 	}()
+}
+
+// readLead is the lead as the editor shows it.
+func (s *visitorsScreen) readLead() data.Lead {
+	l := s.lead
+	l.Notes = s.notes.Text
+	l.Rating = ""
+	for _, r := range data.Ratings {
+		if s.rating.Selected == lang.L(ratingLabels[r]) {
+			l.Rating = r
+		}
+	}
+	l.Tags = data.NewSet(s.tags.selected()...)
+	l.FollowUp = s.followUp.Checked
+	return l
 }
 
 func (s *visitorsScreen) onUndo() {

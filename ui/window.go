@@ -74,6 +74,10 @@ type mainWindow struct {
 
 	dialogs  dialogStack
 	lastSize fyne.Size // as last saved to the preferences
+
+	// keepingScreen is set while the sidebar is put back on the current
+	// screen (the user chose to stay on a form with unsaved changes).
+	keepingScreen bool
 }
 
 // Preference keys: the window's size and the screen it last showed.
@@ -106,6 +110,8 @@ func newMainWindow(a fyne.App, cfg Config, do uiDo) *mainWindow {
 	w.win.SetContent(waitingContent(lang.L("Opening the event…")))
 	w.addShortcuts()
 	w.win.Canvas().SetOnTypedKey(w.onTypedKey)
+	w.win.SetCloseIntercept(w.onQuitRequested)
+	w.dialogs.canvas = w.win.Canvas()
 	w.ctx, w.cancel = context.WithCancel(context.Background())
 	w.gate = newNotificationGate(prefs, desktopNotifier{})
 	return w
@@ -218,7 +224,7 @@ type deskScreens struct {
 // it needs, then the sidebar's entries. Each screen sees the store only
 // as its own small interface.
 func (w *mainWindow) buildScreens() {
-	env := screenEnv{ctx: w.ctx, do: w.do}
+	env := screenEnv{ctx: w.ctx, do: w.do, dialogs: &w.dialogs}
 	st, prefs, canvas := w.store, w.app.Preferences(), w.win.Canvas()
 	var syncer Syncer
 	if w.cfg.Syncer != nil {
@@ -336,7 +342,15 @@ func (w *mainWindow) demoBanner() *fyne.Container {
 
 func (w *mainWindow) onNavigate(row widget.ListItemID) {
 	id := w.entryAt(row)
-	if id < 0 {
+	if id < 0 || w.keepingScreen {
+		return
+	}
+	if f := w.openForm(); f != nil && id != w.current && f.unsaved() {
+		// The sidebar shows the screen the user is still on while asking.
+		w.keepingScreen = true
+		w.selectScreen(w.current)
+		w.keepingScreen = false
+		leaveForm(&w.dialogs, w.win, f, func() { w.selectScreen(id) }, nil)
 		return
 	}
 	w.current = id

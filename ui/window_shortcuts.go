@@ -1,18 +1,18 @@
 package ui
 
 import (
-	"slices"
-
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 )
 
-// Shortcuts: Ctrl (Cmd on a Mac) with F to search people, N to add on the
-// current screen, 1 to 5 to switch screens. They are also menu items, so
-// they work while the cursor is in a text field.
+// Shortcuts: Ctrl (Cmd on a Mac) with S to save the open form, F to search
+// people, N to add on the current screen, 1 to 5 to switch screens, Q to
+// quit. They are also menu items, so they work while the cursor is in a
+// text field.
 var (
+	shortcutSave   = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutQuit   = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutFind   = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutAdd    = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
 	shortcutScreen = []*desktop.CustomShortcut{
@@ -26,6 +26,8 @@ var (
 
 func (w *mainWindow) addShortcuts() {
 	c := w.win.Canvas()
+	c.AddShortcut(shortcutSave, func(fyne.Shortcut) { w.onSaveShortcut() })
+	c.AddShortcut(shortcutQuit, func(fyne.Shortcut) { w.onQuitRequested() })
 	c.AddShortcut(shortcutFind, w.onFindShortcut)
 	c.AddShortcut(shortcutAdd, func(fyne.Shortcut) { w.onAdd() })
 	for i, sc := range shortcutScreen {
@@ -48,6 +50,11 @@ func (w *mainWindow) mainMenu() *fyne.MainMenu {
 	if w.mode.Exhibitor {
 		file.Items = w.boothStaffMenu()
 	}
+	// Save first and Quit last in either mode. Fyne adds a Quit of its own
+	// that quits at once; this one asks about unsaved changes first.
+	file.Items = append([]*fyne.MenuItem{{Label: lang.L("Save"), Shortcut: shortcutSave, Action: w.onSaveShortcut}}, file.Items...)
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(),
+		&fyne.MenuItem{Label: lang.L("Quit"), Shortcut: shortcutQuit, IsQuit: true, Action: w.onQuitRequested})
 	var screens []*fyne.MenuItem
 	for i, id := range w.visible {
 		item := &fyne.MenuItem{Label: w.entries[id].title, Action: func() { w.showScreen(i) }}
@@ -88,35 +95,31 @@ func (w *mainWindow) onAdd() {
 			return
 		}
 		w.selectScreen(navPeople)
-		w.people.onAdd()
-	}
-}
-
-// onTypedKey gets the keys no widget took: Escape closes the top dialog.
-func (w *mainWindow) onTypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape {
-		w.dialogs.closeTop()
-	}
-}
-
-// dialogStack knows the dialogs that show, so that Escape closes the top one.
-type dialogStack struct{ open []dialog.Dialog }
-
-func (s *dialogStack) show(d dialog.Dialog) {
-	s.open = append(s.open, d)
-	d.SetOnClosed(func() {
-		if i := slices.Index(s.open, d); i >= 0 {
-			s.open = slices.Delete(s.open, i, i+1)
+		if w.current == navPeople {
+			w.people.onAdd()
 		}
-	})
-	d.Show()
+	}
 }
 
-// closeTop dismisses the newest dialog, as its dismiss button would.
-func (s *dialogStack) closeTop() bool {
-	if len(s.open) == 0 {
-		return false
+// onSaveShortcut (Ctrl+S, File → Save) saves the form in the top dialog,
+// or else the open form on the current screen.
+func (w *mainWindow) onSaveShortcut() {
+	if w.dialogs.saveTop() {
+		return
 	}
-	s.open[len(s.open)-1].Hide()
-	return true
+	if f := w.openForm(); f != nil {
+		f.saveThen(nil)
+	}
+}
+
+// openForm is the form on the current screen that can hold unsaved
+// changes, nil when there is none.
+func (w *mainWindow) openForm() unsavedForm {
+	switch {
+	case w.current == navPeople && w.people != nil && w.people.form.open:
+		return w.people.form
+	case w.current == navVisitors && w.desk != nil && w.desk.visitors.leadOpen():
+		return w.desk.visitors
+	}
+	return nil
 }

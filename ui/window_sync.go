@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -12,8 +13,13 @@ import (
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// shortcutSync is Ctrl+S (Cmd+S): sync now.
-var shortcutSync = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+// shortcutSync is Ctrl+R (Cmd+R): sync now. Ctrl+S saves, as on every
+// desktop; Ctrl+Shift+S is "Save as" there; F5 alone cannot be a Fyne
+// shortcut (Fyne makes shortcuts only of keys with Ctrl, Alt or Cmd, and
+// sends F5 to the field that has the focus). Ctrl+R is "reload" in
+// browsers and file managers, which is what a sync does, and no text field
+// uses it.
+var shortcutSync = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: fyne.KeyModifierShortcutDefault}
 
 // syncParts are the window's sync over the store it shows: the status
 // line, the Sync section of Settings and the Conflicts screen.
@@ -23,17 +29,21 @@ type syncParts struct {
 	conflicts *conflictsScreen
 }
 
-// withSyncMenu adds "Sync now" to the first menu.
+// withSyncMenu adds "Sync now" to the first menu, before its Quit.
 func (w *mainWindow) withSyncMenu(m *fyne.MainMenu) *fyne.MainMenu {
 	if len(m.Items) > 0 {
 		first := m.Items[0]
-		first.Items = append(first.Items, fyne.NewMenuItemSeparator(),
+		at := len(first.Items)
+		if at >= 2 && first.Items[at-1].IsQuit {
+			at -= 2 // before the separator and Quit
+		}
+		first.Items = slices.Insert(first.Items, at, fyne.NewMenuItemSeparator(),
 			&fyne.MenuItem{Label: lang.L("Sync now"), Shortcut: shortcutSync, Action: w.onSyncNow})
 	}
 	return m
 }
 
-// onSyncNow (Ctrl+S, the menu) syncs now, or for an event that is not
+// onSyncNow (Ctrl+R, the menu) syncs now, or for an event that is not
 // shared yet shows where to share it.
 func (w *mainWindow) onSyncNow() {
 	if w.sync == nil {
@@ -63,6 +73,7 @@ func (w *mainWindow) afterSync(o syncOutcome) {
 		return
 	}
 	w.readEvent()
+	w.formsAfterSync()
 	switch w.current {
 	case navPeople:
 		w.people.runQuery(true)

@@ -1,0 +1,25 @@
+package ui
+
+// onQuitRequested (closing the window, Ctrl+Q, File → Quit) asks about
+// unsaved changes in the open form, then quits.
+func (w *mainWindow) onQuitRequested() {
+	leaveForm(&w.dialogs, w.win, w.openForm(), w.quit, nil)
+}
+
+// quit ends the program: through main's Quit, which also makes sure the
+// process ends and the database is closed even if Fyne does not return.
+func (w *mainWindow) quit() {
+	if w.cfg.Quit != nil {
+		w.cfg.Quit()
+		return
+	}
+	w.app.Quit()
+}
+
+// formsAfterSync merges other laptops' changes that a sync brought into
+// the forms open on them.
+func (w *mainWindow) formsAfterSync() {
+	if w.people != nil {
+		w.people.form.onSynced()
+	}
+}
