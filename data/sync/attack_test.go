@@ -128,8 +128,14 @@ func TestManifestPointingOutsideTheFolderTouchesNothing(t *testing.T) {
 	if done, err := ls[0].engine.Compact(ctx); err != nil || !done {
 		t.Fatalf("compaction did not run: %v", err)
 	}
-	// A new laptop joins, and one that lags behind catches up from the
-	// snapshot after compaction removed the batches it needed.
+	// A device whose first batches are gone sends laptop 1 to its snapshots
+	// to catch up: the only one is the manifest pointing outside.
+	forgeBatch(t, dir, eventOf(t, ls[0]).ID, "aaaaaaaaaaaaaaaa", 3, nil)
+	if r := ls[1].sync(t); !strings.Contains(problems(r), "no snapshot covers them") {
+		t.Fatalf("catching up took the manifest pointing outside: %v", r.Problems)
+	}
+	sameTree(t, victim, before)
+	// A new laptop joins; the newest manifests are the ones pointing outside.
 	st, _, err := Join(ctx, filepath.Join(t.TempDir(), "joined.db"), dir)
 	if err != nil {
 		t.Fatalf("join: %v", err)
@@ -197,6 +203,11 @@ func plantInSnapshot(t testing.TB, dir string, statements ...string) {
 	if len(manifests) == 0 {
 		t.Fatal("no snapshot")
 	}
+	plantIn(t, manifests, statements...)
+}
+
+func plantIn(t testing.TB, manifests []string, statements ...string) {
+	t.Helper()
 	for _, mf := range manifests {
 		file := strings.TrimSuffix(mf, ".json") + ".db"
 		db, err := sql.Open("sqlite", "file:"+file)
@@ -304,6 +315,36 @@ func TestCatchUpRefusesAPlantedSnapshotAndGoesOn(t *testing.T) {
 		t.Fatal("the other laptop's stream stopped too")
 	}
 	intact(t, ls...)
+}
+
+func TestJoinPassesOverAPlantedSnapshotToAnOlderGoodOne(t *testing.T) {
+	ctx := context.Background()
+	defer func(n int64) { compactAfter = n }(compactAfter)
+	compactAfter = 2
+	dir, ls := sharedEvent(t, 1)
+	for i := range 3 {
+		addPerson(t, ls[0], fmt.Sprintf("P%d", i))
+		ls[0].sync(t)
+	}
+	if done, err := ls[0].engine.Compact(ctx); err != nil || !done {
+		t.Fatalf("no second snapshot: %v", err)
+	}
+	manifests, _ := filepath.Glob(filepath.Join(dir, snapshotsDir, "*.json"))
+	if len(manifests) != 2 {
+		t.Fatalf("want two snapshots, got %v", manifests)
+	}
+	plantIn(t, manifests[1:], "CREATE TRIGGER evil AFTER INSERT ON people BEGIN DELETE FROM booths; END;") // the newer
+	st, r, err := Join(ctx, filepath.Join(t.TempDir(), "j.db"), dir)
+	if err != nil {
+		t.Fatalf("join gave up at the planted snapshot: %v", err)
+	}
+	defer st.Close()
+	if !strings.Contains(problems(r), `an extra trigger "evil"`) {
+		t.Fatalf("the planted snapshot was not reported: %v", r.Problems)
+	}
+	j := &laptop{st: st, engine: &Engine{Store: st, Folder: Dir{Root: dir}}}
+	syncAll(t, []*laptop{ls[0], j})
+	intact(t, ls[0], j)
 }
 
 func TestSharedSnapshotHoldsSyncedTablesOnly(t *testing.T) {
@@ -479,6 +520,10 @@ func TestOneBadStreamDoesNotStopTheOthers(t *testing.T) {
 		"unknown field": func(dir, event string) string {
 			forgeBatch(t, dir, event, forged, 1, []data.RowChange{{Table: "people", ID: "p1", Cells: map[string]data.Cell{"shoe_size": {Value: "x", Stamp: data.Stamp{HLC: 1, Dev: forged}}}}})
 			return `unknown field "shoe_size"`
+		},
+		"not a time zone": func(dir, event string) string {
+			forgeBatch(t, dir, event, forged, 1, []data.RowChange{{Table: "events", ID: event, Cells: map[string]data.Cell{"time_zone": {Value: "Mars/Olympus_Mons", Stamp: data.Stamp{HLC: 1, Dev: forged}}}}})
+			return `"Mars/Olympus_Mons" is not a time zone name`
 		},
 		"newer format": func(dir, event string) string {
 			p := forgeBatch(t, dir, event, forged, 1, nil)

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -380,15 +381,13 @@ func Join(ctx context.Context, path, dir string) (*data.Store, Report, error) {
 		return nil, Report{}, fmt.Errorf("the folder %s has a damaged %s; ask the organiser to share the event again", dir, eventFile)
 	}
 	list, err := e.snapshots(ctx, "")
-	var best *snapshotManifest
-	for i, m := range list {
-		if m.Event == marker.Event && (best == nil || m.Written.After(best.Written)) {
-			best = &list[i]
-		}
-	}
-	if err != nil || best == nil {
+	list = slices.DeleteFunc(list, func(m snapshotManifest) bool { return m.Event != marker.Event })
+	if err != nil || len(list) == 0 {
 		return nil, Report{}, fmt.Errorf("the folder %s has no snapshot to start from yet; the laptop that shared it must sync once", dir)
 	}
+	// The newest first; one refused (damaged, or not made by Fairdesk)
+	// is reported and the next one tried.
+	slices.SortFunc(list, func(a, b snapshotManifest) int { return b.Written.Compare(a.Written) })
 	st, err := data.Open(path, data.Options{})
 	if err != nil {
 		return nil, Report{}, err
@@ -403,15 +402,28 @@ func Join(ctx context.Context, path, dir string) (*data.Store, Report, error) {
 		return fail(Report{}, fmt.Errorf("%s already holds an event; join into a new database (fairctl --db NEW.db join)", path))
 	}
 	var r Report
-	snap, done, err := e.openSnapshot(ctx, *best, path, &r)
-	if err != nil {
-		return fail(r, fmt.Errorf("join from %s: %w; ask the laptop that shared the event to sync again", dir, err))
+	var first error
+	for _, m := range list {
+		snap, done, err := e.openSnapshot(ctx, m, path, &r)
+		if err == nil {
+			included := append(m.Checkpoints, data.Checkpoint{Device: m.Device, Name: m.Laptop, Seq: m.Seq, HLC: m.HLC})
+			err = st.FillFromSnapshot(ctx, snap, included)
+			done()
+		}
+		if err == nil {
+			first = nil
+			break
+		}
+		if ctx.Err() != nil {
+			return fail(r, ctx.Err())
+		}
+		if first == nil {
+			first = err
+		}
+		r.Problems = append(r.Problems, fmt.Sprintf("did not start from %v", err))
 	}
-	included := append(best.Checkpoints, data.Checkpoint{Device: best.Device, Name: best.Laptop, Seq: best.Seq, HLC: best.HLC})
-	err = st.FillFromSnapshot(ctx, snap, included)
-	done()
-	if err != nil {
-		return fail(r, fmt.Errorf("join from %s: %w", dir, err))
+	if first != nil {
+		return fail(r, fmt.Errorf("join from %s: %w; ask the laptop that shared the event to sync again", dir, first))
 	}
 	if ev, err := st.Event(ctx); err != nil || ev.ID != marker.Event {
 		return fail(r, fmt.Errorf("join from %s: the snapshot holds another event than the folder; ask the organiser to share the event again", dir))
@@ -427,5 +439,6 @@ func Join(ctx context.Context, path, dir string) (*data.Store, Report, error) {
 	}
 	rest, err := e.Sync(ctx)
 	rest.BytesRead += r.BytesRead
+	rest.Problems = append(r.Problems, rest.Problems...)
 	return st, rest, err
 }
