@@ -339,7 +339,7 @@ const leftoverAge = 10 * time.Minute
 // beside a database: its own (tempPrefix), the copies of a shared snapshot
 // that joining and catching up make, and the half-made databases of older
 // versions' join and restore.
-var leftoverPrefixes = []string{".fairdesk-snapshot-", ".joining-"}
+var leftoverPrefixes = []string{SnapshotTempPrefix, ".joining-"}
 
 func isLeftover(dbPath, name string) bool {
 	base := trimJournalSuffix(name)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -90,31 +89,6 @@ func (s *Store) Checkpoints(ctx context.Context) ([]Checkpoint, error) {
 		list[i] = Checkpoint{Device: p.Device, Name: p.Name, Seq: p.LastSeq, HLC: p.LastHLC}
 	}
 	return list, nil
-}
-
-// CopyFile copies a database file into place through a temporary file, so
-// that a crash never leaves half a database at dst.
-func CopyFile(src, dst string) error {
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := errors.Join(tmp.Sync(), tmp.Chmod(0o600), tmp.Close()); err != nil {
-		return err
-	}
-	for _, suffix := range []string{"-wal", "-shm"} {
-		os.Remove(dst + suffix)
-	}
-	return os.Rename(tmp.Name(), dst)
 }
 
 // CheckIntegrity runs SQLite's own consistency check of the database file.
