@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -33,11 +34,17 @@ var remoteChecks = map[string]func(value any) string{
 // checked, which holds no personal data.
 func checkRemoteRow(rc RowChange) error {
 	for col, cell := range rc.Cells {
+		value := cellValue(col, cell.Value)
+		if text, ok := value.(string); ok && strings.ContainsRune(text, 0) {
+			// As an import refuses it: a NUL byte is not text, and would
+			// reach exports and search results.
+			return fmt.Errorf("refused %s: it holds a NUL byte (\\0), which is not text", col)
+		}
 		check, ok := remoteChecks[rc.Table+"."+col]
 		if !ok {
 			continue
 		}
-		if msg := check(cellValue(col, cell.Value)); msg != "" {
+		if msg := check(value); msg != "" {
 			return fmt.Errorf("refused %s: %s", col, msg)
 		}
 	}

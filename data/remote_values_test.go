@@ -37,32 +37,40 @@ func TestSyncRefusesAnEventTimeZoneThatIsNotAZone(t *testing.T) {
 	// A forged batch, as anyone who can write the shared folder could
 	// leave: the event's time zone set to a place with no zone, stamped
 	// newer than anything so far, with a harmless edit beside it.
-	var forged []RowChange
-	for _, rc := range a.batches[0].rows {
-		if rc.Table == eventsTable.name {
-			st := Stamp{HLC: rc.Cells["time_zone"].HLC + 1000, Dev: a.st.DeviceID()}
-			forged = append(forged, RowChange{Table: rc.Table, ID: rc.ID, Cells: map[string]Cell{
-				"venue":     {Value: "Hall 2", Stamp: st},
-				"time_zone": {Value: "Mars/Olympus_Mons", Stamp: st},
-			}})
+	for _, c := range []struct {
+		col, value, want string
+	}{
+		{"time_zone", "Mars/Olympus_Mons", `refused time_zone: "Mars/Olympus_Mons" is not a time zone name`},
+		{"time_zone", "Local", `refused time_zone: "Local" is not a time zone name`},
+		{"name", "Fair\x00", `refused name: it holds a NUL byte`},
+	} {
+		var forged []RowChange
+		for _, rc := range a.batches[0].rows {
+			if rc.Table == eventsTable.name {
+				st := Stamp{HLC: rc.Cells["time_zone"].HLC + 1000, Dev: a.st.DeviceID()}
+				forged = append(forged, RowChange{Table: rc.Table, ID: rc.ID, Cells: map[string]Cell{
+					"venue": {Value: "Hall 2", Stamp: st},
+					c.col:   {Value: c.value, Stamp: st},
+				}})
+			}
 		}
-	}
-	if len(forged) != 1 {
-		t.Fatalf("%d event rows in the batch", len(forged))
-	}
-	i := 0
-	_, err := b.st.ApplyRemote(ctx, Origin{Device: a.st.DeviceID(), Seq: 2}, func() (RowChange, bool, error) {
-		if i == len(forged) {
-			return RowChange{}, false, nil
+		if len(forged) != 1 {
+			t.Fatalf("%d event rows in the batch", len(forged))
 		}
-		i++
-		return forged[i-1], true, nil
-	})
-	if err == nil || !strings.Contains(err.Error(), `time_zone: "Mars/Olympus_Mons" is not a time zone name`) {
-		t.Fatalf("err = %v, want the time zone refused by name", err)
-	}
-	if after := b.dump(t); after != before {
-		t.Error("the refused batch changed the database")
+		i := 0
+		_, err := b.st.ApplyRemote(ctx, Origin{Device: a.st.DeviceID(), Seq: 2}, func() (RowChange, bool, error) {
+			if i == len(forged) {
+				return RowChange{}, false, nil
+			}
+			i++
+			return forged[i-1], true, nil
+		})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Fatalf("err = %v, want %q", err, c.want)
+		}
+		if after := b.dump(t); after != before {
+			t.Errorf("the refused %s changed the database", c.col)
+		}
 	}
 	got, err := b.st.Event(ctx)
 	if err != nil || got.TimeZone != "Europe/London" || got.Venue != "" {

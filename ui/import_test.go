@@ -54,10 +54,10 @@ func TestImportPreviewShowsMappingAndProblemsOfABrokenFile(t *testing.T) {
 	}
 	wantProblems := []string{
 		`Line 5: no name, e-mail address or badge code`,
-		`Line 6: "bob@example" is not an e-mail address`,
+		`Line 6: e-mail: not an e-mail address such as name@example.org`,
 		`Line 7: year returned: 1850 is not a plausible year`,
 		`Line 7: consent: "maybe" is not yes or no`,
-		`Line 9: e-mail ANNA@example.com is also on line 2`,
+		`Line 9: e-mail: the same address is also on line 2`,
 		`Line 10: 7 cells, but the header row has 6 columns`,
 	}
 	if !slices.Equal(f.problemLines, wantProblems) {

@@ -27,7 +27,7 @@ func TestSkipBadImportsTheRestAndExitsZero(t *testing.T) {
 	if !strings.Contains(stdout.String(), "2 added, 0 updated, 0 unchanged, 2 skipped") {
 		t.Errorf("stdout: %s", stdout.String())
 	}
-	for _, want := range []string{file + ":3: ", file + ":4: ", file + ": 2 bad rows were skipped as asked (--skip-bad)"} {
+	for _, want := range []string{file + ":3: ", file + ":4:3: ", file + ": 2 bad rows were skipped as asked (--skip-bad)"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
 		}

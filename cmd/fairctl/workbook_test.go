@@ -31,7 +31,7 @@ func TestFairctlWorkbooks(t *testing.T) {
 		t.Fatalf("no --sheet: %d %q", code, errs)
 	}
 	code, _, errs = f.fairctl(t, "import", "people", in, "--sheet", "Attendees")
-	if code != exitFailure || !strings.Contains(errs, "registrations.xlsx:Attendees!3: ") || !strings.Contains(errs, "nothing was imported") {
+	if code != exitFailure || !strings.Contains(errs, "registrations.xlsx:Attendees!C3: ") || !strings.Contains(errs, "nothing was imported") {
 		t.Fatalf("a bad row: %d %q", code, errs)
 	}
 	// (Whether skipping rows as asked is a failure is another question.)

@@ -204,11 +204,11 @@ func TestSessionTimesSayWhichIsWrongAndWhy(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	want := []string{
-		"s.csv:2: end: 2026-06-10 11:00 (Europe/London) is the same time as the start, 2026-06-10T10:00Z (2026-06-10 11:00 in Europe/London); " +
+		"s.csv:2:3: end: 2026-06-10 11:00 (Europe/London) is the same time as the start, 2026-06-10T10:00Z (2026-06-10 11:00 in Europe/London); " +
 			"the start has an offset and the end has none, so the end is read in the event's zone, Europe/London: write both the same way",
-		"s.csv:3: start: 01:30 does not exist on 29 March 2026 in Europe/London: the clocks go forward from 01:00 to 02:00",
-		"s.csv:4: end: 01:15 does not exist on 29 March 2026 in Europe/London: the clocks go forward from 01:00 to 02:00",
-		"s.csv:5: end: 2026-10-23 11:00 is before the start, 2026-10-23 12:00; a session must end after it starts",
+		"s.csv:3:2: start: 01:30 does not exist on 29 March 2026 in Europe/London: the clocks go forward from 01:00 to 02:00",
+		"s.csv:4:3: end: 01:15 does not exist on 29 March 2026 in Europe/London: the clocks go forward from 01:00 to 02:00",
+		"s.csv:5:3: end: 2026-10-23 11:00 is before the start, 2026-10-23 12:00; a session must end after it starts",
 	}
 	if got := problemStrings(problems.Problems); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

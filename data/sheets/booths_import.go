@@ -46,7 +46,7 @@ func checkBooths(ctx context.Context, t *table, problems *rowProblems) ([]boothR
 		if br.booth.Code == "" {
 			problems.add(r.line, "no booth code")
 		} else if first, dup := codes[strings.ToUpper(br.booth.Code)]; dup {
-			problems.add(r.line, "booth %s is also on line %d", br.booth.Code, first)
+			problems.addField(r.line, bCode, "booth %s is also on line %d", br.booth.Code, first)
 		} else {
 			codes[strings.ToUpper(br.booth.Code)] = r.line
 		}
@@ -70,7 +70,7 @@ func writeBooths(b *data.Batch, rows []boothRow, problems *rowProblems, res *Res
 		if problems.bad[br.line] {
 			continue
 		}
-		staff, ok, err := resolvePeople(b, br.staff, "staff member", br.line, problems)
+		staff, ok, err := resolvePeople(b, br.staff, "staff member", bStaff, br.line, problems)
 		if err != nil {
 			return err
 		}

@@ -48,14 +48,14 @@ func checkPeople(ctx context.Context, t *table, problems *rowProblems) ([]person
 		pr.has[pOrg] = cells[pOrg] != ""
 		if email := strings.ToLower(pr.p.Email); email != "" {
 			if first, dup := emails[email]; dup {
-				problems.add(r.line, "e-mail %s is also on line %d", pr.p.Email, first)
+				problems.addField(r.line, pEmail, "e-mail: the same address is also on line %d", first)
 			} else {
 				emails[email] = r.line
 			}
 		}
 		if badge := strings.ToUpper(pr.p.BadgeCode); badge != "" {
 			if first, dup := badges[badge]; dup {
-				problems.add(r.line, "badge code %s is also on line %d", pr.p.BadgeCode, first)
+				problems.addField(r.line, pBadge, "badge code %s is also on line %d", pr.p.BadgeCode, first)
 			} else {
 				badges[badge] = r.line
 			}
@@ -98,8 +98,10 @@ func (pr *personRow) fill(cells []string, roles roleCache, problems *rowProblems
 		set(pKana, &p.KanaName, joinName(cells[pKanaFamily], cells[pKanaGiven]))
 	}
 	set(pEmail, &p.Email, cells[pEmail])
-	if msg := data.CheckEmail(p.Email); msg != "" {
-		problems.add(pr.line, "%s", msg)
+	if data.CheckEmail(p.Email) != "" {
+		// Not data.CheckEmail's words, which quote the address: a
+		// problem list must not show anyone's e-mail address.
+		problems.addField(pr.line, pEmail, "e-mail: not an e-mail address such as name@example.org")
 	}
 	set(pPhone, &p.Phone, cells[pPhone])
 	set(pJobTitle, &p.JobTitle, cells[pJobTitle])
@@ -111,7 +113,7 @@ func (pr *personRow) fill(cells []string, roles roleCache, problems *rowProblems
 	if v := cells[pRoles]; v != "" {
 		set, err := roles.parse(v)
 		if err != nil {
-			problems.add(pr.line, "roles: %v", err)
+			problems.addField(pr.line, pRoles, "roles: %v", err)
 		}
 		p.Roles, pr.has[pRoles] = set, true
 	}
@@ -127,14 +129,14 @@ func (pr *personRow) fill(cells []string, roles roleCache, problems *rowProblems
 			err = fmt.Errorf("%d is not a plausible year", year)
 		}
 		if err != nil {
-			problems.add(pr.line, "year returned: %v", err)
+			problems.addField(pr.line, pYearReturned, "year returned: %v", err)
 		}
 		p.YearReturned, pr.has[pYearReturned] = year, true
 	}
 	if v := cells[pConsent]; v != "" {
 		yes, err := parseYesNo(v)
 		if err != nil {
-			problems.add(pr.line, "consent: %v", err)
+			problems.addField(pr.line, pConsent, "consent: %v", err)
 		}
 		p.Consent, pr.has[pConsent] = yes, true
 	}
@@ -205,7 +207,8 @@ func writePeople(b *data.Batch, rows []personRow, problems *rowProblems, res *Re
 				return err
 			}
 			if taken && other.ID != old.ID {
-				problems.add(pr.line, "badge code %s belongs to %s, not to %s", pr.p.BadgeCode, other.DisplayName(), old.Email)
+				problems.addField(pr.line, pBadge, "badge code %s belongs to someone else (person %s), not to the person with this e-mail address (person %s)",
+					pr.p.BadgeCode, other.ID, old.ID)
 				continue
 			}
 		}

@@ -17,13 +17,16 @@ type Problem struct {
 }
 
 // String reads FILE:LINE: message or FILE:LINE:COLUMN: message, the forms
-// editors and terminals link to, or FILE:SHEET!ROW: message for a
+// editors and terminals link to, or FILE:SHEET!ROW: message and
+// FILE:SHEET!B7: message (the cell as the spreadsheet names it) for a
 // workbook. The message names the column too, for screens that show only
 // the line.
 func (p Problem) String() string {
 	switch {
 	case p.Sheet != "" && p.Line == 0:
 		return fmt.Sprintf("%s:%s: %s", p.File, p.Sheet, p.Message)
+	case p.Sheet != "" && p.Column > 0:
+		return fmt.Sprintf("%s:%s!%s%d: %s", p.File, p.Sheet, columnLetters(p.Column), p.Line, p.Message)
 	case p.Sheet != "":
 		return fmt.Sprintf("%s:%s!%d: %s", p.File, p.Sheet, p.Line, p.Message)
 	case p.Line == 0:
@@ -72,10 +75,11 @@ type Result struct {
 // rowProblems collects the problems of one file, remembering which lines
 // are bad so that SkipBad can leave them out.
 type rowProblems struct {
-	file  string
-	sheet string // of a workbook
-	list  []Problem
-	bad   map[int]bool
+	file    string
+	sheet   string // of a workbook
+	list    []Problem
+	bad     map[int]bool
+	columns []int // field -> the column that fills it, from 1; 0 for none
 }
 
 func newRowProblems(file string) *rowProblems {
@@ -84,6 +88,25 @@ func newRowProblems(file string) *rowProblems {
 
 func (p *rowProblems) add(line int, format string, args ...any) {
 	p.addAt(line, 0, format, args...)
+}
+
+// setColumns remembers which column fills each field, for addField.
+func (p *rowProblems) setColumns(mapping []int, nfields int) {
+	p.columns = make([]int, nfields)
+	for col, f := range mapping {
+		if f != custom && p.columns[f] == 0 {
+			p.columns[f] = col + 1
+		}
+	}
+}
+
+// addField is add for a problem in the cell that fills field f.
+func (p *rowProblems) addField(line, f int, format string, args ...any) {
+	column := 0
+	if f < len(p.columns) {
+		column = p.columns[f]
+	}
+	p.addAt(line, column, format, args...)
 }
 
 // addAt is add for a problem in one cell: column counts from 1.

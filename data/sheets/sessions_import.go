@@ -66,7 +66,7 @@ func (sr *sessionRow) fill(cells []string, loc *time.Location, problems *rowProb
 	if v := cells[sKind]; v != "" {
 		kind, ok := data.ParseSessionKind(v)
 		if !ok {
-			problems.add(sr.line, "%q is not a kind of session (talk, panel, breakout, networking)", v)
+			problems.addField(sr.line, sKind, "%q is not a kind of session (talk, panel, breakout, networking)", v)
 		}
 		s.Kind, sr.has[sKind] = kind, true
 	}
@@ -76,7 +76,7 @@ func (sr *sessionRow) fill(cells []string, loc *time.Location, problems *rowProb
 			err = fmt.Errorf("capacity cannot be negative")
 		}
 		if err != nil {
-			problems.add(sr.line, "capacity: %v", err)
+			problems.addField(sr.line, sCapacity, "capacity: %v", err)
 		}
 		s.Capacity, sr.has[sCapacity] = n, true
 	}
@@ -93,7 +93,7 @@ func (sr *sessionRow) fillTimes(cells []string, loc *time.Location, problems *ro
 	if v := cells[sDate]; v != "" {
 		d, err := parseDay(v, loc)
 		if err != nil {
-			problems.add(sr.line, "date: %v", err)
+			problems.addField(sr.line, sDate, "date: %v", err)
 			return
 		}
 		day = d
@@ -101,7 +101,7 @@ func (sr *sessionRow) fillTimes(cells []string, loc *time.Location, problems *ro
 	if v := cells[sStarts]; v != "" {
 		t, err := parseTime(v, loc, day)
 		if err != nil {
-			problems.add(sr.line, "start: %v", err)
+			problems.addField(sr.line, sStarts, "start: %v", err)
 			return
 		}
 		sr.s.Starts, sr.has[sStarts] = t, true
@@ -112,7 +112,7 @@ func (sr *sessionRow) fillTimes(cells []string, loc *time.Location, problems *ro
 	if v := cells[sEnds]; v != "" {
 		t, err := parseTime(v, loc, day)
 		if err != nil {
-			problems.add(sr.line, "end: %v", err)
+			problems.addField(sr.line, sEnds, "end: %v", err)
 			return
 		}
 		sr.s.Ends, sr.has[sEnds] = t, true
@@ -120,7 +120,7 @@ func (sr *sessionRow) fillTimes(cells []string, loc *time.Location, problems *ro
 	if v := cells[sDuration]; v != "" {
 		d, err := parseDuration(v)
 		if err != nil {
-			problems.add(sr.line, "duration: %v", err)
+			problems.addField(sr.line, sDuration, "duration: %v", err)
 			return
 		}
 		if sr.s.Starts.IsZero() {
@@ -135,10 +135,10 @@ func (sr *sessionRow) fillTimes(cells []string, loc *time.Location, problems *ro
 	}
 	if sr.has[sStarts] && sr.has[sEnds] && !sr.s.Ends.After(sr.s.Starts) {
 		if cells[sEnds] == "" {
-			problems.add(sr.line, "duration: %q is no time at all; a session must end after it starts", cells[sDuration])
+			problems.addField(sr.line, sDuration, "duration: %q is no time at all; a session must end after it starts", cells[sDuration])
 			return
 		}
-		problems.add(sr.line, "%s", endNotAfterStart(cells[sStarts], cells[sEnds], sr.s.Starts, sr.s.Ends, loc))
+		problems.addField(sr.line, sEnds, "%s", endNotAfterStart(cells[sStarts], cells[sEnds], sr.s.Starts, sr.s.Ends, loc))
 	}
 }
 
@@ -220,7 +220,7 @@ func writeSessions(b *data.Batch, rows []sessionRow, problems *rowProblems, res 
 		if err != nil {
 			return fmt.Errorf("line %d: find session: %w", sr.line, err)
 		}
-		speakers, ok, err := resolvePeople(b, sr.speakers, "speaker", sr.line, problems)
+		speakers, ok, err := resolvePeople(b, sr.speakers, "speaker", sSpeakers, sr.line, problems)
 		if err != nil || !ok {
 			if err != nil {
 				return err
@@ -250,21 +250,22 @@ func writeSessions(b *data.Batch, rows []sessionRow, problems *rowProblems, res 
 }
 
 // resolvePeople turns e-mail addresses or badge codes into person ids; an
-// unknown one is a problem of the row. It returns nil ids for nil keys, so
-// that a blank cell leaves speakers or staff as they are.
-func resolvePeople(b *data.Batch, keys []string, what string, line int, problems *rowProblems) ([]string, bool, error) {
+// unknown one is a problem of the row, named by its place in the cell
+// (field f), not by the address. It returns nil ids for nil keys, so that
+// a blank cell leaves speakers or staff as they are.
+func resolvePeople(b *data.Batch, keys []string, what string, f, line int, problems *rowProblems) ([]string, bool, error) {
 	if keys == nil {
 		return nil, true, nil
 	}
 	ids := []string{}
 	ok := true
-	for _, key := range keys {
+	for i, key := range keys {
 		p, found, err := b.PersonByKey(key, key)
 		if err != nil {
-			return nil, false, fmt.Errorf("line %d: find %s %s: %w", line, what, key, err)
+			return nil, false, fmt.Errorf("line %d: find %s %d: %w", line, what, i+1, err)
 		}
 		if !found {
-			problems.add(line, "%s %s is not anyone registered (no one has this e-mail address or badge code)", what, key)
+			problems.addField(line, f, "%s %d of %d is not anyone registered (no one has that e-mail address or badge code)", what, i+1, len(keys))
 			ok = false
 			continue
 		}

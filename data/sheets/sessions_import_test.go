@@ -71,11 +71,11 @@ func TestSessionProblems(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	want := []string{
-		"sessions_bad.csv:3: end: 2026-10-23 11:00 is before the start, 2026-10-23 12:00; a session must end after it starts",
-		`sessions_bad.csv:4: start: "05/10/2026 10:00" could be day/month or month/day; write it as 2026-10-05 or 2026-05-10`,
-		"sessions_bad.csv:5: speaker nobody@example.com is not anyone registered (no one has this e-mail address or badge code)",
-		`sessions_bad.csv:6: "concert" is not a kind of session (talk, panel, breakout, networking)`,
-		`sessions_bad.csv:7: start: "tomorrow morning" is not a date and time such as 2026-10-23 11:00`,
+		"sessions_bad.csv:3:3: end: 2026-10-23 11:00 is before the start, 2026-10-23 12:00; a session must end after it starts",
+		`sessions_bad.csv:4:2: start: "05/10/2026 10:00" could be day/month or month/day; write it as 2026-10-05 or 2026-05-10`,
+		"sessions_bad.csv:5:4: speaker 1 of 1 is not anyone registered (no one has that e-mail address or badge code)",
+		`sessions_bad.csv:6:5: "concert" is not a kind of session (talk, panel, breakout, networking)`,
+		`sessions_bad.csv:7:2: start: "tomorrow morning" is not a date and time such as 2026-10-23 11:00`,
 	}
 	if got := problemStrings(pe.Problems); !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -146,8 +146,8 @@ func TestImportBooths(t *testing.T) {
 	_, err = Import(context.Background(), st, Booths, strings.NewReader("Booth,Staff\nC3,ghost@example.com\n,\nC3,\n"), Options{FileName: "b.csv"})
 	var pe *ProblemsError
 	if !errors.As(err, &pe) || !slices.Equal(problemStrings(pe.Problems), []string{
-		"b.csv:2: staff member ghost@example.com is not anyone registered (no one has this e-mail address or badge code)",
-		"b.csv:4: booth C3 is also on line 2",
+		"b.csv:2:2: staff member 1 of 1 is not anyone registered (no one has that e-mail address or badge code)",
+		"b.csv:4:1: booth C3 is also on line 2",
 	}) {
 		t.Errorf("err = %v", err)
 	}

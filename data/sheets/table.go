@@ -59,6 +59,7 @@ func readTable(ctx context.Context, r io.Reader, fields []field, opt Options, pr
 		return nil, fmt.Errorf("%s: %w", opt.fileName(), err)
 	}
 	t := &table{headers: headers, mapping: mapping, encoding: encoding}
+	problems.setColumns(mapping, len(fields))
 	for n := 0; ; n++ {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {

@@ -112,6 +112,7 @@ func readWorkbook(ctx context.Context, raw []byte, fields []field, opt Options, 
 			if err != nil && !errors.As(err, &clash) {
 				return nil, fmt.Errorf("%s!%d: %w", where, line, err)
 			}
+			problems.setColumns(t.mapping, len(fields))
 			continue
 		}
 		if blankRecord(cells) {

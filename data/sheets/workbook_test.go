@@ -120,8 +120,8 @@ func TestWorkbookProblemsNameSheetAndRow(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	want := []string{
-		"agenda.xlsx:Agenda!3: end: 2026-10-23 11:00 is before the start, 2026-10-23 12:00; a session must end after it starts",
-		"agenda.xlsx:Agenda!4: speaker nobody@example.com is not anyone registered (no one has this e-mail address or badge code)",
+		"agenda.xlsx:Agenda!C3: end: 2026-10-23 11:00 is before the start, 2026-10-23 12:00; a session must end after it starts",
+		"agenda.xlsx:Agenda!D4: speaker 1 of 1 is not anyone registered (no one has that e-mail address or badge code)",
 		"agenda.xlsx:Agenda!5: a cell in column F, right of the last column with a header; give it a header or clear it",
 	}
 	if got := problemStrings(pe.Problems); strings.Join(got, "\n") != strings.Join(want, "\n") {
