@@ -130,13 +130,13 @@ func (f *sessionForm) read() (data.SessionRow, data.FieldErrors) {
 	if at, ok := clockTime(f.starts.Text); !ok {
 		errs["starts_at"] = lang.L("write the start as hours:minutes, e.g. 13:00")
 	} else if err == nil {
-		sess.Starts = day.Add(at)
+		sess.Starts = onDay(day, at, loc, "starts_at", errs)
 	}
 	if strings.TrimSpace(f.ends.Text) != "" {
 		if at, ok := clockTime(f.ends.Text); !ok {
 			errs["ends_at"] = lang.L("write the end as hours:minutes, e.g. 13:45")
 		} else if err == nil {
-			sess.Ends = day.Add(at)
+			sess.Ends = onDay(day, at, loc, "ends_at", errs)
 		}
 	}
 	sess.Room = strings.TrimSpace(f.room.Text)
@@ -163,6 +163,17 @@ func (f *sessionForm) read() (data.SessionRow, data.FieldErrors) {
 // clockTime reads "13:00", "13.00" or "9:30" as a time of day. It counts
 // wall-clock hours from midnight, so a day with a clock change is
 // handled by Date arithmetic below, not here.
+// onDay is the time at on the wall clock of day in loc: 13:00 stays 13:00
+// on the day the clocks change, and a time the clocks skip is refused.
+func onDay(day time.Time, at time.Duration, loc *time.Location, field string, errs data.FieldErrors) time.Time {
+	y, m, d := day.Date()
+	t, err := data.LocalTime(y, m, d, int(at/time.Hour), int(at%time.Hour/time.Minute), 0, loc)
+	if err != nil {
+		errs[field] = err.Error()
+	}
+	return t
+}
+
 func clockTime(text string) (time.Duration, bool) {
 	t, err := time.Parse("15:04", strings.ReplaceAll(strings.TrimSpace(text), ".", ":"))
 	if err != nil {
