@@ -32,6 +32,8 @@ type dashboardScreen struct {
 	problem  *widget.Label
 
 	onNow      *widget.Label
+	deskNow    *widget.Label // checked in now, arrived, registered
+	byHour     *barChart     // first arrivals per hour
 	next       *widget.Label
 	today      *widget.Label
 	roles      *barChart
@@ -49,17 +51,50 @@ type dashboardStore interface {
 	Sessions(ctx context.Context) ([]data.SessionRow, error)
 	Booths(ctx context.Context) ([]data.BoothRow, error)
 	PeopleStats(ctx context.Context) (data.PeopleStats, error)
+	Arrivals(ctx context.Context, loc *time.Location) (data.Arrivals, error)
+	Attendance(ctx context.Context, sessionID string) (data.SessionAttendance, error)
 }
+
+// dashboardEvery is how often the dashboard reads the day again while it
+// shows: check-ins on this laptop and those synced from others.
+const dashboardEvery = 10 * time.Second
 
 type dashboardDeps struct {
 	screenEnv
 	store dashboardStore
+	// every is how often the dashboard reads the day again while shown
+	// (active), so that an organiser can watch it; zero: only on refresh.
+	every  time.Duration
+	active func() bool
 }
 
 func newDashboardScreen(d dashboardDeps) *dashboardScreen {
 	s := &dashboardScreen{dashboardDeps: d, now: time.Now}
 	s.buildUI()
+	if d.every > 0 && d.active != nil {
+		go s.live()
+	}
 	return s
+}
+
+// live refreshes the dashboard every s.every while it shows, until the
+// window lets go of the store. The check of active runs on the UI
+// goroutine, like everything that reads the window's state.
+func (s *dashboardScreen) live() {
+	ticker := time.NewTicker(s.every)
+	defer ticker.Stop()
+	for {
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-ticker.C:
+			s.do(func() {
+				if s.ctx.Err() == nil && s.active() {
+					s.refresh()
+				}
+			})
+		}
+	}
 }
 
 func (s *dashboardScreen) buildUI() {
@@ -77,6 +112,9 @@ func (s *dashboardScreen) buildUI() {
 	s.next = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.today = &widget.Label{Wrapping: fyne.TextWrapWord}
 	agenda := &widget.Card{Title: lang.L("Sessions today and next"), Content: container.NewVBox(s.onNow, s.next, s.today)}
+	s.deskNow = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	s.byHour = newBarChart()
+	desk := &widget.Card{Title: lang.L("At the welcome desk"), Content: container.NewVBox(s.deskNow, s.byHour)}
 
 	s.roles = newBarChart()
 	s.orgKinds = newBarChart()
@@ -85,7 +123,7 @@ func (s *dashboardScreen) buildUI() {
 		&widget.Card{Title: lang.L("People by organisation"), Content: s.orgKinds})
 	s.staffing = &widget.Label{Wrapping: fyne.TextWrapWord}
 	booths := &widget.Card{Title: lang.L("Booths and their staff"), Content: s.staffing}
-	s.body = container.NewVBox(s.name, s.when, s.where, counts, s.problem, agenda, s.statsCards, booths)
+	s.body = container.NewVBox(s.name, s.when, s.where, counts, s.problem, desk, agenda, s.statsCards, booths)
 	s.content = container.NewVScroll(s.body)
 }
 
@@ -96,6 +134,8 @@ type dashboardFacts struct {
 	sessionRows []data.SessionRow
 	boothRows   []data.BoothRow
 	stats       data.PeopleStats
+	arrivals    data.Arrivals
+	attendance  map[string]data.SessionAttendance // the sessions running now, by ID
 }
 
 // refresh reads the event and the counts in the background.
@@ -119,6 +159,15 @@ func (s *dashboardScreen) refresh() {
 		}
 		if err == nil {
 			facts.stats, err = s.store.PeopleStats(ctx)
+		}
+		if err == nil {
+			facts.arrivals, err = s.store.Arrivals(ctx, event.Location())
+		}
+		facts.attendance = map[string]data.SessionAttendance{}
+		for _, sess := range facts.sessionRows {
+			if err == nil && runningAt(sess, s.now()) {
+				facts.attendance[sess.ID], err = s.store.Attendance(ctx, sess.ID)
+			}
 		}
 		s.do(func() { s.show(facts, err) })
 	}()
@@ -148,7 +197,8 @@ func (s *dashboardScreen) show(f dashboardFacts, err error) {
 	s.sessions.SetSubTitle(lang.L(plural(len(f.sessionRows), "session", "sessions")))
 	s.booths.SetTitle(groupThousands(len(f.boothRows)))
 	s.booths.SetSubTitle(lang.L(plural(len(f.boothRows), "booth", "booths")))
-	s.showAgenda(f.sessionRows, f.event.Location())
+	s.showDesk(f.arrivals, f.people)
+	s.showAgenda(f.sessionRows, f.event.Location(), f.attendance)
 	s.showStats(f.stats)
 	s.staffing.SetText(staffingText(f.boothRows))
 	s.body.Refresh() // lines and charts changed height
@@ -157,7 +207,7 @@ func (s *dashboardScreen) show(f dashboardFacts, err error) {
 // showAgenda says what is on now, what is next and what runs today, on
 // the event's clock. Before or after the event "next" is the first
 // session still to come, if any.
-func (s *dashboardScreen) showAgenda(sessions []data.SessionRow, loc *time.Location) {
+func (s *dashboardScreen) showAgenda(sessions []data.SessionRow, loc *time.Location, attendance map[string]data.SessionAttendance) {
 	now := s.now().In(loc)
 	var on, today []string
 	var next *data.SessionRow
@@ -167,19 +217,15 @@ func (s *dashboardScreen) showAgenda(sessions []data.SessionRow, loc *time.Locat
 		if sameDay(start, now) {
 			today = append(today, line)
 		}
-		end := sess.Ends
-		if end.IsZero() {
-			end = sess.Starts
-		}
-		if !sess.Starts.After(now) && end.After(now) {
-			on = append(on, line)
+		if runningAt(sess, now) {
+			on = append(on, line+" — "+attendanceText(attendance[sess.ID]))
 		}
 		if sess.Starts.After(now) && (next == nil || sess.Starts.Before(next.Starts)) {
 			next = &sessions[i]
 		}
 	}
 	if len(on) > 0 {
-		s.onNow.SetText(lang.L("On now:") + " " + strings.Join(on, "; "))
+		s.onNow.SetText(lang.L("On now:") + "\n" + strings.Join(on, "\n"))
 		s.onNow.Show()
 	} else {
 		s.onNow.Hide()
@@ -204,6 +250,40 @@ func (s *dashboardScreen) showAgenda(sessions []data.SessionRow, loc *time.Locat
 	} else {
 		s.today.SetText(fmt.Sprintf(lang.L("Today (%s):"), formatTime(now, "Monday 2 January")) + "\n" + strings.Join(today, "\n"))
 	}
+}
+
+// runningAt says whether sess is on at now: started, and not yet over.
+func runningAt(sess data.SessionRow, now time.Time) bool {
+	end := sess.Ends
+	if end.IsZero() {
+		end = sess.Starts
+	}
+	return !sess.Starts.After(now) && end.After(now)
+}
+
+// attendanceText is "12 present of 40 places", or "12 present" with no limit.
+func attendanceText(a data.SessionAttendance) string {
+	if a.Capacity > 0 {
+		return fmt.Sprintf(lang.L("%d present of %d places"), a.Count, a.Capacity)
+	}
+	return fmt.Sprintf(lang.L("%d present"), a.Count)
+}
+
+// showDesk is the welcome desk's day: in now, arrived of registered, and
+// the first arrivals per hour on the event's clock.
+func (s *dashboardScreen) showDesk(a data.Arrivals, registered int) {
+	s.deskNow.SetText(fmt.Sprintf(lang.L("%s checked in now · %s arrived of %s registered"),
+		groupThousands(a.In), groupThousands(a.Arrived), groupThousands(registered)))
+	if len(a.ByHour) == 0 {
+		s.byHour.Hide()
+		return
+	}
+	var bars []chartBar
+	for _, h := range a.ByHour {
+		bars = append(bars, chartBar{Label: h.Start.Format("15:04"), Value: h.Count})
+	}
+	s.byHour.setBars(bars)
+	s.byHour.Show()
 }
 
 // untilText says how long until something, roughly: 25 minutes, 3 hours, 12 days.

@@ -57,7 +57,7 @@ func TestDashboardShowsCountsChartsAndSessions(t *testing.T) {
 	if got := s.orgKinds.chartText(); got != wantKinds {
 		t.Errorf("organisation chart\n%s\nwant\n%s", got, wantKinds)
 	}
-	if !s.onNow.Visible() || s.onNow.Text != "On now: 13:00–13:45  CV clinic · Room A" {
+	if !s.onNow.Visible() || s.onNow.Text != "On now:\n13:00–13:45  CV clinic · Room A — 0 present" {
 		t.Errorf("on now %q", s.onNow.Text)
 	}
 	if s.next.Text != "Next: Start-ups panel at 14:00 (Europe/London), in 50 minutes" {
@@ -89,4 +89,44 @@ func TestDashboardShowsCountsChartsAndSessions(t *testing.T) {
 	s.now = func() time.Time { return time.Date(2026, 10, 24, 9, 0, 0, 0, london) }
 	s.refresh()
 	q.waitFor(t, "agenda after the day", func() bool { return strings.HasPrefix(s.next.Text, "No more sessions") })
+}
+
+// The dashboard is what an organiser watches on the day: it reads the
+// desk again by itself while it shows, and gives the sessions running now
+// with their attendance.
+func TestDashboardIsLiveWithArrivalsAndAttendance(t *testing.T) {
+	st, people := agendaFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	panel := saveSession(t, st, data.Session{Title: "Careers panel", Starts: now.Add(-10 * time.Minute), Ends: now.Add(time.Hour),
+		Room: "Main stage", Capacity: 40})
+	if _, err := st.CheckIn(ctx, "S00001", "ann"); err != nil {
+		t.Fatal(err)
+	}
+	test.NewTempApp(t)
+	q := newUIQueue()
+	shown := true
+	s := newDashboardScreen(dashboardDeps{screenEnv: q.env(ctx), store: st, every: 20 * time.Millisecond, active: func() bool { return shown }})
+	s.refresh()
+	q.waitFor(t, "the desk counts", func() bool { return s.deskNow.Text == "1 checked in now · 1 arrived of 3 registered" })
+	if !strings.Contains(s.onNow.Text, "Careers panel · Main stage — 0 present of 40 places") {
+		t.Errorf("on now %q", s.onNow.Text)
+	}
+	// Another check-in and a mark at the panel's door show with no refresh asked.
+	if _, err := st.CheckIn(ctx, "S00002", "ann"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.MarkAttendanceOf(ctx, panel.ID, people[0].ID, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	q.waitFor(t, "the live counts", func() bool {
+		return s.deskNow.Text == "2 checked in now · 2 arrived of 3 registered" && strings.Contains(s.onNow.Text, "1 present of 40 places")
+	})
+	var arrived int
+	for _, b := range s.byHour.bars {
+		arrived += b.Value
+	}
+	if !s.byHour.Visible() || arrived != 2 {
+		t.Errorf("arrivals by hour %q", s.byHour.chartText())
+	}
 }

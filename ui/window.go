@@ -260,7 +260,8 @@ func (w *mainWindow) buildScreens() {
 	d.modeForm = newModeForm(env, st, w.onModeChosen, d.laptopName.item)
 	w.desk = d
 
-	w.dashboard = newDashboardScreen(dashboardDeps{screenEnv: env, store: st})
+	w.dashboard = newDashboardScreen(dashboardDeps{screenEnv: env, store: st, every: dashboardEvery,
+		active: func() bool { return w.current == navDashboard }})
 	w.people = newPeopleScreen(peopleDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, onHistory: func(p data.PersonRow) {
 		showHistory(env.ctx, st, w.do, w.win, w.dialogs.show, personName(p.Person, p.ID), "people", p.ID)
 	}})
