@@ -10,9 +10,10 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
-var london, tokyo = mustZone("Europe/London"), mustZone("Asia/Tokyo")
+var london, tokyo = datatest.London, mustZone("Asia/Tokyo")
 
 func mustZone(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
@@ -22,16 +23,11 @@ func mustZone(name string) *time.Location {
 	return loc
 }
 
-// fairDay is a time on the demo's event day, London time.
-func fairDay(hour, minute int) time.Time {
-	return time.Date(2026, 10, 23, hour, minute, 0, 0, london)
-}
-
 // agendaFixture is an event in London with three people who can speak.
 func agendaFixture(t *testing.T) (*data.Store, []data.Person) {
 	t.Helper()
-	st := openTempStore(t)
-	event := data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London", Starts: fairDay(11, 0), Ends: fairDay(16, 0)}
+	st := datatest.Open(t, nil)
+	event := data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London", Starts: datatest.FairDay(11, 0), Ends: datatest.FairDay(16, 0)}
 	if err := st.SaveEvent(context.Background(), &event); err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +109,7 @@ func TestAgendaAddEditDeleteSession(t *testing.T) {
 	rows := storedSessions(t, st)
 	got := rows[0]
 	if got.Title != "CV clinic" || got.Room != "Breakout room A" || got.Capacity != 40 || len(got.Speakers) != 2 ||
-		!got.Starts.Equal(fairDay(13, 0)) || !got.Ends.Equal(fairDay(13, 45)) || got.Kind != data.SessionTalk {
+		!got.Starts.Equal(datatest.FairDay(13, 0)) || !got.Ends.Equal(datatest.FairDay(13, 45)) || got.Kind != data.SessionTalk {
 		t.Fatalf("stored %+v", got)
 	}
 	if got.Starts.UTC().Format("15:04") != "12:00" {
@@ -153,7 +149,7 @@ func TestAgendaAddEditDeleteSession(t *testing.T) {
 		return ok && r.title.Text == "CV and interview clinic"
 	})
 	got = storedSessions(t, st)[0]
-	if got.Title != "CV and interview clinic" || !got.Ends.Equal(fairDay(14, 0)) || got.Kind != data.SessionBreakout ||
+	if got.Title != "CV and interview clinic" || !got.Ends.Equal(datatest.FairDay(14, 0)) || got.Kind != data.SessionBreakout ||
 		len(got.Speakers) != 1 || got.Speakers[0].ID != people[0].ID {
 		t.Fatalf("after edit stored %+v", got)
 	}
@@ -179,11 +175,11 @@ func TestAgendaAddEditDeleteSession(t *testing.T) {
 func TestAgendaFlagsClashes(t *testing.T) {
 	st, people := agendaFixture(t)
 	taro, hanako := people[0], people[1]
-	a := saveSession(t, st, data.Session{Title: "CV clinic", Starts: fairDay(13, 0), Ends: fairDay(13, 45), Room: "Breakout room A"}, hanako)
-	b := saveSession(t, st, data.Session{Title: "Translation careers", Starts: fairDay(13, 30), Ends: fairDay(14, 0), Room: "breakout room A"})
-	c := saveSession(t, st, data.Session{Title: "Start-ups panel", Starts: fairDay(14, 0), Ends: fairDay(15, 0), Room: "Main stage"}, taro)
-	d := saveSession(t, st, data.Session{Title: "Finance careers", Starts: fairDay(14, 30), Ends: fairDay(15, 15), Room: "Breakout room B"}, taro)
-	e := saveSession(t, st, data.Session{Title: "Closing", Starts: fairDay(15, 15), Ends: fairDay(15, 30), Room: "Breakout room B"}, taro)
+	a := saveSession(t, st, data.Session{Title: "CV clinic", Starts: datatest.FairDay(13, 0), Ends: datatest.FairDay(13, 45), Room: "Breakout room A"}, hanako)
+	b := saveSession(t, st, data.Session{Title: "Translation careers", Starts: datatest.FairDay(13, 30), Ends: datatest.FairDay(14, 0), Room: "breakout room A"})
+	c := saveSession(t, st, data.Session{Title: "Start-ups panel", Starts: datatest.FairDay(14, 0), Ends: datatest.FairDay(15, 0), Room: "Main stage"}, taro)
+	d := saveSession(t, st, data.Session{Title: "Finance careers", Starts: datatest.FairDay(14, 30), Ends: datatest.FairDay(15, 15), Room: "Breakout room B"}, taro)
+	e := saveSession(t, st, data.Session{Title: "Closing", Starts: datatest.FairDay(15, 15), Ends: datatest.FairDay(15, 30), Room: "Breakout room B"}, taro)
 	s, q, _ := newTestAgenda(t, st, fyne.NewSize(1000, 700))
 
 	want := map[string]string{
@@ -234,10 +230,10 @@ func TestAgendaFlagsClashes(t *testing.T) {
 func TestAgendaGolden(t *testing.T) {
 	st, people := agendaFixture(t)
 	taro, hanako, emma := people[0], people[1], people[2]
-	saveSession(t, st, data.Session{Title: "Welcome and how the day works", Kind: data.SessionTalk, Starts: fairDay(11, 0), Ends: fairDay(11, 15), Room: "Main stage"}, emma)
-	panel := saveSession(t, st, data.Session{Title: "Building a career with Japanese", Kind: data.SessionPanel, Starts: fairDay(11, 15), Ends: fairDay(12, 15),
+	saveSession(t, st, data.Session{Title: "Welcome and how the day works", Kind: data.SessionTalk, Starts: datatest.FairDay(11, 0), Ends: datatest.FairDay(11, 15), Room: "Main stage"}, emma)
+	panel := saveSession(t, st, data.Session{Title: "Building a career with Japanese", Kind: data.SessionPanel, Starts: datatest.FairDay(11, 15), Ends: datatest.FairDay(12, 15),
 		Room: "Main stage", Capacity: 2}, taro, hanako)
-	saveSession(t, st, data.Session{Title: "CV and interview clinic", Kind: data.SessionBreakout, Starts: fairDay(12, 0), Ends: fairDay(12, 45), Room: "Breakout room A", Capacity: 40}, taro)
+	saveSession(t, st, data.Session{Title: "CV and interview clinic", Kind: data.SessionBreakout, Starts: datatest.FairDay(12, 0), Ends: datatest.FairDay(12, 45), Room: "Breakout room A", Capacity: 40}, taro)
 	saveSession(t, st, data.Session{Title: "Alumni reunion", Kind: data.SessionNetworking, Starts: time.Date(2026, 10, 24, 18, 0, 0, 0, london),
 		Ends: time.Date(2026, 10, 24, 20, 0, 0, 0, london), Link: "https://fair.example.org/live"})
 	for _, p := range []data.Person{emma, hanako} {
@@ -256,7 +252,7 @@ func TestAgendaGolden(t *testing.T) {
 func TestRemindMeFollowsTheSession(t *testing.T) {
 	test.NewTempApp(t)
 	ctx := context.Background()
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	ev := data.Event{Name: "Fair", TimeZone: "Europe/London"}
 	st.SaveEvent(ctx, &ev)
 	panel := data.Session{Title: "Panel", Starts: time.Date(2026, 10, 23, 10, 0, 0, 0, time.UTC)}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 // TestConflictsAcceptsABatchHeldForItsClock: a batch that sync held back
@@ -19,7 +20,7 @@ import (
 func TestConflictsAcceptsABatchHeldForItsClock(t *testing.T) {
 	test.NewTempApp(t)
 	ctx := context.Background()
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	held := data.HeldBatch{Device: "0123456789abcdef", Laptop: "Fast laptop", Seq: 4, Newest: time.Now().Add(3 * time.Hour)}
 	if err := st.HoldBatch(ctx, held); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 func TestDashboardShowsCountsChartsAndSessions(t *testing.T) {
@@ -23,9 +24,9 @@ func TestDashboardShowsCountsChartsAndSessions(t *testing.T) {
 		data.Person{GivenName: "Ken", FamilyName: "Mori", OrgID: jp.ID, Roles: data.NewSet(string(data.RoleRecruiter), string(data.RoleExhibitorStaff)), BadgeCode: "D00001"},
 		data.Person{GivenName: "Amy", FamilyName: "Lee", Roles: data.NewSet(string(data.RoleJobSeeker)), BadgeCode: "D00002"},
 	)
-	saveSession(t, st, data.Session{Title: "Welcome", Starts: fairDay(11, 0), Ends: fairDay(11, 15), Room: "Main stage"})
-	saveSession(t, st, data.Session{Title: "CV clinic", Starts: fairDay(13, 0), Ends: fairDay(13, 45), Room: "Room A"}, people[0])
-	saveSession(t, st, data.Session{Title: "Start-ups panel", Starts: fairDay(14, 0), Ends: fairDay(15, 0), Room: "Main stage"})
+	saveSession(t, st, data.Session{Title: "Welcome", Starts: datatest.FairDay(11, 0), Ends: datatest.FairDay(11, 15), Room: "Main stage"})
+	saveSession(t, st, data.Session{Title: "CV clinic", Starts: datatest.FairDay(13, 0), Ends: datatest.FairDay(13, 45), Room: "Room A"}, people[0])
+	saveSession(t, st, data.Session{Title: "Start-ups panel", Starts: datatest.FairDay(14, 0), Ends: datatest.FairDay(15, 0), Room: "Main stage"})
 	for _, b := range []data.Booth{{Code: "A1", Name: "Tanaka Trading", OrgID: jp.ID}, {Code: "B2", Name: "Embassy"}} {
 		staff := []string{}
 		if b.Code == "A1" {
@@ -39,7 +40,7 @@ func TestDashboardShowsCountsChartsAndSessions(t *testing.T) {
 	test.NewTempApp(t)
 	q := newUIQueue()
 	s := newDashboardScreen(dashboardDeps{screenEnv: q.env(ctx), store: st})
-	s.now = func() time.Time { return fairDay(13, 10) }
+	s.now = func() time.Time { return datatest.FairDay(13, 10) }
 	w := test.NewWindow(s.content)
 	w.Resize(fyne.NewSize(900, 700))
 	t.Cleanup(w.Close)

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,25 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
-
-// testClock is the store's clock in the desk tests: set by the test.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) set(t time.Time) {
-	c.mu.Lock()
-	c.t = t
-	c.mu.Unlock()
-}
 
 // secretEmail belongs to Hanako, who did not agree to share it with
 // exhibitors: no booth screen may show it.
@@ -42,7 +24,7 @@ const secretEmail = "hanako.private@example.jp"
 
 type deskFixture struct {
 	st     *data.Store
-	clock  *testClock
+	clock  *datatest.Clock
 	people map[string]data.Person // by badge code
 	booth  data.Booth
 }
@@ -53,13 +35,9 @@ type deskFixture struct {
 func newDeskFixture(t *testing.T) *deskFixture {
 	t.Helper()
 	ctx := context.Background()
-	clock := &testClock{t: fairDay(11, 5)}
-	st, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{Clock: clock.now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	event := data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London", Starts: fairDay(11, 0), Ends: fairDay(16, 0)}
+	clock := datatest.NewClock(datatest.FairDay(11, 5))
+	st := datatest.Open(t, clock.Now)
+	event := data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London", Starts: datatest.FairDay(11, 0), Ends: datatest.FairDay(16, 0)}
 	if err := st.SaveEvent(ctx, &event); err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +90,7 @@ func newTestCheckIn(t *testing.T, f *deskFixture) (*checkInScreen, fyne.Window, 
 	q := newUIQueue()
 	w := test.NewWindow(widget.NewLabel(""))
 	s := newCheckInScreen(checkInDeps{screenEnv: q.env(context.Background()), store: f.st, focus: w.Canvas().Focus})
-	s.now = f.clock.now
+	s.now = f.clock.Now
 	s.operator = "Alice"
 	w.SetContent(s.content)
 	w.Resize(fyne.NewSize(1000, 700))
@@ -153,7 +131,7 @@ func TestCheckInByScanAlreadyInUndoAndCheckOut(t *testing.T) {
 	}
 
 	// The same badge again: a clear warning, nothing recorded.
-	f.clock.set(fairDay(11, 20))
+	f.clock.Set(datatest.FairDay(11, 20))
 	scan(t, c, "K00001")
 	q.waitFor(t, "already in", func() bool { return strings.HasPrefix(s.headline.Text, "Already") })
 	if s.headline.Text != "Already checked in at 11:05 on desk-1" || s.headline.ColorName != "warning" {
@@ -250,7 +228,7 @@ func TestCheckInGolden(t *testing.T) {
 func TestSessionDoorMarksAttendanceByScanAndSignUp(t *testing.T) {
 	f := newDeskFixture(t)
 	ctx := context.Background()
-	sess := saveSession(t, f.st, data.Session{Title: "CV clinic", Starts: fairDay(13, 0), Ends: fairDay(13, 45), Room: "Room A", Capacity: 2})
+	sess := saveSession(t, f.st, data.Session{Title: "CV clinic", Starts: datatest.FairDay(13, 0), Ends: datatest.FairDay(13, 45), Room: "Room A", Capacity: 2})
 	s, w, q := newTestCheckIn(t, f)
 	s.tabs.SelectIndex(1)
 	a := s.attendance
@@ -411,8 +389,8 @@ func TestExhibitorLogsVisitAnnotatesAndNeverShowsUnsharedContact(t *testing.T) {
 func TestBoothChartGolden(t *testing.T) {
 	f := newDeskFixture(t)
 	ctx := context.Background()
-	for i, at := range []time.Time{fairDay(11, 10), fairDay(11, 40), fairDay(12, 5), fairDay(14, 30), fairDay(14, 35), fairDay(14, 50)} {
-		f.clock.set(at)
+	for i, at := range []time.Time{datatest.FairDay(11, 10), datatest.FairDay(11, 40), datatest.FairDay(12, 5), datatest.FairDay(14, 30), datatest.FairDay(14, 35), datatest.FairDay(14, 50)} {
+		f.clock.Set(at)
 		code := []string{"K00001", "K00002", "K00003", "K00001", "K00004", "K00005"}[i]
 		if _, err := f.st.LogVisit(ctx, f.booth.ID, code, "Ben"); err != nil {
 			t.Fatal(err)

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 // The golden files hold the People screen as markup: the list with its
@@ -12,7 +14,7 @@ import (
 // `go test -tags ci ./ui/ -run Golden` and copy testdata/failed/*.xml over
 // the files here after looking at the difference.
 func TestPeopleListGolden(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()...)
 	s, q := newTestPeopleScreen(t, st)
 	s.refresh()
@@ -22,7 +24,7 @@ func TestPeopleListGolden(t *testing.T) {
 }
 
 func TestPersonFormGolden(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()...)
 	s, q := newTestPeopleScreen(t, st)
 	s.win.Resize(fyne.NewSize(1000, 1400)) // tall enough to show every field

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -49,16 +48,6 @@ func (q *uiQueue) settle() {
 			return
 		}
 	}
-}
-
-func openTempStore(t *testing.T) *data.Store {
-	t.Helper()
-	st, err := data.Open(filepath.Join(t.TempDir(), "event.db"), data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
 }
 
 func savePeople(t *testing.T, st *data.Store, people ...data.Person) []data.Person {

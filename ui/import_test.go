@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	"github.com/fairdesk/fairdesk/data/sheets"
 )
 
@@ -38,7 +39,7 @@ func readTestdata(t *testing.T, name string) []byte {
 }
 
 func TestImportPreviewShowsMappingAndProblemsOfABrokenFile(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()...)
 	f, q, _ := newTestImport(t, st)
 	f.open("people_bad.csv", readTestdata(t, "people_bad.csv"))
@@ -99,7 +100,7 @@ func TestImportPreviewShowsMappingAndProblemsOfABrokenFile(t *testing.T) {
 }
 
 func TestCleanImportShowsTheSummary(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	done := false
 	f, q, _ := newTestImport(t, st)
 	f.onDone = func() { done = true }
@@ -135,7 +136,7 @@ func TestCleanImportShowsTheSummary(t *testing.T) {
 }
 
 func TestExportWritesThroughATemporaryFile(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()...)
 	path := filepath.Join(t.TempDir(), "people.csv")
 	if err := exportFile(context.Background(), st, exportPeople, path, sheets.AgendaOptions{}); err != nil {
@@ -164,7 +165,7 @@ func TestExportWritesThroughATemporaryFile(t *testing.T) {
 
 func TestFailedExportOverAnExistingFileLeavesItWhole(t *testing.T) {
 	test.NewTempApp(t)
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()...)
 	path := filepath.Join(t.TempDir(), "people.csv")
 	const old = "the export of yesterday\n"

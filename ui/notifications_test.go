@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	"github.com/fairdesk/fairdesk/data/notify"
 )
 
@@ -56,7 +57,7 @@ func TestNotificationGate(t *testing.T) {
 
 func TestNotificationCentreBell(t *testing.T) {
 	test.NewTempApp(t)
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	ctx := context.Background()
 	london, _ := time.LoadLocation("Europe/London")
 	start := time.Date(2026, 10, 23, 11, 0, 0, 0, london)
@@ -94,7 +95,7 @@ func TestNotificationCentreBell(t *testing.T) {
 
 func TestSpeakerRemindersFollowTheUsersEmail(t *testing.T) {
 	ctx := context.Background()
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	me := savePeople(t, st, data.Person{GivenName: "Aoi", FamilyName: "Mori", Email: "aoi@example.jp"})[0]
 	app := test.NewTempApp(t)
 	prefs := app.Preferences()
@@ -110,7 +111,7 @@ func TestSpeakerRemindersFollowTheUsersEmail(t *testing.T) {
 // sentence, not the D-Bus error, and the bell holds the test.
 func TestNotificationTestWithNoDaemonSaysSoAndKeepsItUnderTheBell(t *testing.T) {
 	ctx := context.Background()
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	prefs := test.NewTempApp(t).Preferences()
 	q := newUIQueue()
 	desk := &fakeNotifier{err: errors.New(`dbus: exec: "dbus-launch": executable file not found in $PATH`)}

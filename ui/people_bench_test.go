@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	"github.com/fairdesk/fairdesk/data/seed"
 )
 
@@ -19,11 +19,7 @@ const benchPeople = 100_000
 
 func seededStore(b *testing.B) *data.Store {
 	b.Helper()
-	st, err := data.Open(filepath.Join(b.TempDir(), "event.db"), data.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
+	st := datatest.Open(b, nil)
 	if err := seed.Generate(context.Background(), st, seed.Options{People: benchPeople, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}

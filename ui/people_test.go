@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 // fairPeople have fixed badge codes: a random one could start with what a
@@ -53,7 +54,7 @@ func visibleNames(s *peopleScreen) []string {
 }
 
 func TestPeopleSearchFiltersAsYouType(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()...)
 	s, q := newTestPeopleScreen(t, st)
 
@@ -86,7 +87,7 @@ func TestPeopleSearchFiltersAsYouType(t *testing.T) {
 }
 
 func TestSelectingPersonOpensTheForm(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()...)
 	s, q := newTestPeopleScreen(t, st)
 
@@ -118,7 +119,7 @@ func TestSelectingPersonOpensTheForm(t *testing.T) {
 }
 
 func TestPeopleListFetchesPagesAsTheyScrollIntoView(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	const many = 3*peoplePageSize + 17
 	err := st.Batch(context.Background(), func(b *data.Batch) error {
 		for i := range many {
@@ -167,7 +168,7 @@ func (s slowStore) CountPeople(ctx context.Context, f data.PeopleFilter) (int, e
 }
 
 func TestStaleSearchAnswerIsDropped(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()...)
 	slow := slowStore{peopleStore: st, slowQuery: "taylor", release: make(chan struct{})}
 	s, q := newTestPeopleScreen(t, slow)

@@ -11,10 +11,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 func TestPeopleFilterByRoleAndOrganisationKind(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	ctx := context.Background()
 	people := fairPeople()
 	if err := st.SavePersonInOrganisation(ctx, &people[0], "Sakura KK"); err != nil {
@@ -48,7 +49,7 @@ func TestPeopleFilterByRoleAndOrganisationKind(t *testing.T) {
 }
 
 func TestAddPersonWithTheForm(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()...)
 	s, q := newTestPeopleScreen(t, st)
 	s.refresh()
@@ -119,7 +120,7 @@ func openPerson(t *testing.T, s *peopleScreen, q *uiQueue, search string) {
 }
 
 func TestEditPerson(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	people := savePeople(t, st, fairPeople()...)
 	s, q := newTestPeopleScreen(t, st)
 	openPerson(t, s, q, "taro@")
@@ -143,7 +144,7 @@ func TestEditPerson(t *testing.T) {
 }
 
 func TestFormShowsProblemsBesideTheFieldAndSavesNothing(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	people := savePeople(t, st, fairPeople()...)
 	s, q := newTestPeopleScreen(t, st)
 	s.refresh()
@@ -209,7 +210,7 @@ func tapButton(t *testing.T, c fyne.Canvas, text string) {
 }
 
 func TestDeleteAsksFirstAndCanBeUndone(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	people := savePeople(t, st, fairPeople()...)
 	s, q := newTestPeopleScreen(t, st)
 	s.notice.after = func(d time.Duration, fn func()) {} // the notice stays for the test

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	fdsync "github.com/fairdesk/fairdesk/data/sync"
 )
 
@@ -72,7 +73,7 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	}
 
 	// Laptop A has the event and shares it from Settings → Sync.
-	stA := openTempStore(t)
+	stA := datatest.Open(t, nil)
 	stA.SetLaptopName(ctx, "desk-A")
 	event := data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London",
 		Starts: time.Date(2026, 10, 23, 11, 0, 0, 0, time.UTC), Ends: time.Date(2026, 10, 23, 16, 0, 0, 0, time.UTC)}
@@ -95,7 +96,7 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	q.waitFor(t, "shared", func() bool { return strings.HasPrefix(a.sync.settings.result.Text, "Shared.") })
 
 	// Laptop B starts empty and joins the event from the folder.
-	stB0 := openTempStore(t)
+	stB0 := datatest.Open(t, nil)
 	// The join runs in the background; the test reads its result.
 	var joined atomic.Pointer[data.Store]
 	join := func(ctx context.Context, dir string) (*data.Store, string, error) {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	fdsync "github.com/fairdesk/fairdesk/data/sync"
 )
 
@@ -33,7 +34,7 @@ func peopleWindow(t *testing.T, cfg Config) (*mainWindow, *uiQueue) {
 }
 
 func TestCtrlSSavesTheOpenPersonFormAndSyncHasItsOwnShortcut(t *testing.T) {
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()[:2]...)
 	w, q := peopleWindow(t, Config{Store: st})
 	f := w.people.form
@@ -63,7 +64,7 @@ func TestCtrlSSavesTheOpenPersonFormAndSyncHasItsOwnShortcut(t *testing.T) {
 
 func TestLeavingAFormWithUnsavedChangesAsks(t *testing.T) {
 	ctx := context.Background()
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	savePeople(t, st, fairPeople()[:2]...)
 	quits := 0
 	w, q := peopleWindow(t, Config{Store: st, Quit: func() { quits++ }})
@@ -118,7 +119,7 @@ func TestOpenFormTakesAnotherLaptopsChangeFromSync(t *testing.T) {
 	if err := os.Mkdir(shared, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	stA := openTempStore(t)
+	stA := datatest.Open(t, nil)
 	stA.SetLaptopName(ctx, "desk-A")
 	event := data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London",
 		Starts: time.Date(2026, 10, 23, 11, 0, 0, 0, time.UTC), Ends: time.Date(2026, 10, 23, 16, 0, 0, 0, time.UTC)}

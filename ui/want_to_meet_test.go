@@ -8,12 +8,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 func TestWantToMeetListTakesAnEmail(t *testing.T) {
 	test.NewTempApp(t)
 	ctx := context.Background()
-	st := openTempStore(t)
+	st := datatest.Open(t, nil)
 	booth := data.Booth{Code: "A01", Name: "Kumo Labs"}
 	if err := st.SaveBooth(ctx, &booth, nil); err != nil {
 		t.Fatal(err)

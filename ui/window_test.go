@@ -11,11 +11,12 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 func TestEmptyDatabaseLoadsDemoThenStartsNewEvent(t *testing.T) {
-	demoStore := openTempStore(t)
-	freshStore := openTempStore(t)
+	demoStore := datatest.Open(t, nil)
+	freshStore := datatest.Open(t, nil)
 	loadDemo := func(ctx context.Context) error {
 		london, _ := time.LoadLocation("Europe/London")
 		event := data.Event{Name: "Careers Fair (demo)", TimeZone: "Europe/London", IsDemo: true,
@@ -91,7 +92,7 @@ func TestEmptyDatabaseLoadsDemoThenStartsNewEvent(t *testing.T) {
 
 func TestEmptyDatabaseWithoutDemoOpensOnSettings(t *testing.T) {
 	q := newUIQueue()
-	w := newMainWindow(test.NewTempApp(t), Config{Store: openTempStore(t)}, q.do)
+	w := newMainWindow(test.NewTempApp(t), Config{Store: datatest.Open(t, nil)}, q.do)
 	t.Cleanup(w.win.Close)
 	w.start()
 	q.waitFor(t, "settings shown", func() bool { return w.current == navSettings && w.win.Title() == "Fairdesk — new event" })
