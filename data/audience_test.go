@@ -1,7 +1,6 @@
 package data
 
 import (
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -10,11 +9,7 @@ import (
 // migrations, has an audience: a column added without one fails here
 // instead of travelling to every laptop.
 func TestEveryColumnHasAnAudience(t *testing.T) {
-	st, err := Open(filepath.Join(t.TempDir(), "event.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTemp(t, nil)
 	var tables []string
 	if err := st.reader.Select(&tables, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 )
 
@@ -11,11 +10,7 @@ import (
 // the lists would be shared in snapshots or lost in them without anyone
 // having decided which.
 func TestEveryTableIsSyncedOrLocal(t *testing.T) {
-	st, err := Open(filepath.Join(t.TempDir(), "event.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTemp(t, nil)
 	var tables []string
 	if err := st.reader.SelectContext(context.Background(), &tables, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"); err != nil {
 		t.Fatal(err)
