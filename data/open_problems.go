@@ -73,6 +73,9 @@ func notWritable(path string) string {
 // restoreAdvice points at the newest automatic backup, or at where the
 // backups are kept.
 func restoreAdvice(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs // the folder is named in full, to be found from anywhere
+	}
 	dir := BackupDir(path)
 	list, _ := DailyBackups(dir)
 	if len(list) == 0 {
