@@ -119,7 +119,7 @@ func (s *Store) markAttendance(ctx context.Context, sessionID string, p PersonRo
 		return w.insert(attendanceTable, r.ID, []any{r.SessionID, r.PersonID, r.Undoes, r.At, r.Laptop, r.Operator})
 	})
 	if err != nil {
-		return AttendanceResult{}, fmt.Errorf("mark attendance of %s: %w", p.DisplayName(), err)
+		return AttendanceResult{}, fmt.Errorf("mark attendance of person %s: %w", p.ID, err)
 	}
 	return res, nil
 }

@@ -101,7 +101,7 @@ type AmbiguousError struct {
 }
 
 func (e *AmbiguousError) Error() string {
-	return fmt.Sprintf("%d people are called %q; use the badge code or e-mail instead", len(e.Matches), e.Key)
+	return fmt.Sprintf("%d people have that name; use the badge code or e-mail instead", len(e.Matches))
 }
 
 // FindPerson finds the one live person a desk means by key: a badge code or
@@ -123,7 +123,7 @@ func (s *Store) FindPerson(ctx context.Context, key string) (PersonRow, error) {
 	}
 	switch len(matches) {
 	case 0:
-		return PersonRow{}, fmt.Errorf("no one has badge code, e-mail or name %q: %w", key, ErrNotFound)
+		return PersonRow{}, fmt.Errorf("no one has that badge code, e-mail or name: %w", ErrNotFound)
 	case 1:
 		return matches[0], nil
 	}
@@ -142,7 +142,7 @@ func (s *Store) personByCode(ctx context.Context, key string) (PersonRow, error)
 	var p PersonRow
 	err := s.reader.GetContext(ctx, &p, "SELECT "+personColumns+personFrom+" WHERE "+where+" AND +p.deleted = 0 ORDER BY p.id LIMIT 1", key)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return p, fmt.Errorf("find %q: %w", key, err)
+		return p, fmt.Errorf("find a person by badge code or e-mail: %w", err)
 	}
 	return p, err
 }
@@ -161,7 +161,7 @@ func (s *Store) PeopleNamed(ctx context.Context, name string) ([]PersonRow, erro
 		LEFT JOIN organisations o ON o.id = p.org_id AND o.deleted = 0
 		WHERE people_fts MATCH ? AND p.deleted = 0 LIMIT 1000`, match)
 	if err != nil {
-		return nil, fmt.Errorf("find people named %q: %w", name, err)
+		return nil, fmt.Errorf("find people by name: %w", err)
 	}
 	want := normalName(name)
 	var found []PersonRow
@@ -259,7 +259,7 @@ func (s *Store) checkIn(ctx context.Context, p PersonRow, operator string) (Chec
 		return err
 	})
 	if err != nil {
-		return CheckInResult{}, fmt.Errorf("check in %s: %w", p.DisplayName(), err)
+		return CheckInResult{}, fmt.Errorf("check in person %s: %w", p.ID, err)
 	}
 	return res, nil
 }
@@ -269,7 +269,7 @@ func (s *Store) checkIn(ctx context.Context, p PersonRow, operator string) (Chec
 // success p.ID and p.BadgeCode are set, so a badge can be printed.
 func (s *Store) RegisterWalkIn(ctx context.Context, p *Person, operator string) (CheckInResult, error) {
 	if p.ID != "" {
-		return CheckInResult{}, fmt.Errorf("register walk-in: %s is already registered; check them in instead", p.DisplayName())
+		return CheckInResult{}, fmt.Errorf("register walk-in: person %s is already registered with that e-mail or badge code; check them in instead", p.ID)
 	}
 	if errs := p.Check(); len(errs) > 0 {
 		return CheckInResult{}, errs
@@ -288,7 +288,7 @@ func (s *Store) RegisterWalkIn(ctx context.Context, p *Person, operator string) 
 	})
 	if err != nil {
 		p.ID = ""
-		return CheckInResult{}, fmt.Errorf("register walk-in %s: %w", p.DisplayName(), err)
+		return CheckInResult{}, fmt.Errorf("register walk-in %s: %w", p.ID, err)
 	}
 	row, err := s.Person(ctx, p.ID)
 	if err != nil {
@@ -315,7 +315,7 @@ func (s *Store) CheckOut(ctx context.Context, key, operator string) (CheckOutRes
 		return err
 	})
 	if err != nil {
-		return CheckOutResult{}, fmt.Errorf("check out %s: %w", p.DisplayName(), err)
+		return CheckOutResult{}, fmt.Errorf("check out person %s: %w", p.ID, err)
 	}
 	return res, nil
 }

@@ -96,3 +96,13 @@ func (s *Store) DeleteUnconsentedContacts(ctx context.Context, now time.Time, da
 	})
 	return n, err
 }
+
+// ApplyContactRetention runs DeleteUnconsentedContacts with the saved
+// setting, as the app does at start-up.
+func (s *Store) ApplyContactRetention(ctx context.Context, now time.Time) (int, error) {
+	days, err := s.ContactRetentionDays(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return s.DeleteUnconsentedContacts(ctx, now, days)
+}

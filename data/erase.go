@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -10,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // Erasure ("erase this person", UK GDPR art. 17) works in two steps. An
@@ -69,34 +72,14 @@ func (s *Store) ErasePerson(ctx context.Context, id string) error {
 func (w *writer) erasePerson(id string) error {
 	w.erased = true
 	w.changed = true
-	var forms []string
-	err := w.tx.Select(&forms, `SELECT value FROM (
-		SELECT given_name || ' ' || family_name AS value FROM people WHERE id = ?1
-		UNION ALL SELECT kanji_name FROM people WHERE id = ?1
-		UNION ALL SELECT kana_name FROM people WHERE id = ?1
-		UNION ALL SELECT email FROM people WHERE id = ?1) WHERE trim(value) <> ''`, id)
+	forms, err := writtenForms(w.tx, id)
 	if err != nil {
 		return err
 	}
-	// Every row about the person, by table.
-	rows := map[string][]string{peopleTable.name: {id}}
-	for _, t := range personTables {
-		var ids []string
-		if err := w.tx.Select(&ids, "SELECT id FROM "+t.name+" WHERE person_id = ?", id); err != nil {
-			return err
-		}
-		rows[t.name] = ids
-	}
-	var conflicts []string
-	err = w.tx.Select(&conflicts, `SELECT id FROM conflicts WHERE (tbl = 'people' AND (row_id = ?1 OR other = ?1))
-		OR (row_id IN (SELECT id FROM visits WHERE person_id = ?1 UNION ALL SELECT id FROM leads WHERE person_id = ?1
-			UNION ALL SELECT id FROM checkins WHERE person_id = ?1 UNION ALL SELECT id FROM attendance WHERE person_id = ?1
-			UNION ALL SELECT id FROM booth_staff WHERE person_id = ?1 UNION ALL SELECT id FROM signups WHERE person_id = ?1
-			UNION ALL SELECT id FROM session_speakers WHERE person_id = ?1))`, id)
+	rows, err := personRows(context.Background(), w.tx, id)
 	if err != nil {
 		return err
 	}
-	rows[conflictsTable.name] = conflicts
 	// The search index row goes before the person's, whose rowid it shares.
 	if _, err := w.tx.Exec("DELETE FROM people_fts WHERE rowid IN (SELECT rowid FROM people WHERE id = ?)", id); err != nil {
 		return err
@@ -137,6 +120,45 @@ func (w *writer) erasePerson(id string) error {
 		return err
 	}
 	return nil
+}
+
+// writtenForms are the ways a person is written, to find the local texts
+// (notifications) that name them.
+func writtenForms(q sqlx.Queryer, id string) ([]string, error) {
+	var forms []string
+	err := sqlx.Select(q, &forms, `SELECT value FROM (
+		SELECT given_name || ' ' || family_name AS value FROM people WHERE id = ?1
+		UNION ALL SELECT kanji_name FROM people WHERE id = ?1
+		UNION ALL SELECT kana_name FROM people WHERE id = ?1
+		UNION ALL SELECT email FROM people WHERE id = ?1) WHERE trim(value) <> ''`, id)
+	return forms, err
+}
+
+// personRows lists, by synced table, the ids of every row about a person:
+// theirs, those with their person_id, and the conflicts about any of them.
+func personRows(ctx context.Context, q sqlx.QueryerContext, id string) (map[string][]string, error) {
+	rows := map[string][]string{peopleTable.name: {id}}
+	var linked []string
+	for _, t := range personTables {
+		var ids []string
+		if err := sqlx.SelectContext(ctx, q, &ids, "SELECT id FROM "+t.name+" WHERE person_id = ? ORDER BY id", id); err != nil {
+			return nil, err
+		}
+		rows[t.name] = ids
+		linked = append(linked, ids...)
+	}
+	list, err := json.Marshal(linked)
+	if err != nil {
+		return nil, err
+	}
+	var conflicts []string
+	err = sqlx.SelectContext(ctx, q, &conflicts, `SELECT id FROM conflicts WHERE (tbl = 'people' AND (row_id = ?1 OR other = ?1))
+		OR row_id IN (SELECT value FROM json_each(?2)) ORDER BY id`, id, string(list))
+	if err != nil {
+		return nil, err
+	}
+	rows[conflictsTable.name] = conflicts
+	return rows, nil
 }
 
 // afterErase runs once a transaction that erased someone has committed:

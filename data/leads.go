@@ -172,7 +172,7 @@ func (s *Store) logVisit(ctx context.Context, boothID string, p PersonRow, staff
 			AND v.id NOT IN (SELECT undoes FROM visits WHERE person_id = v.person_id AND undoes <> '')`, p.ID, boothID)
 	})
 	if err != nil {
-		return VisitResult{}, fmt.Errorf("log visit of %s: %w", p.DisplayName(), err)
+		return VisitResult{}, fmt.Errorf("log visit of person %s: %w", p.ID, err)
 	}
 	return res, nil
 }

@@ -54,7 +54,8 @@ func CheckEmail(email string) string {
 	}
 	addr, err := mail.ParseAddress(email)
 	if err != nil || addr.Address != email || !strings.Contains(email[strings.LastIndex(email, "@")+1:], ".") {
-		return fmt.Sprintf("%q is not an e-mail address", email)
+		// The address itself stays out: this text reaches import reports on stderr.
+		return "the e-mail address is not well formed (it needs a name, @ and a domain such as example.com)"
 	}
 	return ""
 }
@@ -94,7 +95,7 @@ func (s *Store) PersonByKey(ctx context.Context, key string) (PersonRow, error) 
 			" WHERE p.badge_code <> '' AND p.badge_code = upper(?) AND +p.deleted = 0 ORDER BY p.id LIMIT 1", key)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, fmt.Errorf("no one with e-mail or badge code %q: %w", key, ErrNotFound)
+		return p, fmt.Errorf("no one with that e-mail or badge code: %w", ErrNotFound)
 	}
 	return p, err
 }

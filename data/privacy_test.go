@@ -296,3 +296,64 @@ func TestErasureLeavesNoCopyOnAnyLaptop(t *testing.T) {
 		t.Errorf("the erased person's id appears beyond the erasure record:\n%s", out.String())
 	}
 }
+
+func TestContactDetailsOfTheUnconsentedAreDeletedAfterTheEvent(t *testing.T) {
+	ctx := context.Background()
+	f := datatest.NewFair(t)
+	ends := datatest.FairDay(16, 0)
+	datatest.Must(t, f.Store.SetContactRetentionDays(ctx, 3))
+	days, err := f.Store.ContactRetentionDays(ctx)
+	datatest.Must(t, err)
+	n, err := f.Store.DeleteUnconsentedContacts(ctx, ends.Add(48*time.Hour), days)
+	datatest.Must(t, err)
+	if n != 0 {
+		t.Fatalf("deleted %d people's details two days after the event, with three days to wait", n)
+	}
+	before := f.Store.LastSeq()
+	n, err = f.Store.DeleteUnconsentedContacts(ctx, ends.Add(73*time.Hour), days)
+	datatest.Must(t, err)
+	// Alice did not consent; Bob left consent unset; Taro consented.
+	if n != 2 {
+		t.Errorf("deleted the details of %d people, want 2", n)
+	}
+	alice, err := f.Store.Person(ctx, f.Alice.ID)
+	datatest.Must(t, err)
+	taro, err := f.Store.Person(ctx, f.Taro.ID)
+	datatest.Must(t, err)
+	if alice.Email != "" || alice.Phone != "" || taro.Email != "taro@example.jp" {
+		t.Errorf("after: Alice %q %q, Taro %q", alice.Email, alice.Phone, taro.Email)
+	}
+	history, err := f.Store.History(ctx, "people", f.Alice.ID)
+	datatest.Must(t, err)
+	for _, h := range history {
+		if strings.Contains(h.Old, "alice@") || strings.Contains(h.Old, "+44") {
+			t.Errorf("history keeps %q", h.Old)
+		}
+	}
+	// The blanking is an ordinary change that the organisers' next batch carries.
+	var sent bool
+	datatest.Must(t, f.Store.LocalChangesFor(ctx, before, f.Store.LastSeq(), func(a data.Audience, rc data.RowChange) error {
+		if c, ok := rc.Cells["email"]; ok && rc.ID == f.Alice.ID && c.Value == "" && a == data.AudOrganisers {
+			sent = true
+		}
+		return nil
+	}))
+	if !sent {
+		t.Error("the deletion is not in the next batch")
+	}
+}
+
+func TestBoothLaptopMayNotEraseOrChangeConsent(t *testing.T) {
+	ctx := context.Background()
+	f := datatest.NewFair(t)
+	datatest.Must(t, f.Store.SetLocalRole(ctx, data.BoothLaptop(f.Booth.ID)))
+	if err := f.Store.ErasePerson(ctx, f.Alice.ID); err == nil {
+		t.Error("a booth laptop erased a person")
+	}
+	if err := f.Store.SetConsent(ctx, f.Alice.ID, true); err == nil {
+		t.Error("a booth laptop changed consent")
+	}
+	if err := f.Store.SetLocalRole(ctx, "boss"); err == nil {
+		t.Error("an unknown role was saved")
+	}
+}

@@ -155,7 +155,7 @@ func TestFormShowsProblemsBesideTheFieldAndSavesNothing(t *testing.T) {
 	test.Type(s.form.email, "nobu@example")
 	test.Type(s.form.yearReturned, "soon")
 	test.Tap(s.form.save)
-	if got := s.form.problemAt(colEmail); got != `"nobu@example" is not an e-mail address.` {
+	if got := s.form.problemAt(colEmail); got != "The e-mail address is not well formed (it needs a name, @ and a domain such as example.com)." {
 		t.Errorf("under the e-mail: %q", got)
 	}
 	if got := s.form.problemAt(colYearReturned); got != "Type a year such as 2018." {

@@ -73,7 +73,9 @@ var commands = []command{
   agenda                     as iCalendar; needs -o FILE.ics
   leads                      a booth's visitors and notes; needs --booth CODE;
                              --format csv (default), vcard or crm
-  booth-stats                visits per booth and hour as CSV`},
+  booth-stats                visits per booth and hour as CSV
+  person CODE|EMAIL          everything about one person as JSON, for a
+                             subject access request; needs -o FILE.json`},
 	{name: "checkin", args: "CODE|EMAIL|NAME", summary: "check a person in at the welcome desk", needsDB: true, setup: withoutFlags(runCheckIn)},
 	{name: "checkout", args: "CODE|EMAIL|NAME", summary: "check a person out", needsDB: true, setup: withoutFlags(runCheckOut)},
 	{name: "visit", args: "--booth CODE CODE|EMAIL|NAME", summary: "log a booth visit, with a note or rating for the lead", needsDB: true, setup: visitCommand},
@@ -85,6 +87,11 @@ var commands = []command{
 	{name: "join", args: "--folder DIR", summary: "fill an empty database from a shared folder", createsDB: true, setup: joinCommand},
 	{name: "sync", summary: "send and receive changes through the shared folder", needsDB: true, setup: syncCommand,
 		details: "Without --folder it uses the folder this database last synced with."},
+	{name: "erase", args: "CODE|EMAIL", summary: "erase a person from every laptop (asks first; --yes for scripts)", needsDB: true, setup: eraseCommand,
+		details: "Only an organiser's laptop may. The backups made before are listed for you to delete."},
+	{name: "consent", args: "CODE|EMAIL yes|no", summary: "record whether exhibitors may see a person's contact details", needsDB: true, setup: withoutFlags(runConsent)},
+	{name: "forget-contacts", summary: "delete the contact details of people who did not consent, N days after the event", needsDB: true, setup: forgetContactsCommand,
+		details: "The app does the same at start-up with the Settings → Privacy setting, which --days saves."},
 	{name: "conflicts", summary: "list what sync could not settle alone", needsDB: true, setup: conflictsCommand},
 	{name: "backup", summary: "save the whole event in one backup file", needsDB: true, setup: backupCommand},
 	{name: "restore", args: "FILE", summary: "put a backup in place of the database", createsDB: true, setup: withoutFlags(runRestore),

@@ -85,8 +85,11 @@ func exportCommand(fs *flag.FlagSet) runFunc {
 	alarm := fs.Duration("alarm", 10*time.Minute, "for export agenda: a reminder this long before each session (0 for none)")
 	followed := fs.Bool("followed", false, "for export agenda: reminders only on the sessions followed on this laptop")
 	return func(ctx context.Context, e *env, rest []string) error {
+		if len(rest) == 2 && rest[0] == "person" {
+			return runExportPerson(ctx, e, rest[1:], *out)
+		}
 		if len(rest) != 1 {
-			return misusef("say what to export: people, sessions, booths, agenda, leads or booth-stats")
+			return misusef("say what to export: people, sessions, booths, agenda, leads, booth-stats or person CODE|EMAIL")
 		}
 		var export func(context.Context, *data.Store, io.Writer) error
 		if kind, ok := sheetKinds[rest[0]]; ok && sheets.IsWorkbook(*out) {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"log"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -32,6 +33,13 @@ func main() {
 	if err != nil {
 		ui.ShowOpenError(a, path, err)
 		return
+	}
+	// Settings → Privacy: contact details of people who did not consent
+	// go once the chosen number of days after the event has passed.
+	if n, err := store.ApplyContactRetention(context.Background(), time.Now()); err != nil {
+		log.Printf("deleting unconsented contact details: %v", err)
+	} else if n > 0 {
+		log.Printf("deleted the contact details of %d people who did not consent", n)
 	}
 	events := &eventDatabase{path: path, store: store, loadDemo: demo.Load}
 	defer events.close()

@@ -73,7 +73,7 @@ func Write(w io.Writer, people []data.PersonRow, opt Options) (Result, error) {
 		x, y := margin+float64(slot%columns)*cellW, margin+float64(slot/columns)*cellH
 		s.badge(p, x, y, cellW, cellH)
 		if err := pdf.Error(); err != nil {
-			return Result{}, fmt.Errorf("print badge of %s: %w", p.DisplayName(), err)
+			return Result{}, fmt.Errorf("print badge of person %s: %w", p.ID, err)
 		}
 	}
 	if err := pdf.Output(w); err != nil {
@@ -155,19 +155,19 @@ func (s *sheet) qr(p data.PersonRow, x, y, w, h float64) float64 {
 	const codeText = 11.0 // pt
 	size := min(h-band-2*padding-codeText*ptToMM*1.4, 34)
 	if p.BadgeCode == "" {
-		s.warn(fmt.Sprintf("%s has no badge code: the badge has no QR code", p.DisplayName()))
+		s.warn(fmt.Sprintf("person %s has no badge code: the badge has no QR code", p.ID))
 		return 0
 	}
 	code, err := qrcode.New(p.BadgeCode, qrcode.Medium)
 	if err != nil {
-		s.warn(fmt.Sprintf("%s: QR code for %q: %v", p.DisplayName(), p.BadgeCode, err))
+		s.warn(fmt.Sprintf("person %s: QR code for %q: %v", p.ID, p.BadgeCode, err))
 		return 0
 	}
 	// Whole pixels per module and the standard quiet zone, so that any
 	// scanner reads it off paper.
 	png, err := code.PNG(-10)
 	if err != nil {
-		s.warn(fmt.Sprintf("%s: QR code: %v", p.DisplayName(), err))
+		s.warn(fmt.Sprintf("person %s: QR code: %v", p.ID, err))
 		return 0
 	}
 	name := "qr-" + p.BadgeCode
