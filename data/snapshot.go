@@ -253,7 +253,7 @@ func (f *ForeignSnapshot) rows(ctx context.Context, t table, fn func(foreignRow)
 			exprs[i] = fmt.Sprintf("coalesce(CAST(%s AS TEXT), '')", c)
 		}
 	}
-	rows, err := f.db.QueryContext(ctx, fmt.Sprintf("SELECT coalesce(CAST(id AS TEXT), ''), %s, coalesce(CAST(hlc AS INTEGER), 0), coalesce(CAST(dev AS TEXT), '') FROM %s ORDER BY rowid",
+	rows, err := f.db.QueryContext(ctx, fmt.Sprintf("SELECT coalesce(CAST(id AS TEXT), ''), %s, coalesce(CAST(hlc AS INTEGER), 0), coalesce(CAST(dev AS TEXT), '') FROM %s ORDER BY id",
 		strings.Join(exprs, ", "), t.name))
 	if err != nil {
 		return err
