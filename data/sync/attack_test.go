@@ -733,3 +733,44 @@ func TestBigChangeIsSplitIntoBatchesReadersTake(t *testing.T) {
 		t.Fatalf("%d parts holding %d rows", len(parts), total)
 	}
 }
+
+func TestSnapshotFromAFastClockIsHeldBackToo(t *testing.T) {
+	ctx := context.Background()
+	defer func(n int64) { compactAfter = n }(compactAfter)
+	compactAfter = 2
+	dir, ls := sharedEvent(t, 2)
+	path := ls[1].st.Path()
+	ls[1].st.Close()
+	st, err := data.Open(path, data.Options{Clock: func() time.Time { return time.Now().Add(time.Hour) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	fast := &laptop{st: st, engine: &Engine{Store: st, Folder: Dir{Root: dir}}}
+	// Laptop 0 is away while the fast laptop writes and compacts twice,
+	// so it can only catch up from the fast laptop's snapshot.
+	for round := range 2 {
+		for i := range 3 {
+			addPerson(t, fast, fmt.Sprintf("Fast%d%d", round, i))
+			fast.sync(t)
+		}
+		if done, err := fast.engine.Compact(ctx); err != nil || !done {
+			t.Fatalf("no compaction: %v", err)
+		}
+	}
+	r := ls[0].sync(t)
+	if len(r.Held) != 1 || !strings.Contains(problems(r), "clock is 1h0m0s ahead") {
+		t.Fatalf("the fast laptop's snapshot was not held back: %v", r.Problems)
+	}
+	if n, _ := ls[0].st.CountPeople(ctx, data.PeopleFilter{}); n != 0 {
+		t.Fatalf("%d people arrived from the held snapshot", n)
+	}
+	if err := ls[0].st.AcceptHeld(ctx, r.Held[0].Device, r.Held[0].Seq); err != nil {
+		t.Fatal(err)
+	}
+	ls[0].sync(t)
+	if n, _ := ls[0].st.CountPeople(ctx, data.PeopleFilter{}); n < 3 {
+		t.Fatalf("%d people after accepting the snapshot", n)
+	}
+	intact(t, ls[0], fast)
+}

@@ -126,6 +126,9 @@ func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop stri
 	seqs, copies := groupBatches(files)
 	if len(seqs) > 0 && seqs[0] > applied+1 {
 		recovered, err := e.catchUpFromSnapshot(ctx, dev, applied, seqs[0], r)
+		if errors.Is(err, errHeld) {
+			return nil // the problem line names it
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -163,16 +166,8 @@ func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop stri
 			return nil
 		}
 		label = laptopLabel(h.Laptop, dev)
-		newest := newestStamp(rows)
-		if ahead := newest.Time().Sub(e.Store.Now()); ahead > clockTolerance && s > accepted {
-			held := data.HeldBatch{Device: dev, Laptop: label, Seq: s, Newest: newest.Time(), Found: e.Store.Now().UTC()}
-			if err := e.Store.HoldBatch(ctx, held); err != nil {
-				return err
-			}
-			r.Held = append(r.Held, held)
-			r.Problems = append(r.Problems, fmt.Sprintf("%s's clock is %s ahead of this laptop's: its batch %d is held back until this laptop's clock reaches it or an organiser accepts it under Conflicts (fairctl conflicts --accept %s:%d); set that laptop's date and time",
-				label, ahead.Round(time.Minute), s, dev, s))
-			return nil
+		if held, err := e.holdIfAhead(ctx, dev, label, s, rows, accepted, r); err != nil || held {
+			return err
 		}
 		i := 0
 		stats, err := e.Store.ApplyRemote(ctx, data.Origin{Device: dev, Name: label, Seq: s, Seen: h.Seen}, func() (data.RowChange, bool, error) {
@@ -202,6 +197,25 @@ func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop stri
 		applied = s
 	}
 	return nil
+}
+
+// holdIfAhead holds back batch seq of dev when its newest stamp is more
+// than clockTolerance ahead of this laptop's clock and no organiser has
+// accepted it: a stamp from the future would win every later edit.
+func (e *Engine) holdIfAhead(ctx context.Context, dev, label string, seq int64, rows []data.RowChange, accepted int64, r *Report) (bool, error) {
+	newest := newestStamp(rows)
+	ahead := newest.Time().Sub(e.Store.Now())
+	if ahead <= clockTolerance || seq <= accepted {
+		return false, nil
+	}
+	held := data.HeldBatch{Device: dev, Laptop: label, Seq: seq, Newest: newest.Time(), Found: e.Store.Now().UTC()}
+	if err := e.Store.HoldBatch(ctx, held); err != nil {
+		return false, err
+	}
+	r.Held = append(r.Held, held)
+	r.Problems = append(r.Problems, fmt.Sprintf("%s's clock is %s ahead of this laptop's: its batch %d is held back until this laptop's clock reaches it or an organiser accepts it under Conflicts (fairctl conflicts --accept %s:%d); set that laptop's date and time",
+		label, ahead.Round(time.Minute), seq, dev, seq))
+	return true, nil
 }
 
 func newestStamp(rows []data.RowChange) data.HLC {

@@ -209,6 +209,9 @@ func (e *Engine) openSnapshot(ctx context.Context, m snapshotManifest, dbPath st
 	return snap, func() { snap.Close(); os.Remove(file) }, nil
 }
 
+// errHeld stops a stream at a snapshot held back for its clock.
+var errHeld = errors.New("its snapshot is held back for its clock")
+
 // catchUpFromSnapshot merges a device's snapshot when the batches this
 // laptop still needs from it were folded into that snapshot and removed.
 func (e *Engine) catchUpFromSnapshot(ctx context.Context, dev string, applied, firstAvailable int64, r *Report) (int64, error) {
@@ -233,6 +236,15 @@ func (e *Engine) catchUpFromSnapshot(ctx context.Context, dev string, applied, f
 	var rows []data.RowChange
 	if err := snap.Changes(ctx, func(rc data.RowChange) error { rows = append(rows, rc); return nil }); err != nil {
 		return applied, err
+	}
+	accepted, err := e.Store.AcceptedHeld(ctx, dev)
+	if err != nil {
+		return applied, err
+	}
+	if held, err := e.holdIfAhead(ctx, dev, best.Laptop, best.Seq, rows, accepted, r); err != nil {
+		return applied, err
+	} else if held {
+		return applied, errHeld
 	}
 	i := 0
 	stats, err := e.Store.ApplyRemote(ctx, data.Origin{Device: dev, Name: best.Laptop, Seq: best.Seq}, func() (data.RowChange, bool, error) {
