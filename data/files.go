@@ -123,6 +123,11 @@ func ReplaceDatabase(dbPath string, r Replacement) error {
 	if filepath.Dir(r.Fresh) != dir || (r.Keep != "" && filepath.Dir(r.Keep) != dir) {
 		return fmt.Errorf("replace %s: the new and the kept database must be in the same folder", dbPath)
 	}
+	if r.Keep != "" {
+		if _, err := os.Stat(r.Keep); err == nil {
+			return fmt.Errorf("replace %s: %s already exists; wait a second and try again", dbPath, r.Keep)
+		}
+	}
 	if fi, err := os.Stat(r.Fresh + "-wal"); err == nil && fi.Size() > 0 {
 		return fmt.Errorf("replace %s: %s is still open (it has a write-ahead log); close it first", dbPath, r.Fresh)
 	}
@@ -159,7 +164,7 @@ func foldWAL(dbPath string) {
 	if fi, err := os.Stat(dbPath + "-wal"); err != nil || fi.Size() == 0 {
 		return
 	}
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(dbPath))
+	db, err := sql.Open("sqlite", "file:"+uriPath(dbPath))
 	if err != nil {
 		return
 	}

@@ -270,3 +270,25 @@ func TestAtomicWriteThatFailsKeepsTheOldFile(t *testing.T) {
 		t.Fatalf("left beside it: %v", entries)
 	}
 }
+
+func TestReplacementOverAKeptNameThatExistsChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "r.db")
+	crashedDatabase(t, dbPath, "Old1")
+	fresh := FreshDatabasePath(dbPath, "new")
+	crashedDatabase(t, fresh, "New1")
+	foldWAL(fresh)
+	keep := dbPath + ".kept.bak"
+	if err := os.WriteFile(keep, []byte("someone else's"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := ReplaceDatabase(dbPath, Replacement{Fresh: fresh, Keep: keep, What: "a test"}); err == nil {
+		t.Fatal("a replacement over an existing kept name went ahead")
+	}
+	if _, err := os.Stat(journalPath(dbPath)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a refused replacement left its journal: %v", err)
+	}
+	if got := peopleIn(t, dbPath); !slices.Equal(got, []string{"Old1"}) {
+		t.Fatalf("the database now holds %v", got)
+	}
+}
