@@ -209,6 +209,8 @@ type PeopleFilter struct {
 	Query   string  // words to find in names, e-mail, organisation or badge code
 	Role    Role    // only people with this role
 	OrgKind OrgKind // only people whose organisation is of this kind
+	ID      string  // only this person (a badge for one)
+	Sort    PeopleSort
 }
 
 // from gives the FROM and WHERE clauses that select the people f lets
@@ -233,6 +235,10 @@ func (f PeopleFilter) from(fewMatches bool) (string, []any) {
 	if f.Role != "" {
 		conds = append(conds, "(';' || replace(p.roles, ' ', '') || ';') LIKE ?")
 		args = append(args, "%;"+string(f.Role)+";%")
+	}
+	if f.ID != "" {
+		conds = append(conds, "p.id = ?")
+		args = append(args, f.ID)
 	}
 	if f.OrgKind != "" {
 		from += " JOIN organisations o ON o.id = p.org_id AND o.deleted = 0"
@@ -274,8 +280,9 @@ func (s *Store) CountPeople(ctx context.Context, f PeopleFilter) (int, error) {
 }
 
 // ListPeople returns one page of the live people that f lets through,
-// ordered by family name, then given name. The order is exactly that of the
-// people_sort index, so a page is read off the index, never sorted.
+// in f's order: by default by family name, then given name, exactly the
+// order of the people_sort index, so a page is read off the index, never
+// sorted. The other orders (people_sort.go) sort the matches.
 func (s *Store) ListPeople(ctx context.Context, f PeopleFilter, offset, limit int) ([]PersonRow, error) {
 	// The page is found on the index alone, then its rows are read: an
 	// OFFSET over full rows would read every row it skips.
@@ -283,7 +290,7 @@ func (s *Store) ListPeople(ctx context.Context, f PeopleFilter, offset, limit in
 	args = append(args, limit, offset)
 	var rows []PersonRow
 	err := s.reader.SelectContext(ctx, &rows, "SELECT "+personColumns+personFrom+
-		" WHERE p.rowid IN (SELECT p.rowid"+from+" ORDER BY "+peopleOrder+" LIMIT ? OFFSET ?) ORDER BY "+peopleOrder, args...)
+		" WHERE p.rowid IN (SELECT p.rowid"+from+" ORDER BY "+f.order()+" LIMIT ? OFFSET ?) ORDER BY "+f.order(), args...)
 	if err != nil {
 		return nil, fmt.Errorf("list people: %w", err)
 	}

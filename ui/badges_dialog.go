@@ -26,19 +26,40 @@ type badgesDialog struct {
 	dlg   dialog.Dialog
 }
 
-// onPrintBadges asks for the paper and whom to print, then where to save
-// the PDF: everyone, or the people the People search shows now.
-func (w *mainWindow) onPrintBadges() {
-	filter := data.PeopleFilter{}
-	if w.people != nil {
-		filter = w.people.currentFilter()
+// badgeChoice is one answer to "badges for": what it says and whom it prints.
+type badgeChoice struct {
+	label  string
+	filter data.PeopleFilter
+}
+
+// badgeChoices are whom the dialog offers to print for: the person just
+// shown at the check-in desk (a walk-in just registered, say), the person
+// open in the People form, the people the People search shows, everyone.
+// The first is chosen.
+func (w *mainWindow) badgeChoices() []badgeChoice {
+	var choices []badgeChoice
+	if w.desk != nil && w.desk.checkIn.person.ID != "" {
+		p := w.desk.checkIn.person
+		choices = append(choices, badgeChoice{fmt.Sprintf(lang.L("%s, just at the check-in desk"), displayHeading(p.Person)), data.PeopleFilter{ID: p.ID}})
 	}
-	everyone := lang.L("Everyone")
-	selection := ""
-	options := []string{everyone}
-	if filter != (data.PeopleFilter{}) {
-		selection = fmt.Sprintf(lang.L("The people the People search shows now (%s)"), filterText(filter))
-		options = append(options, selection)
+	if w.people != nil {
+		if f := w.people.form; f.open && f.person.ID != "" && (len(choices) == 0 || choices[0].filter.ID != f.person.ID) {
+			choices = append(choices, badgeChoice{fmt.Sprintf(lang.L("%s, open in People"), displayHeading(f.person.Person)), data.PeopleFilter{ID: f.person.ID}})
+		}
+		if filter := w.people.currentFilter(); filterText(filter) != "" {
+			choices = append(choices, badgeChoice{fmt.Sprintf(lang.L("The people the People search shows now (%s)"), filterText(filter)), filter})
+		}
+	}
+	return append(choices, badgeChoice{lang.L("Everyone"), data.PeopleFilter{}})
+}
+
+// onPrintBadges asks for the paper and whom to print, then where to save
+// the PDF.
+func (w *mainWindow) onPrintBadges() {
+	choices := w.badgeChoices()
+	var options []string
+	for _, c := range choices {
+		options = append(options, c.label)
 	}
 	b := &badgesDialog{}
 	var papers []string
@@ -50,7 +71,7 @@ func (w *mainWindow) onPrintBadges() {
 	b.paper.SetSelected(papers[0])
 	b.who = widget.NewRadioGroup(options, nil)
 	b.who.Required = true
-	b.who.SetSelected(everyone)
+	b.who.SetSelected(options[0])
 	form := widget.NewForm(widget.NewFormItem(lang.L("Paper"), b.paper), widget.NewFormItem(lang.L("Badges for"), b.who))
 	note := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Eight badges a page, with the name in Latin and Japanese script, " +
 		"organisation, role and a QR code of the badge code.")}
@@ -66,8 +87,10 @@ func (w *mainWindow) onPrintBadges() {
 				}
 			}
 			f := data.PeopleFilter{}
-			if b.who.Selected == selection && selection != "" {
-				f = filter
+			for _, c := range choices {
+				if c.label == b.who.Selected {
+					f = c.filter
+				}
 			}
 			w.saveBadges(paper, f)
 		}, w.win)

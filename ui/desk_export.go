@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/sheets"
 )
 
 // saveAs asks where to save a file, then writes it in the background
@@ -96,5 +97,22 @@ func (w *mainWindow) onExportLeads() {
 		n, err := st.ExportLeads(ctx, booth, staff, out)
 		return fmt.Sprintf(lang.L("%s saved, with contact details only of those who agreed to share them."),
 			countOf(n, lang.L("lead"), lang.L("leads"))), err
+	})
+}
+
+// onExportPeopleAs saves the People list as the user filtered and sorted
+// it (organisers only: booth staff never see the list).
+func (w *mainWindow) onExportPeopleAs(filter data.PeopleFilter) {
+	if w.mode.Exhibitor {
+		return
+	}
+	st := w.store
+	w.saveAs("people.csv", ".csv", func(ctx context.Context, out io.Writer) (string, error) {
+		n, err := st.CountPeople(ctx, filter)
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf(lang.L("%s saved, as the list shows them."), countOf(n, lang.L("person"), lang.L("people"))),
+			sheets.ExportPeopleAs(ctx, st, out, filter)
 	})
 }

@@ -36,7 +36,10 @@ type peopleScreen struct {
 	search  *widget.Entry
 	role    *widget.Select
 	orgKind *widget.Select
+	sort    *widget.Select
 	add     *widget.Button
+	export  *widget.Button // the list as filtered and sorted, as CSV
+	badges  *widget.Button
 	count   *widget.Label
 	list    *widget.List
 	form    *personForm
@@ -74,6 +77,8 @@ type peopleDeps struct {
 	win       fyne.Window         // for the delete confirmation
 	show      func(dialog.Dialog) // shows a dialog that Escape can close
 	onHistory func(p data.PersonRow)
+	onExport  func(f data.PeopleFilter) // saves the list as filtered; nil hides the button
+	onBadges  func()                    // the badge dialog; nil hides the button
 }
 
 func newPeopleScreen(d peopleDeps) *peopleScreen {
@@ -97,6 +102,17 @@ func roleOptions() []string {
 	return options
 }
 
+// peopleSortLabels name the orders of data.PeopleSorts, in that order.
+var peopleSortLabels = []string{"Sort by name", "Sort by organisation", "Sort by role", "Sort by check-in time"}
+
+func sortOptions() []string {
+	var options []string
+	for _, l := range peopleSortLabels {
+		options = append(options, lang.L(l))
+	}
+	return options
+}
+
 func orgKindOptions() []string {
 	options := []string{lang.L(allOrgKinds)}
 	for _, k := range data.OrgKinds {
@@ -116,6 +132,17 @@ func (s *peopleScreen) buildUI() {
 	s.orgKind = widget.NewSelect(orgKindOptions(), nil)
 	s.orgKind.SetSelectedIndex(0)
 	s.orgKind.OnChanged = func(string) { s.runQuery(false) }
+	s.sort = widget.NewSelect(sortOptions(), nil)
+	s.sort.SetSelectedIndex(0)
+	s.sort.OnChanged = func(string) { s.runQuery(false) }
+	s.export = &widget.Button{Text: lang.L("Export list…"), Icon: theme.DownloadIcon(), OnTapped: func() { s.onExport(s.currentFilter()) }}
+	s.badges = &widget.Button{Text: lang.L("Badges…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { s.onBadges() }}
+	if s.onExport == nil {
+		s.export.Hide()
+	}
+	if s.onBadges == nil {
+		s.badges.Hide()
+	}
 	s.add = &widget.Button{Text: lang.L("Add"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.onAdd}
 	s.count = &widget.Label{Text: lang.L("Counting people…"), Truncation: fyne.TextTruncateEllipsis}
 	s.list = &widget.List{
@@ -130,7 +157,8 @@ func (s *peopleScreen) buildUI() {
 	s.form.onDeleteRequested = s.onDeleteRequested
 	s.notice = newNoticeBar(s.do)
 	filters := container.NewBorder(nil, nil, nil, s.add, container.NewGridWithColumns(2, s.role, s.orgKind))
-	left := container.NewBorder(container.NewVBox(s.search, filters, s.count), nil, nil, nil, s.list)
+	order := container.NewBorder(nil, nil, nil, container.NewHBox(s.export, s.badges), s.sort)
+	left := container.NewBorder(container.NewVBox(s.search, filters, order, s.count), nil, nil, nil, s.list)
 	split := container.NewHSplit(left, s.form.content)
 	split.Offset = 0.5
 	s.content = container.NewBorder(nil, s.notice, nil, nil, split)
@@ -154,6 +182,9 @@ func (s *peopleScreen) currentFilter() data.PeopleFilter {
 	}
 	if i := s.orgKind.SelectedIndex(); i > 0 {
 		f.OrgKind = data.OrgKinds[i-1]
+	}
+	if i := s.sort.SelectedIndex(); i > 0 && i < len(data.PeopleSorts) {
+		f.Sort = data.PeopleSorts[i]
 	}
 	return f
 }
@@ -206,6 +237,9 @@ func (s *peopleScreen) showFirstPage(generation int, filter data.PeopleFilter, f
 	}
 	s.pages = map[int][]data.PersonRow{0: first}
 	s.loading = map[int]bool{}
+	if s.knownTotal >= 0 { // the count came first and waited for these rows
+		s.count.SetText(peopleCountText(s.knownTotal, filter))
+	}
 	s.list.UnselectAll()
 	if !keepForm && !s.form.unsaved() { // a new search never throws typed changes away
 		s.form.clear()
@@ -227,10 +261,14 @@ func (s *peopleScreen) showCount(generation int, filter data.PeopleFilter, total
 		return
 	}
 	s.knownTotal = total
-	s.count.SetText(peopleCountText(total, filter))
-	if s.firstShown && s.total != total {
-		s.total = total
-		s.list.Refresh()
+	// Before the rows arrive the count waits for them (showFirstPage says
+	// it), so that it never describes other rows than the list shows.
+	if s.firstShown {
+		s.count.SetText(peopleCountText(total, filter))
+		if s.total != total {
+			s.total = total
+			s.list.Refresh()
+		}
 	}
 	if s.counted != nil {
 		s.counted()

@@ -264,7 +264,7 @@ func (w *mainWindow) buildScreens() {
 		active: func() bool { return w.current == navDashboard }})
 	w.people = newPeopleScreen(peopleDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, onHistory: func(p data.PersonRow) {
 		showHistory(env.ctx, st, w.do, w.win, w.dialogs.show, personName(p.Person, p.ID), "people", p.ID)
-	}})
+	}, onExport: w.onExportPeopleAs, onBadges: w.onPrintBadges})
 	w.agenda = newAgendaScreen(agendaDeps{screenEnv: env, store: st, local: time.Local})
 	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats})
 	backup := newBackupSection(backupDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, restoreFrom: onRestore})

@@ -64,10 +64,11 @@ func organisationsByID(ctx context.Context, st *data.Store) (map[string]data.Org
 	return byID, nil
 }
 
-// eachPersonPage calls fn with every page of live people, in list order.
-func eachPersonPage(ctx context.Context, st *data.Store, fn func([]data.PersonRow) error) error {
+// eachPersonPage calls fn with every page of the live people filter lets
+// through, in list order.
+func eachPersonPage(ctx context.Context, st *data.Store, filter data.PeopleFilter, fn func([]data.PersonRow) error) error {
 	for offset := 0; ; offset += exportPage {
-		page, err := st.ListPeople(ctx, data.PeopleFilter{}, offset, exportPage)
+		page, err := st.ListPeople(ctx, filter, offset, exportPage)
 		if err != nil {
 			return err
 		}
@@ -83,19 +84,25 @@ func eachPersonPage(ctx context.Context, st *data.Store, fn func([]data.PersonRo
 // ExportPeople writes every live person as CSV, ordered by family name.
 // People are read a page at a time; the custom columns take one extra pass.
 func ExportPeople(ctx context.Context, st *data.Store, w io.Writer) error {
-	if err := exportPeople(ctx, st, w); err != nil {
+	return ExportPeopleAs(ctx, st, w, data.PeopleFilter{})
+}
+
+// ExportPeopleAs writes the people filter lets through, in its order: the
+// People list as the user filtered and sorted it.
+func ExportPeopleAs(ctx context.Context, st *data.Store, w io.Writer, filter data.PeopleFilter) error {
+	if err := exportPeople(ctx, st, w, filter); err != nil {
 		return fmt.Errorf("export people: %w", err)
 	}
 	return nil
 }
 
-func exportPeople(ctx context.Context, st *data.Store, w io.Writer) error {
+func exportPeople(ctx context.Context, st *data.Store, w io.Writer, filter data.PeopleFilter) error {
 	orgs, err := organisationsByID(ctx, st)
 	if err != nil {
 		return err
 	}
 	keys := map[string]bool{}
-	err = eachPersonPage(ctx, st, func(page []data.PersonRow) error {
+	err = eachPersonPage(ctx, st, filter, func(page []data.PersonRow) error {
 		for _, p := range page {
 			for k := range p.Custom {
 				keys[k] = true
@@ -112,7 +119,7 @@ func exportPeople(ctx context.Context, st *data.Store, w io.Writer) error {
 		return err
 	}
 	cells := make([]string, 0, len(peopleFields)+len(customKeys))
-	err = eachPersonPage(ctx, st, func(page []data.PersonRow) error {
+	err = eachPersonPage(ctx, st, filter, func(page []data.PersonRow) error {
 		for _, p := range page {
 			org := orgs[p.OrgID]
 			year := ""
