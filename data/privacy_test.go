@@ -23,15 +23,28 @@ type link struct {
 	seq  int64 // the sender's last batch number
 }
 
-func (l *link) deliver(t *testing.T, from, to *data.Store, fromRole data.LaptopRole) (sections map[data.Audience][]data.RowChange, stats data.ApplyStats) {
+// fataler is what deliver needs of a test: a *testing.T or a *rapid.T.
+type fataler interface {
+	Helper()
+	Fatal(args ...any)
+}
+
+func mustOK(t fataler, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (l *link) deliver(t fataler, from, to *data.Store, fromRole data.LaptopRole) (sections map[data.Audience][]data.RowChange, stats data.ApplyStats) {
 	t.Helper()
 	ctx := context.Background()
 	toRole, err := to.LocalRole(ctx)
-	datatest.Must(t, err)
+	mustOK(t, err)
 	upTo := from.LastSeq()
 	sections = map[data.Audience][]data.RowChange{}
 	var rows []data.RowChange
-	datatest.Must(t, from.LocalChangesFor(ctx, l.sent, upTo, func(a data.Audience, rc data.RowChange) error {
+	mustOK(t, from.LocalChangesFor(ctx, l.sent, upTo, func(a data.Audience, rc data.RowChange) error {
 		sections[a] = append(sections[a], rc)
 		if toRole.Reads(a) {
 			b, err := json.Marshal(rc)
@@ -49,7 +62,7 @@ func (l *link) deliver(t *testing.T, from, to *data.Store, fromRole data.LaptopR
 	l.sent = upTo
 	l.seq++
 	stats, err = to.ApplyRemote(ctx, data.Origin{Device: from.DeviceID(), Name: "laptop", Seq: l.seq, Role: fromRole}, rowsOf(rows))
-	datatest.Must(t, err)
+	mustOK(t, err)
 	return sections, stats
 }
 
