@@ -64,6 +64,7 @@ type conflictsStore interface {
 	Booths(ctx context.Context) ([]data.BoothRow, error)
 	HeldBatches(ctx context.Context) ([]data.HeldBatch, error)
 	AcceptHeld(ctx context.Context, device string, seq int64) error
+	RefusedChanges(ctx context.Context) ([]data.RefusedChange, error)
 }
 
 type conflictsDeps struct {
@@ -100,10 +101,12 @@ func (s *conflictsScreen) refresh() {
 	go func() {
 		views, err := s.read(ctx)
 		held, _ := s.store.HeldBatches(ctx)
+		refused, _ := s.store.RefusedChanges(ctx)
 		s.do(func() {
 			s.showList(generation, views, err)
 			if generation == s.generation && err == nil {
 				s.showHeld(held)
+				s.showRefused(refused)
 			}
 		})
 	}()
@@ -251,6 +254,21 @@ func (s *conflictsScreen) showHeld(held []data.HeldBatch) {
 			}()
 		}
 		s.box.Add(&widget.Card{Title: fmt.Sprintf(lang.L("Changes from %s are held back"), h.Laptop), Content: container.NewVBox(body, container.NewHBox(accept))})
+	}
+}
+
+// showRefused adds a card for each change another laptop sent that its
+// role may not make (a booth laptop editing the agenda): it was never
+// applied, and the organiser should know which laptop tried.
+func (s *conflictsScreen) showRefused(refused []data.RefusedChange) {
+	for _, r := range refused {
+		laptop := r.Laptop
+		if laptop == "" {
+			laptop = r.Device
+		}
+		body := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(lang.L("Its role (%s) may not change %s %s: %s. The change was not applied; the other laptop's data stays as it was."),
+			r.Role, r.Table, r.RowID, r.Reason)}
+		s.box.Add(&widget.Card{Title: fmt.Sprintf(lang.L("Refused change from %s"), laptop), Content: body})
 	}
 }
 

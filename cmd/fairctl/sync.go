@@ -169,7 +169,15 @@ func conflictsCommand(fs *flag.FlagSet) runFunc {
 			fmt.Fprintf(e.stdout, "%s:%d\tbatch %d of laptop %s is held back: its changes are stamped up to %s, ahead of this laptop's clock (fairctl conflicts --accept %s:%d applies it)\n",
 				h.Device, h.Seq, h.Seq, h.Laptop, h.Newest.Local().Format("2006-01-02 15:04:05"), h.Device, h.Seq)
 		}
-		if len(list) == 0 && len(held) == 0 {
+		refused, err := e.store.RefusedChanges(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range refused {
+			fmt.Fprintf(e.stdout, "refused change from laptop %s (%s, role %s), batch %d: %s %s: %s; not applied\n",
+				r.Laptop, r.Device, r.Role, r.Batch, r.Table, r.RowID, r.Reason)
+		}
+		if len(list) == 0 && len(held) == 0 && len(refused) == 0 {
 			fmt.Fprintln(e.stdout, "no open conflicts")
 		}
 		return nil
