@@ -127,17 +127,9 @@ type badgesStore interface {
 }
 
 func writeBadges(ctx context.Context, st badgesStore, out io.Writer, paper string, filter data.PeopleFilter) (string, error) {
-	const page = 1000
-	var people []data.PersonRow
-	for {
-		rows, err := st.ListPeople(ctx, filter, len(people), page)
-		if err != nil {
-			return "", fmt.Errorf(lang.L("could not read the people (%v)"), err)
-		}
-		people = append(people, rows...)
-		if len(rows) < page {
-			break
-		}
+	people, err := allPeople(ctx, st, filter)
+	if err != nil {
+		return "", err
 	}
 	name := ""
 	if e, err := st.Event(ctx); err == nil {

@@ -48,6 +48,7 @@ func (w *mainWindow) boothStaffMenu() []*fyne.MenuItem {
 		{Label: lang.L("Add to this screen"), Shortcut: shortcutAdd, Action: w.onAdd},
 		fyne.NewMenuItemSeparator(),
 		{Label: lang.L("Export the agenda (.ics)…"), Action: func() { w.exportAllowed(exportAgenda) }},
+		{Label: lang.L("Print the agenda (PDF)…"), Action: w.onPrintAgenda},
 	}
 }
 

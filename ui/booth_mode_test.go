@@ -14,7 +14,8 @@ import (
 // a menu or a button.
 var organiserCommands = []string{"Import…", "Export people (CSV)…", "Export sessions (CSV)…", "Export booths (CSV)…",
 	"New event…", "Open the demo again…", "Start a new event", "Save event settings", "Use this mode",
-	"Share this event…", "Join an event…", "Restore a backup…", "Save a backup now…", "Add session"}
+	"Share this event…", "Join an event…", "Restore a backup…", "Save a backup now…", "Add session",
+	"Print the attendee list (PDF)…"}
 
 // TestBoothStaffModeOffersOnlyWhatBoothStaffMayDo enters booth-staff mode
 // through Settings as an organiser lending a laptop would, then looks

@@ -46,6 +46,9 @@ func (w *mainWindow) mainMenu() *fyne.MainMenu {
 		&fyne.MenuItem{Label: lang.L("Export sessions (CSV)…"), Action: func() { w.exportAllowed(exportSessions) }},
 		&fyne.MenuItem{Label: lang.L("Export booths (CSV)…"), Action: func() { w.exportAllowed(exportBooths) }},
 		&fyne.MenuItem{Label: lang.L("Export the agenda (.ics)…"), Action: func() { w.exportAllowed(exportAgenda) }},
+		fyne.NewMenuItemSeparator(),
+		&fyne.MenuItem{Label: lang.L("Print the agenda (PDF)…"), Action: w.onPrintAgenda},
+		&fyne.MenuItem{Label: lang.L("Print the attendee list (PDF)…"), Action: w.onPrintAttendees},
 	)
 	if w.mode.Exhibitor {
 		file.Items = w.boothStaffMenu()

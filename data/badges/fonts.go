@@ -48,3 +48,14 @@ func loadJapaneseFont(pdf *fpdf.Fpdf, named string) (string, error) {
 	}
 	return "", nil
 }
+
+// JapaneseFamily is the font family name LoadJapaneseFont gives the font.
+const JapaneseFamily = japaneseFamily
+
+// LoadJapaneseFont adds the first usable Japanese TrueType font of
+// DefaultFontPaths (or the one named) to pdf, as JapaneseFamily, and
+// returns its path, or "" when none was found: the other printouts draw
+// Japanese as the badges do.
+func LoadJapaneseFont(pdf *fpdf.Fpdf, named string) (string, error) {
+	return loadJapaneseFont(pdf, named)
+}
