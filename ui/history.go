@@ -92,8 +92,16 @@ func historyLines(changes []data.Change, names map[string]string, now time.Time)
 		if by == "" || names[c.By] != "" {
 			by = laptopName(names, c.By)
 		}
-		lines = append(lines, fmt.Sprintf(lang.L("%s: %s changed %s; it was %s (set on %s, %s)"),
-			syncTime(c.At, now), by, recordFieldLabel(c.Field), valueText(c.Field, c.Old), laptopName(names, c.OldDev), syncTime(c.OldAt, now)))
+		switch {
+		case c.Field == "deleted" && c.Old != "" && c.Old != "0": // an undone delete
+			lines = append(lines, fmt.Sprintf(lang.L("%s: %s restored it (deleted on %s, %s)"),
+				syncTime(c.At, now), by, laptopName(names, c.OldDev), syncTime(c.OldAt, now)))
+		case c.Field == "deleted":
+			lines = append(lines, fmt.Sprintf(lang.L("%s: %s deleted it"), syncTime(c.At, now), by))
+		default:
+			lines = append(lines, fmt.Sprintf(lang.L("%s: %s changed %s; it was %s (set on %s, %s)"),
+				syncTime(c.At, now), by, recordFieldLabel(c.Field), valueText(c.Field, c.Old), laptopName(names, c.OldDev), syncTime(c.OldAt, now)))
+		}
 	}
 	return lines
 }
