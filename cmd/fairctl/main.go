@@ -183,7 +183,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		defer st.Close()
 		e.store = st
 	}
+	var before int64
+	if e.store != nil {
+		before = e.store.LastSeq()
+	}
 	err = runCmd(ctx, e, args)
+	if e.store != nil && err == nil {
+		tellUnshared(ctx, e.store, before, name, stderr)
+	}
 	var m misuse
 	switch {
 	case err == nil:
