@@ -263,7 +263,10 @@ func TestReplicasConverge(t *testing.T) {
 			case op == 1:
 				id := rapid.SampledFrom(ids).Draw(rt, "edit")
 				p, err := r.st.Person(ctx, id)
-				if err != nil || p.Deleted {
+				// A laptop that has only another laptop's later edit of a
+				// person, not the batch that created them, holds the row
+				// without a name, and saving it is refused until it arrives.
+				if err != nil || p.Deleted || p.GivenName == "" {
 					continue
 				}
 				p.Notes = rapid.StringMatching(`[a-z]{1,8}`).Draw(rt, "notes")
