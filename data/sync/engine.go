@@ -33,7 +33,7 @@ const clockTolerance = 5 * time.Minute
 
 // Engine syncs one store through one folder.
 type Engine struct {
-	Store  *data.Store
+	Store  Replica
 	Folder Folder
 }
 
@@ -60,7 +60,7 @@ type pendingBatch struct {
 }
 
 // Unsent counts the rows changed on this laptop that are in no batch yet.
-func Unsent(ctx context.Context, st *data.Store) int {
+func Unsent(ctx context.Context, st Replica) int {
 	_, rows := st.LocalProgress()
 	v, _ := st.LocalValue(ctx, keySentRows)
 	sent, _ := strconv.ParseInt(v, 10, 64)
@@ -267,19 +267,19 @@ func (e *Engine) noteClock(laptop string, rows []data.RowChange, r *Report) {
 }
 
 // Folder reads the remembered shared folder, or "" when none is set.
-func RememberedFolder(ctx context.Context, st *data.Store) string {
+func RememberedFolder(ctx context.Context, st Replica) string {
 	v, _ := st.LocalValue(ctx, keyFolder)
 	return v
 }
 
 // LastSuccess is when the last sync that reached the folder finished.
-func LastSuccess(ctx context.Context, st *data.Store) time.Time {
+func LastSuccess(ctx context.Context, st Replica) time.Time {
 	v, _ := st.LocalValue(ctx, keyLastOK)
 	t, _ := time.Parse(time.RFC3339, v)
 	return t
 }
 
-func remember(ctx context.Context, st *data.Store, dir string) error {
+func remember(ctx context.Context, st Replica, dir string) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		abs = dir

@@ -329,7 +329,7 @@ func (e *Engine) Compact(ctx context.Context) (bool, error) {
 // Share writes this laptop's event into an empty folder (or one that
 // already holds it) and syncs: a snapshot for others to join from, then
 // this laptop's batches. The folder is remembered.
-func Share(ctx context.Context, st *data.Store, dir string) (Report, error) {
+func Share(ctx context.Context, st Replica, dir string) (Report, error) {
 	e := &Engine{Store: st, Folder: Dir{Root: dir}}
 	ev, err := st.Event(ctx)
 	if err != nil {
