@@ -367,7 +367,7 @@ func TestExhibitorLogsVisitAnnotatesAndNeverShowsUnsharedContact(t *testing.T) {
 	if m.visitors.Title != "3" || m.hot.Title != "1" || m.followUps.Title != "1" {
 		t.Errorf("cards: %s visitors, %s hot, %s follow-ups", m.visitors.Title, m.hot.Title, m.followUps.Title)
 	}
-	if got := m.byInterest.chartText(); got != "finance: 2\nengineering: 1\n" {
+	if got := m.byInterest.chart.chartText(); got != "finance: 2\nengineering: 1\n" {
 		t.Errorf("by interest:\n%s", got)
 	}
 	if text := shownText(w.Canvas().Content()); strings.Contains(text, secretEmail) || !strings.Contains(text, "A01 · Tanaka Trading") {
@@ -405,7 +405,7 @@ func TestBoothChartGolden(t *testing.T) {
 	m.refresh()
 	q.waitFor(t, "chart drawn", func() bool { return m.visits.Title == "6" })
 	want := "11:00–12:00: 2\n12:00–13:00: 1\n13:00–14:00: 0\n14:00–15:00: 3\n"
-	if got := m.perHour.chartText(); got != want {
+	if got := m.perHour.chart.chartText(); got != want {
 		t.Errorf("per hour:\n%s\nwant\n%s", got, want)
 	}
 	// The same bars drawn on their own, as the golden image.

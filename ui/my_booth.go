@@ -32,9 +32,9 @@ type myBoothScreen struct {
 	visitors   *widget.Card
 	hot        *widget.Card
 	followUps  *widget.Card
-	perHour    *barChart
-	byRole     *barChart
-	byInterest *barChart
+	perHour    *chartOrNote
+	byRole     *chartOrNote
+	byInterest *chartOrNote
 	problem    *widget.Label
 	wanted     *wantToMeet
 	body       *fyne.Container
@@ -76,17 +76,17 @@ func (s *myBoothScreen) buildUI() {
 	s.visitors = &widget.Card{Title: "…", Subtitle: lang.L("visitors")}
 	s.hot = &widget.Card{Title: "…", Subtitle: lang.L("hot leads")}
 	s.followUps = &widget.Card{Title: "…", Subtitle: lang.L("follow-ups open")}
-	s.perHour = newBarChart()
-	s.byRole = newBarChart()
-	s.byInterest = newBarChart()
+	s.perHour = newChartOrNote(lang.L("No visits yet"))
+	s.byRole = newChartOrNote(lang.L("No visits yet"))
+	s.byInterest = newChartOrNote(lang.L("No visits yet"))
 	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	s.problem.Hide()
 	counts := container.NewGridWithColumns(4, s.visits, s.visitors, s.hot, s.followUps)
 	charts := container.NewGridWithColumns(2,
-		&widget.Card{Title: lang.L("Visitors by role"), Content: s.byRole},
-		&widget.Card{Title: lang.L("Visitors by interest"), Content: s.byInterest})
+		&widget.Card{Title: lang.L("Visitors by role"), Content: s.byRole.content},
+		&widget.Card{Title: lang.L("Visitors by interest"), Content: s.byInterest.content})
 	s.body = container.NewVBox(s.title, s.where, s.staffNames, s.problem, counts,
-		&widget.Card{Title: lang.L("Visits per hour"), Content: s.perHour}, charts)
+		&widget.Card{Title: lang.L("Visits per hour"), Content: s.perHour.content}, charts)
 	s.wanted = newWantToMeet(s.screenEnv, s.store)
 	s.body.Add(s.wanted.content)
 	s.content = container.NewVScroll(s.body)
@@ -176,7 +176,7 @@ func (s *myBoothScreen) show(id string, f myBoothFacts, err error) {
 			roles = append(roles, chartBar{Label: lang.L(roleLabels[r]), Value: n})
 		}
 	}
-	s.byRole.setBars(orNone(roles))
+	s.byRole.setBars(roles)
 	var interests []chartBar
 	for i, c := range st.ByInterest {
 		if i == 8 {
@@ -184,7 +184,7 @@ func (s *myBoothScreen) show(id string, f myBoothFacts, err error) {
 		}
 		interests = append(interests, chartBar{Label: c.Label, Value: c.Count})
 	}
-	s.byInterest.setBars(orNone(interests))
+	s.byInterest.setBars(interests)
 	s.body.Refresh() // the charts may have grown
 }
 
@@ -195,12 +195,31 @@ func hourBars(hours []data.HourCount, loc *time.Location) []chartBar {
 		start := h.Start.In(loc)
 		bars = append(bars, chartBar{Label: start.Format("15:04") + "–" + start.Add(time.Hour).Format("15:04"), Value: h.Visits})
 	}
-	return orNone(bars)
+	return bars
 }
 
-func orNone(bars []chartBar) []chartBar {
+// chartOrNote is a bar chart that says so in words when it has nothing
+// to draw, rather than a bar of nought labelled "No visits yet".
+type chartOrNote struct {
+	chart   *barChart
+	note    *widget.Label
+	content *fyne.Container
+}
+
+func newChartOrNote(note string) *chartOrNote {
+	c := &chartOrNote{chart: newBarChart(), note: &widget.Label{Text: note, Importance: widget.LowImportance}}
+	c.content = container.NewVBox(c.chart, c.note)
+	c.chart.Hide()
+	return c
+}
+
+func (c *chartOrNote) setBars(bars []chartBar) {
+	c.chart.setBars(bars)
 	if len(bars) == 0 {
-		return []chartBar{{Label: lang.L("No visits yet"), Value: 0}}
+		c.chart.Hide()
+		c.note.Show()
+	} else {
+		c.note.Hide()
+		c.chart.Show()
 	}
-	return bars
 }

@@ -108,3 +108,30 @@ func TestBadgesForTheWalkInJustRegistered(t *testing.T) {
 		t.Errorf("badges for the walk-in: %q %v", done, err)
 	}
 }
+
+// Before any visit My booth's charts say so in words: no bar of nought
+// labelled "No visits yet | 0".
+func TestMyBoothChartsBeforeAnyVisit(t *testing.T) {
+	f := newDeskFixture(t)
+	test.NewTempApp(t)
+	q := newUIQueue()
+	m := newMyBoothScreen(myBoothDeps{screenEnv: q.env(context.Background()), store: f.st})
+	m.setBooth(f.booth.ID, "Ben")
+	w := test.NewWindow(m.content)
+	t.Cleanup(w.Close)
+	m.refresh()
+	q.waitFor(t, "booth stats", func() bool { return m.visits.Title == "0" })
+	for name, c := range map[string]*chartOrNote{"per hour": m.perHour, "by role": m.byRole, "by interest": m.byInterest} {
+		if c.chart.Visible() || len(c.chart.bars) != 0 || !c.note.Visible() || c.note.Text != "No visits yet" {
+			t.Errorf("%s: chart shown %v with %q, note %q shown %v", name, c.chart.Visible(), c.chart.chartText(), c.note.Text, c.note.Visible())
+		}
+	}
+	if _, err := f.st.LogVisit(context.Background(), f.booth.ID, "K00001", "Ben"); err != nil {
+		t.Fatal(err)
+	}
+	m.refresh()
+	q.waitFor(t, "the first visit", func() bool { return m.visits.Title == "1" })
+	if !m.perHour.chart.Visible() || m.perHour.note.Visible() {
+		t.Error("after a visit the chart is still hidden")
+	}
+}
