@@ -149,11 +149,13 @@ func (w *writer) withholdContacts(booth string, people []string) error {
 		return err
 	}
 	var withheld []string
-	err = w.tx.Select(&withheld, `SELECT p.id FROM people p JOIN json_each(?) j ON j.value = p.id
+	// CROSS JOIN keeps the order: each id looked up, never a scan of
+	// everyone per id; a lead is keyed booth/person (leadID).
+	err = w.tx.Select(&withheld, `SELECT p.id FROM json_each(?1) j CROSS JOIN people p ON p.id = j.value
 		WHERE (p.email <> '' OR p.phone <> '' OR p.custom <> '') AND NOT (p.consent = 1 AND p.deleted = 0 AND (
-			EXISTS (SELECT 1 FROM visits v WHERE v.person_id = p.id AND v.booth_id = ? AND v.deleted = 0)
-			OR EXISTS (SELECT 1 FROM leads l WHERE l.person_id = p.id AND l.booth_id = ? AND l.deleted = 0)))`,
-		string(ids), booth, booth)
+			EXISTS (SELECT 1 FROM visits v WHERE v.person_id = p.id AND v.booth_id = ?2 AND v.deleted = 0)
+			OR EXISTS (SELECT 1 FROM leads l WHERE l.id = ?2 || '/' || p.id AND l.deleted = 0)))`,
+		string(ids), booth)
 	if err != nil {
 		return fmt.Errorf("find contact details to withhold: %w", err)
 	}

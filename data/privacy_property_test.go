@@ -98,7 +98,7 @@ func TestEachBoothHoldsTheOrganisersDataFilteredByItsRole(t *testing.T) {
 			}
 			return ids
 		}
-		steps := rapid.IntRange(1, 20).Draw(rt, "steps")
+		steps := rapid.IntRange(1, 15).Draw(rt, "steps")
 		for range steps {
 			ids := live()
 			if len(ids) == 0 {
