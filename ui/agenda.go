@@ -121,7 +121,7 @@ func (s *agendaScreen) show(event data.Event, sessions []data.SessionRow, err er
 
 	s.rows = map[string]*agendaRow{}
 	s.days.Objects = nil
-	timeWidth := s.timeColumnWidth()
+	timeWidth, placesWidth := s.timeColumnWidth(), s.placesColumnWidth()
 	var day time.Time
 	for i, sess := range sessions {
 		start := sess.Starts.In(s.location)
@@ -136,7 +136,7 @@ func (s *agendaScreen) show(event data.Event, sessions []data.SessionRow, err er
 		} else {
 			s.days.Add(container.NewPadded(widget.NewSeparator()))
 		}
-		row := s.newRow(sess, timeWidth)
+		row := s.newRow(sess, timeWidth, placesWidth)
 		s.rows[sess.ID] = row
 		s.days.Add(row.content)
 	}
@@ -242,7 +242,17 @@ type agendaRow struct {
 	content                                    fyne.CanvasObject
 }
 
-func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth float32) *agendaRow {
+// placesColumnWidth is the widest places text, so that every row's
+// edit and delete icons and "Remind me" line up, with a capacity or not.
+func (s *agendaScreen) placesColumnWidth() float32 {
+	var width float32
+	for _, sess := range s.sessions {
+		width = max(width, fyne.MeasureText(placesText(sess), theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return width + 2*theme.InnerPadding()
+}
+
+func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth, placesWidth float32) *agendaRow {
 	r := &agendaRow{
 		when:    &widget.Label{Text: s.eventWhenText(sess), TextStyle: fyne.TextStyle{Bold: true}},
 		local:   &widget.Label{Text: s.localWhen(sess), TextStyle: fyne.TextStyle{Italic: true}},
@@ -257,9 +267,7 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth float32) *agendaRo
 	if r.local.Text == "" {
 		r.local.Hide()
 	}
-	if r.places.Text == "" {
-		r.places.Hide()
-	}
+	r.places.Alignment = fyne.TextAlignTrailing
 	id := sess.ID
 	r.edit = &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onEdit(id) }}
 	r.delete = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onDelete(id) }}
@@ -274,7 +282,12 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth float32) *agendaRo
 	}
 	times := withMinSize(container.New(closeLines(), r.when, r.local), fyne.NewSize(timeWidth, 0))
 	middle := container.New(closeLines(), r.title, r.details, r.clashBox)
-	right := container.NewVBox(container.NewHBox(r.places, r.edit, r.delete), r.remind)
+	places := withMinSize(r.places, fyne.NewSize(placesWidth, 0))
+	icons := container.NewHBox(places, r.edit, r.delete)
+	if s.readOnly {
+		icons = container.NewHBox(places)
+	}
+	right := container.NewVBox(icons, container.NewHBox(layout.NewSpacer(), r.remind))
 	r.content = container.NewBorder(nil, nil, times, right, middle)
 	return r
 }

@@ -115,6 +115,15 @@ func TestBoothStaffModeOffersOnlyWhatBoothStaffMayDo(t *testing.T) {
 		t.Errorf("%d organiser dialogs opened in booth-staff mode", len(w.dialogs.open)-before)
 	}
 
+	// A window opened in booth-staff mode (the next start) offers no new event either.
+	w2 := newMainWindow(a, Config{Store: f.st, Path: "/somewhere/event.db"}, q.do)
+	t.Cleanup(w2.win.Close)
+	w2.start()
+	q.waitFor(t, "the window reopened", func() bool { return w2.nav != nil && w2.mode.Exhibitor })
+	if w2.bannerStart.Visible() {
+		t.Error("the demo banner of a window opened in booth-staff mode offers a new event")
+	}
+
 	// Leaving needs the PIN.
 	w.selectScreen(navBoothSettings)
 	b := w.boothSet

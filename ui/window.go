@@ -337,6 +337,9 @@ func (w *mainWindow) demoBanner() *fyne.Container {
 		TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	start := &widget.Button{Text: lang.L("Start a new event"), Icon: theme.DocumentCreateIcon(), OnTapped: w.organiserOnly(w.onStartNewEvent)}
 	w.bannerStart = start
+	if w.mode.Exhibitor { // booth staff start no event
+		start.Hide()
+	}
 	row := container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), start, text)
 	return container.NewPadded(container.NewStack(background, container.NewPadded(row)))
 }
