@@ -27,6 +27,7 @@ type agendaScreen struct {
 	summary   *widget.Label
 	localNote *widget.Label // whose clock the grey times are
 	clashNote *widget.Label
+	followed2 *widget.Label // two followed sessions at once
 	add       *widget.Button
 	days      *fyne.Container
 	content   fyne.CanvasObject
@@ -73,11 +74,13 @@ func (s *agendaScreen) buildUI() {
 	s.summary = &widget.Label{Text: lang.L("Reading the agenda…"), Truncation: fyne.TextTruncateEllipsis}
 	s.localNote = &widget.Label{TextStyle: fyne.TextStyle{Italic: true}, Truncation: fyne.TextTruncateEllipsis}
 	s.clashNote = &widget.Label{Importance: widget.WarningImportance, Truncation: fyne.TextTruncateEllipsis}
+	s.followed2 = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	s.localNote.Hide()
 	s.clashNote.Hide()
+	s.followed2.Hide()
 	s.add = &widget.Button{Text: lang.L("Add session"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.onAdd}
 	s.days = container.NewVBox()
-	notes := container.New(closeLines(), s.summary, s.localNote, s.clashNote)
+	notes := container.New(closeLines(), s.summary, s.localNote, s.clashNote, s.followed2)
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(s.add), notes)
 	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.days))
 }
@@ -159,6 +162,40 @@ func (s *agendaScreen) showSummary() {
 		s.clashNote.SetText(fmt.Sprintf(lang.L("%d sessions clash: see the warnings below"), n))
 		s.clashNote.Show()
 	}
+	s.showFollowedClash()
+}
+
+// showFollowedClash warns when two sessions this laptop is reminded of
+// overlap: the user cannot be at both.
+func (s *agendaScreen) showFollowedClash() {
+	var lines []string
+	for i, a := range s.sessions {
+		for _, b := range s.sessions[i+1:] {
+			if s.followed[a.ID] && s.followed[b.ID] && overlaps(a.Session, b.Session) {
+				lines = append(lines, fmt.Sprintf(lang.L("You follow “%s” and “%s”, at the same time (%s)."),
+					a.Title, b.Title, s.eventWhenText(b)))
+			}
+		}
+	}
+	if len(lines) == 0 {
+		s.followed2.Hide()
+	} else {
+		s.followed2.SetText(strings.Join(lines, "\n"))
+		s.followed2.Show()
+	}
+	s.content.Refresh()
+}
+
+// overlaps says whether two sessions share any time; one with no end
+// lasts an instant.
+func overlaps(a, b data.Session) bool {
+	end := func(s data.Session) time.Time {
+		if s.Ends.IsZero() {
+			return s.Starts.Add(time.Second)
+		}
+		return s.Ends
+	}
+	return a.Starts.Before(end(b)) && b.Starts.Before(end(a))
 }
 
 // showsLocal reports whether any session's local time reads differently.
@@ -365,6 +402,7 @@ func (s *agendaScreen) setReadOnly(on bool) {
 // onRemind starts or stops the desktop reminders of one session.
 func (s *agendaScreen) onRemind(id string, on bool) {
 	s.followed[id] = on
+	s.showFollowedClash()
 	ctx := s.ctx
 	go func() {
 		if err := s.store.FollowSession(ctx, id, on); err != nil {

@@ -31,3 +31,29 @@ func TestAgendaIconsLineUpWithAndWithoutCapacity(t *testing.T) {
 		t.Errorf("Remind me ends at x=%v with no capacity, x=%v with one", ea, eb)
 	}
 }
+
+// Ticking Remind me on two sessions at the same time warns: the user
+// cannot be at both. Unticking one takes the warning away.
+func TestTwoFollowedSessionsAtOnceWarn(t *testing.T) {
+	st, _ := agendaFixture(t)
+	a := saveSession(t, st, data.Session{Title: "CV clinic", Starts: datatest.FairDay(13, 0), Ends: datatest.FairDay(13, 45), Room: "Room A"})
+	b := saveSession(t, st, data.Session{Title: "Public sector", Starts: datatest.FairDay(13, 30), Ends: datatest.FairDay(14, 0), Room: "Room B"})
+	c := saveSession(t, st, data.Session{Title: "Panel", Starts: datatest.FairDay(14, 0), Ends: datatest.FairDay(15, 0), Room: "Room A"})
+	s, q, _ := newTestAgenda(t, st, fyne.NewSize(1000, 700))
+	s.rows[a.ID].remind.SetChecked(true)
+	s.rows[c.ID].remind.SetChecked(true) // straight after: no clash
+	if s.followed2.Visible() {
+		t.Fatalf("warned of back-to-back sessions: %q", s.followed2.Text)
+	}
+	s.rows[b.ID].remind.SetChecked(true)
+	if !s.followed2.Visible() || s.followed2.Text != "You follow “CV clinic” and “Public sector”, at the same time (13:30–14:00)." {
+		t.Fatalf("two followed at once: shown %v, %q", s.followed2.Visible(), s.followed2.Text)
+	}
+	q.settle()
+	s.refresh() // the warning stays when the agenda is read again
+	q.waitFor(t, "the agenda read again", func() bool { return s.followed2.Visible() })
+	s.rows[a.ID].remind.SetChecked(false)
+	if s.followed2.Visible() {
+		t.Error("the warning stayed after unticking")
+	}
+}
