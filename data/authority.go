@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -156,11 +157,89 @@ func (w *writer) recordRefused(from Origin, e *RefusedError) error {
 }
 
 // SetLocalRole saves this laptop's role, as joining an event through an
-// invitation decides it. It does not remove what the laptop already holds:
-// a booth laptop starts from an empty database and its audiences' snapshots.
+// invitation decides it. A booth role also removes at once what the
+// laptop held beyond it (a database that was an organiser's, or joined
+// from a whole snapshot): other booths' rows, what only organisers read,
+// contact details of people who are not its consenting visitors, and the
+// history and conflicts of all of those.
 func (s *Store) SetLocalRole(ctx context.Context, role LaptopRole) error {
 	if _, err := ParseLaptopRole(string(role)); err != nil {
 		return err
 	}
-	return s.SetLocalValues(ctx, map[string]string{stateRole: string(role)})
+	return s.write(ctx, func(w *writer) error {
+		if _, err := w.tx.Exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?)", stateRole, string(role)); err != nil {
+			return fmt.Errorf("save this laptop's role: %w", err)
+		}
+		if role.IsOrganiser() {
+			return nil
+		}
+		if err := w.restrictTo(role); err != nil {
+			return fmt.Errorf("keep only what booth %s may see: %w", role.Booth(), err)
+		}
+		return nil
+	})
+}
+
+// restrictTo removes from this laptop what role may not read.
+func (w *writer) restrictTo(role LaptopRole) error {
+	ctx := context.Background()
+	sp := newSplitter(ctx, w.tx)
+	for _, t := range syncedTables {
+		var gone []string
+		blank := map[string][]string{} // row id -> columns role may not read
+		err := scanStored(ctx, w.tx, t, "1", nil, func(row storedRow) error {
+			readable := 0
+			for col := range row.values {
+				a, err := sp.audienceOf(t.name, row.id, col, nil)
+				if err != nil {
+					return err
+				}
+				switch {
+				case role.Reads(a):
+					readable++
+				case t.name == peopleTable.name && slices.Contains(contactColumns, col):
+					// withholdContacts decides, below
+				default:
+					blank[row.id] = append(blank[row.id], col)
+				}
+			}
+			if readable == 0 {
+				gone = append(gone, row.id)
+				delete(blank, row.id)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, id := range gone {
+			for _, q := range []string{"DELETE FROM history WHERE tbl = ? AND id = ?", "DELETE FROM stamps WHERE tbl = ? AND id = ?"} {
+				if _, err := w.tx.Exec(q, t.name, id); err != nil {
+					return err
+				}
+			}
+			if _, err := w.tx.Exec("DELETE FROM "+t.name+" WHERE id = ?", id); err != nil {
+				return err
+			}
+		}
+		for id, cols := range blank {
+			for _, col := range cols {
+				if _, err := w.tx.Exec("UPDATE "+t.name+" SET "+col+" = ?, seq = ? WHERE id = ?", cellValue(col, nil), w.seq, id); err != nil {
+					return err
+				}
+				if err := w.stamp(t.name, id, col, Stamp{}); err != nil {
+					return err
+				}
+				if _, err := w.tx.Exec("DELETE FROM history WHERE tbl = ? AND id = ? AND col = ?", t.name, id, col); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	var people []string
+	if err := w.tx.Select(&people, "SELECT id FROM people"); err != nil {
+		return err
+	}
+	w.changed = true
+	return w.withholdContacts(role.Booth(), people)
 }

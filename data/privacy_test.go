@@ -370,3 +370,28 @@ func TestBoothLaptopMayNotEraseOrChangeConsent(t *testing.T) {
 		t.Error("an unknown role was saved")
 	}
 }
+
+// A laptop that held the whole event and becomes a booth's keeps only what
+// the booth may see.
+func TestBecomingABoothLaptopRemovesWhatTheBoothMayNotSee(t *testing.T) {
+	ctx := context.Background()
+	f := newBoothFair(t)
+	before := sqliteDump(t, f.Path)
+	for _, want := range []string{"alice@example.com", "salary", "organisers only"} {
+		if !strings.Contains(before, want) {
+			t.Fatalf("the organiser's database lacks %q: the test proves nothing", want)
+		}
+	}
+	datatest.Must(t, f.Store.SetLocalRole(ctx, data.BoothLaptop(f.Booth.ID)))
+	after := sqliteDump(t, f.Path)
+	for _, secret := range []string{"alice@example.com", "+44 20", "bob@example.org", "salary", "organisers only"} {
+		if strings.Contains(after, secret) {
+			t.Errorf("the laptop still holds %q after becoming booth A01's", secret)
+		}
+	}
+	for _, want := range []string{"taro@example.jp", "A01 note on Alice", "Alice"} {
+		if !strings.Contains(after, want) {
+			t.Errorf("the laptop lost %q, which booth A01 may see", want)
+		}
+	}
+}
