@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
@@ -55,5 +58,26 @@ func TestTwoFollowedSessionsAtOnceWarn(t *testing.T) {
 	s.rows[a.ID].remind.SetChecked(false)
 	if s.followed2.Visible() {
 		t.Error("the warning stayed after unticking")
+	}
+}
+
+// The session door tab says what to do until a session is chosen, rather
+// than showing an empty screen under a lone heading.
+func TestSessionDoorBeforeASessionIsChosen(t *testing.T) {
+	st, _ := agendaFixture(t)
+	saveSession(t, st, data.Session{Title: "CV clinic", Starts: datatest.FairDay(13, 0), Ends: datatest.FairDay(13, 45), Room: "Room A", Capacity: 40})
+	q := newUIQueue()
+	s := newAttendanceScreen(q.env(context.Background()), st, nil)
+	w := test.NewWindow(s.content)
+	t.Cleanup(w.Close)
+	s.refresh()
+	q.waitFor(t, "the sessions offered", func() bool { return len(s.sessions) == 1 })
+	if !s.intro.Visible() || !strings.Contains(s.intro.Text, "choose the session above") || s.chosen[0].Visible() || s.absent.Visible() {
+		t.Fatalf("before a choice: intro %v %q, entry row %v, list %v", s.intro.Visible(), s.intro.Text, s.chosen[0].Visible(), s.absent.Visible())
+	}
+	s.session.SetSelectedIndex(0)
+	q.waitFor(t, "the session's attendance", func() bool { return s.att.Session.ID != "" })
+	if s.intro.Visible() || !s.chosen[0].Visible() || !s.absent.Visible() {
+		t.Error("after choosing, the door's parts did not show")
 	}
 }

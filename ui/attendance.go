@@ -34,6 +34,8 @@ type attendanceScreen struct {
 	undo     *widget.Button
 	absent   *widget.List
 	present  *widget.Label
+	intro    *widget.Label       // what to do, before a session is chosen
+	chosen   []fyne.CanvasObject // what shows once a session is chosen
 	content  fyne.CanvasObject
 
 	sessions  []data.SessionRow
@@ -79,11 +81,16 @@ func (s *attendanceScreen) buildUI() {
 	}
 	s.absent.ExtendBaseWidget(s.absent)
 	s.present = &widget.Label{Wrapping: fyne.TextWrapWord}
-	top := container.NewVBox(s.session, container.NewBorder(nil, nil, nil, s.undo, s.entry),
-		s.headline, s.name, s.count, s.present,
-		&widget.Label{Text: lang.L("Signed up, not here yet (click to mark present)"), TextStyle: fyne.TextStyle{Bold: true}})
+	s.intro = &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("At the door of a session: choose the session above, " +
+		"then scan each badge (or type a badge code, e-mail or name) as people come in. The count against its places " +
+		"and who signed up but is not here yet show below. Each laptop at a door keeps its own choice.")}
+	entryRow := container.NewBorder(nil, nil, nil, s.undo, s.entry)
+	absentHeading := &widget.Label{Text: lang.L("Signed up, not here yet (click to mark present)"), TextStyle: fyne.TextStyle{Bold: true}}
+	s.chosen = []fyne.CanvasObject{entryRow, s.name, s.count, s.present, absentHeading, s.absent}
+	top := container.NewVBox(s.session, s.intro, entryRow, s.headline, s.name, s.count, s.present, absentHeading)
 	s.content = container.NewBorder(top, nil, nil, nil, s.absent)
 	s.headline.SetText(lang.L("Choose a session"), theme.ColorNamePlaceHolder)
+	s.showChosen(false)
 }
 
 // refresh reads the sessions, then the chosen one's attendance.
@@ -129,6 +136,23 @@ func (s *attendanceScreen) selectSession(id string) {
 	}
 }
 
+// showChosen shows the door's parts once a session is chosen, and until
+// then only the choice and what to do, not an empty screen.
+func (s *attendanceScreen) showChosen(on bool) {
+	for _, o := range s.chosen {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	if on {
+		s.intro.Hide()
+	} else {
+		s.intro.Show()
+	}
+}
+
 func (s *attendanceScreen) onSessionChosen(string) {
 	i := s.session.SelectedIndex()
 	if i < 0 || i >= len(s.sessions) {
@@ -141,6 +165,7 @@ func (s *attendanceScreen) onSessionChosen(string) {
 		s.name.SetText("", "")
 	}
 	s.sessionID = s.sessions[i].ID
+	s.showChosen(true)
 	s.entry.Enable()
 	s.readAttendance()
 	s.refocus()
