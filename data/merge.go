@@ -282,6 +282,18 @@ func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, 
 	return false, err
 }
 
+// knownColumns holds, by table, the fields a row change may carry.
+var knownColumns = func() map[string]map[string]bool {
+	known := map[string]map[string]bool{}
+	for _, t := range syncedTables {
+		known[t.name] = map[string]bool{"deleted": true}
+		for _, c := range t.cols {
+			known[t.name][c] = true
+		}
+	}
+	return known
+}()
+
 // checkRowChange refuses a row for a table or field this program does not
 // know, before any row of its batch is written.
 func checkRowChange(rc RowChange) error {
@@ -289,8 +301,9 @@ func checkRowChange(rc RowChange) error {
 	if !ok {
 		return fmt.Errorf("unknown table %q", rc.Table)
 	}
+	known := knownColumns[t.name]
 	for col := range rc.Cells {
-		if col != "deleted" && !slices.Contains(t.cols, col) {
+		if !known[col] {
 			return fmt.Errorf("unknown field %q", col)
 		}
 	}

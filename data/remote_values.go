@@ -28,11 +28,23 @@ var remoteChecks = map[string]func(value any) string{
 	"events.time_zone": func(v any) string { return CheckTimeZone(fmt.Sprint(v)) },
 }
 
+// remoteChecked holds the tables that have a check in remoteChecks.
+var remoteChecked = func() map[string]bool {
+	tables := map[string]bool{}
+	for key := range remoteChecks {
+		tables[strings.SplitN(key, ".", 2)[0]] = true
+	}
+	return tables
+}()
+
 // checkRemoteRow refuses a row change from another laptop that carries a
 // value this laptop would not accept from its own user. It names the
 // table, row and column, never the value of anything but the column
 // checked, which holds no personal data.
 func checkRemoteRow(rc RowChange) error {
+	if !remoteChecked[rc.Table] {
+		return nil // most tables have no check: spare a lookup per field
+	}
 	for col, cell := range rc.Cells {
 		value := cellValue(col, cell.Value)
 		if text, ok := value.(string); ok && strings.ContainsRune(text, 0) {

@@ -117,9 +117,10 @@ func (s *jsonScan) cell(c *Cell) bool {
 		case "v":
 			c.Value, ok = s.value()
 		case "h":
-			var n json.Number
-			if n, ok = s.number(); ok {
-				h, err := strconv.ParseUint(string(n), 10, 64)
+			// ParseUint takes digits only; JSON also forbids leading zeros.
+			tok := s.numberToken()
+			if len(tok) > 0 && (tok[0] != '0' || len(tok) == 1) {
+				h, err := strconv.ParseUint(string(tok), 10, 64)
 				c.HLC, ok = HLC(h), err == nil
 			}
 		case "d":
@@ -154,16 +155,37 @@ func (s *jsonScan) value() (any, bool) {
 }
 
 func (s *jsonScan) number() (json.Number, bool) {
-	s.space()
-	start := s.i
-	for s.i < len(s.b) && bytes.IndexByte([]byte("+-.eE0123456789"), s.b[s.i]) >= 0 {
-		s.i++
-	}
-	tok := s.b[start:s.i]
-	if len(tok) == 0 || !json.Valid(tok) {
+	tok := s.numberToken()
+	if !plainInteger(tok) && !json.Valid(tok) {
 		return "", false
 	}
 	return json.Number(tok), true
+}
+
+// numberToken reads the characters a JSON number may hold.
+func (s *jsonScan) numberToken() []byte {
+	s.space()
+	start := s.i
+	for ; s.i < len(s.b); s.i++ {
+		if c := s.b[s.i]; (c < '0' || c > '9') && c != '-' && c != '+' && c != '.' && c != 'e' && c != 'E' {
+			break
+		}
+	}
+	return s.b[start:s.i]
+}
+
+// plainInteger reports a valid JSON integer of digits only, the common
+// case, without encoding/json's scanner.
+func plainInteger(tok []byte) bool {
+	if len(tok) == 0 || (tok[0] == '0' && len(tok) > 1) {
+		return false
+	}
+	for _, c := range tok {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // str reads a string. One with escapes is handed to encoding/json alone.
