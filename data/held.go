@@ -10,8 +10,8 @@ import (
 )
 
 // HeldBatch is a batch from another laptop that sync did not apply because
-// its stamps are far ahead of this laptop's clock (SYNC.md point 6): a
-// stamp from the future would win every later edit. It waits until this
+// its stamps are far ahead of this laptop's clock (data/sync/DESIGN.md,
+// held-back stamps): a stamp from the future would win every later edit. It waits until this
 // laptop's clock reaches it, or until an organiser accepts it.
 type HeldBatch struct {
 	Device string    `json:"device"`

@@ -356,8 +356,9 @@ func (s *Store) FillFromSnapshot(ctx context.Context, f *ForeignSnapshot, includ
 				return err
 			}
 		}
-		// Edits made here from now on order after what was copied, unless
-		// a stamp is far ahead of this laptop's clock (SYNC.md point 6).
+		// Edits made here from now on order after what was copied, unless a
+		// stamp is far ahead of this laptop's clock (data/sync/DESIGN.md,
+		// held-back stamps).
 		if newest.Time().Before(s.clock.now().Add(maxClockLead)) {
 			s.clock.observe(newest)
 		}

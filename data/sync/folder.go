@@ -1,8 +1,8 @@
 // Package sync keeps the laptops of one event in step through a shared
 // folder: a file share, or a folder that Dropbox, OneDrive, Google Drive or
 // Syncthing copies between machines. Each laptop writes only new files into
-// its own device folder; every laptop reads everyone's. See SYNC.md in the
-// project's shared notes for why one shared database file would lose data.
+// its own device folder; every laptop reads everyone's. DESIGN.md beside
+// this file says what the folder holds and why it is built this way.
 package sync
 
 import (
