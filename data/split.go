@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -296,22 +297,31 @@ func contactPairs(ctx context.Context, q sqlx.QueryerContext, which string, args
 	if err := sqlx.SelectContext(ctx, q, &pairs, contactPairQueries[which], args...); err != nil {
 		return fmt.Errorf("read visitors' contact details: %w", err)
 	}
-	var current RowChange
+	// Every visitor's contact cells in one read, not one per person.
+	var ids []string
 	for _, p := range pairs {
-		if current.ID != p.Person {
-			current = RowChange{}
-			err := scanStored(ctx, q, peopleTable, "id = ?", []any{p.Person}, func(row storedRow) error {
-				current = storedChange(peopleTable, row, func(col string, _ Stamp) bool { return slices.Contains(contactColumns, col) })
-				return nil
-			})
-			if err != nil {
-				return fmt.Errorf("read contact details of person %s: %w", p.Person, err)
-			}
+		if len(ids) == 0 || ids[len(ids)-1] != p.Person {
+			ids = append(ids, p.Person)
 		}
-		if current.ID == "" || p.Booth == "" {
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	contacts := map[string]RowChange{}
+	err = scanStored(ctx, q, peopleTable, "id IN (SELECT value FROM json_each(?))", []any{string(list)}, func(row storedRow) error {
+		contacts[row.id] = storedChange(peopleTable, row, func(col string, _ Stamp) bool { return slices.Contains(contactColumns, col) })
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read visitors' contact details: %w", err)
+	}
+	for _, p := range pairs {
+		rc, ok := contacts[p.Person]
+		if !ok || p.Booth == "" {
 			continue
 		}
-		if err := fn(BoothAudience(p.Booth), current); err != nil {
+		if err := fn(BoothAudience(p.Booth), rc); err != nil {
 			return err
 		}
 	}
