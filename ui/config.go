@@ -61,6 +61,10 @@ type Config struct {
 	// it returns the store to carry on with (the old one) or nil.
 	RestoreBackup func(ctx context.Context, file string) (st *data.Store, path string, err error)
 
+	// Screen is the screen the window opens on; nil when main could not
+	// read it (the window then keeps to a size most screens fit).
+	Screen *Screen
+
 	// Quit ends the program once the user has chosen to (Ctrl+Q, File →
 	// Quit, closing the window; unsaved changes were asked about). Nil:
 	// the app's Quit.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,7 +43,9 @@ type settingsScreen struct {
 	status   *widget.Label
 	intro    *widget.Label
 	content  fyne.CanvasObject
-	sections *fyne.Container // the headed sections, in order
+	sections *fyne.Container    // the event's own section
+	tabs     *container.AppTabs // one tab a section
+	tabKeys  []string           // the key of each tab, in order
 	where    *widget.Label
 
 	event data.Event // as last read or saved; keeps the fields the form does not show
@@ -69,8 +72,11 @@ type settingsDeps struct {
 	more []settingsSection
 }
 
-// settingsSection is one headed part of Settings that another file owns.
+// settingsSection is one part of Settings that another file owns: a tab
+// named title, the heading over its body, and its key (sectionSync ...).
 type settingsSection struct {
+	key     string
+	title   string
 	heading string
 	body    []fyne.CanvasObject
 	refresh func() // when Settings shows; may be nil
@@ -129,18 +135,42 @@ func (s *settingsScreen) buildUI() {
 	heading := func(text string) *widget.Label {
 		return &widget.Label{Text: lang.L(text), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
 	}
+	// One tab a section, so that each is one click away (Sync was at the
+	// bottom of one long page); the event's own section comes first.
 	s.sections = container.NewVBox(
 		heading("Event"), s.intro, form, container.NewHBox(s.save), s.status,
 		widget.NewSeparator(), heading("Spreadsheets"), spreadsheets,
 		widget.NewSeparator(), heading("Database"), s.where, events)
+	s.tabs = &container.AppTabs{}
+	s.tabKeys = []string{sectionEvent}
+	s.tabs.Append(container.NewTabItem(lang.L("Event"), container.NewVScroll(s.sections)))
 	for _, more := range s.more {
-		s.sections.Add(widget.NewSeparator())
-		s.sections.Add(&widget.Label{Text: more.heading, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
+		body := container.NewVBox(&widget.Label{Text: more.heading, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
 		for _, o := range more.body {
-			s.sections.Add(o)
+			body.Add(o)
 		}
+		s.tabKeys = append(s.tabKeys, more.key)
+		s.tabs.Append(container.NewTabItem(more.title, container.NewVScroll(body)))
 	}
-	s.content = container.NewVScroll(s.sections)
+	s.content = s.tabs
+}
+
+// Settings sections, by key.
+const (
+	sectionEvent         = "event"
+	sectionSync          = "sync"
+	sectionNotifications = "notifications"
+	sectionBackup        = "backup"
+	sectionLanguage      = "language"
+	sectionLaptop        = "laptop"
+	sectionPrivacy       = "privacy"
+)
+
+// showSection brings the section with this key to the front.
+func (s *settingsScreen) showSection(key string) {
+	if i := slices.Index(s.tabKeys, key); i >= 0 {
+		s.tabs.SelectIndex(i)
+	}
 }
 
 // refresh fills the form from the store.

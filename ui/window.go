@@ -104,7 +104,7 @@ func newMainWindow(a fyne.App, cfg Config, do uiDo) *mainWindow {
 	w := &mainWindow{app: a, cfg: cfg, store: cfg.Store, do: do}
 	w.win = a.NewWindow("Fairdesk")
 	prefs := a.Preferences()
-	w.lastSize = fyne.NewSize(float32(prefs.FloatWithFallback(prefWindowWidth, 1100)), float32(prefs.FloatWithFallback(prefWindowHeight, 720)))
+	w.lastSize = initialWindowSize(prefs, cfg.Screen)
 	w.win.Resize(w.lastSize)
 	w.win.CenterOnScreen()
 	w.win.SetContent(waitingContent(lang.L("Opening the event…")))
@@ -129,9 +129,7 @@ func (w *mainWindow) onResized() {
 		return
 	}
 	w.lastSize = size
-	prefs := w.app.Preferences()
-	prefs.SetFloat(prefWindowWidth, float64(size.Width))
-	prefs.SetFloat(prefWindowHeight, float64(size.Height))
+	w.rememberSize(size)
 }
 
 // sizeWatcher lays out its one child over the whole space and says when
@@ -183,6 +181,7 @@ func (w *mainWindow) start() {
 // showEvent builds the screens over the current store, opening on the
 // event settings when there is no event yet.
 func (w *mainWindow) showEvent(setUpFirst bool) {
+	w.fitToScreen()
 	w.buildScreens()
 	w.mode, _ = loadMode(w.app.Preferences())
 	w.useMode(w.mode)
@@ -272,11 +271,12 @@ func (w *mainWindow) buildScreens() {
 		onNewEvent: w.organiserOnly(w.onStartNewEvent), onOpenDemo: w.organiserOnly(w.onOpenDemo), onImport: w.organiserOnly(w.onImport),
 		onExport: w.exportAllowed,
 		more: []settingsSection{
-			{heading: lang.L("Backup"), body: []fyne.CanvasObject{backup.content}},
-			{heading: lang.L("Language"), body: []fyne.CanvasObject{newLanguageSection(w.app).content}},
-			{heading: lang.L("Notifications"), body: []fyne.CanvasObject{w.notes.settings.content}},
-			{heading: lang.L("This laptop"), body: []fyne.CanvasObject{d.modeForm.content}},
-			{heading: lang.L("Sync between laptops"), body: w.sync.settings.body, refresh: w.sync.settings.refresh},
+			{key: sectionSync, title: lang.L("Sync"), heading: lang.L("Sync between laptops"), body: w.sync.settings.body, refresh: w.sync.settings.refresh},
+			{key: sectionNotifications, title: lang.L("Notifications"), heading: lang.L("Notifications"), body: []fyne.CanvasObject{w.notes.settings.content}},
+			{key: sectionBackup, title: lang.L("Backup"), heading: lang.L("Backup"), body: []fyne.CanvasObject{backup.content}},
+			{key: sectionLanguage, title: lang.L("Language"), heading: lang.L("Language"), body: []fyne.CanvasObject{newLanguageSection(w.app).content}},
+			{key: sectionLaptop, title: lang.L("This laptop"), heading: lang.L("This laptop"), body: []fyne.CanvasObject{d.modeForm.content}},
+			{key: sectionPrivacy, title: lang.L("Privacy"), heading: lang.L("Privacy"), body: []fyne.CanvasObject{privacySection()}},
 		}})
 	w.boothSet = newBoothSettingsScreen(boothSettingsDeps{screenEnv: env, prefs: prefs,
 		notifications: newNotificationSettings(prefs, w.gate, w.do, w.notes.keep).content,

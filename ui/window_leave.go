@@ -9,6 +9,7 @@ func (w *mainWindow) onQuitRequested() {
 // quit ends the program: through main's Quit, which also makes sure the
 // process ends and the database is closed even if Fyne does not return.
 func (w *mainWindow) quit() {
+	w.cancel() // stop the screens' queries, so that the database closes at once
 	if w.cfg.Quit != nil {
 		w.cfg.Quit()
 		return

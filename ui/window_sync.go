@@ -51,6 +51,7 @@ func (w *mainWindow) onSyncNow() {
 	}
 	if errors.Is(w.sync.status.outcome.err, ErrNotShared) {
 		w.selectScreen(navSettings)
+		w.settings.showSection(sectionSync)
 		return
 	}
 	w.sync.status.onSyncNow()

@@ -98,9 +98,60 @@ func TestEmptyDatabaseWithoutDemoOpensOnSettings(t *testing.T) {
 	q.waitFor(t, "settings shown", func() bool { return w.current == navSettings && w.win.Title() == "Fairdesk — new event" })
 
 	// Settings → This laptop names the laptop.
+	w.settings.showSection(sectionLaptop)
 	var shown bool
 	walk(w.settings.content, func(o fyne.CanvasObject) { shown = shown || o == fyne.CanvasObject(w.desk.laptopName.entry) })
 	if !shown || w.desk.laptopName.entry.Text != w.store.LaptopName() {
 		t.Errorf("Settings shows the laptop's name: %v, as %q (the store says %q)", shown, w.desk.laptopName.entry.Text, w.store.LaptopName())
+	}
+}
+
+func TestWindowFitsASmallScreenAndRemembersItsSizePerScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	prefs := a.Preferences()
+	// The size the window had on a large screen.
+	prefs.SetFloat(prefWindowWidth+".1920x1080", 1500)
+	prefs.SetFloat(prefWindowHeight+".1920x1080", 950)
+	small := &Screen{Key: "800x600", Width: 800, Height: 600, Scale: 1}
+	w := newMainWindow(a, Config{Store: datatest.Open(t, nil), Screen: small}, newUIQueue().do)
+	t.Cleanup(w.win.Close)
+	if size := w.win.Canvas().Size(); size.Width > 800-windowFrameWidth || size.Height > 600-windowFrameHeight || size.Width < 600 {
+		t.Errorf("on an 800x600 screen the window is %v", size)
+	}
+	// Resized on the small screen: remembered for it, not for the large one.
+	w.rememberSize(fyne.NewSize(700, 500))
+	if got := initialWindowSize(prefs, small); got != fyne.NewSize(700, 500) {
+		t.Errorf("the small screen's size is %v", got)
+	}
+	if got := initialWindowSize(prefs, &Screen{Key: "1920x1080", Width: 1920, Height: 1040, Scale: 1}); got != fyne.NewSize(1500, 950) {
+		t.Errorf("the large screen's size is %v", got)
+	}
+	// A size remembered on a large screen shrinks to fit a small one.
+	if got := initialWindowSize(prefs, &Screen{Key: "1920x1080", Width: 1024, Height: 700, Scale: 1}); got.Width > 1024 || got.Height > 700 {
+		t.Errorf("a remembered size larger than the screen: %v", got)
+	}
+	// HiDPI: a 2560x1600 screen at scale 2 has room for 1280x800 units.
+	if got := usableSize(&Screen{Width: 2560, Height: 1600, Scale: 2}, 0); got.Width > 1280 || got.Width < 1200 {
+		t.Errorf("usable size at scale 2: %v", got)
+	}
+}
+
+func TestSettingsHasASectionForEachConcern(t *testing.T) {
+	q := newUIQueue()
+	w := newMainWindow(organiserApp(t), Config{Store: datatest.Open(t, nil), Syncer: func(*data.Store) Syncer { return nil }}, q.do)
+	t.Cleanup(w.win.Close)
+	w.start()
+	q.waitFor(t, "settings shown", func() bool { return w.current == navSettings && w.settings != nil })
+	var titles []string
+	for _, item := range w.settings.tabs.Items {
+		titles = append(titles, item.Text)
+	}
+	want := []string{"Event", "Sync", "Notifications", "Backup", "Language", "This laptop", "Privacy"}
+	if !slices.Equal(titles, want) {
+		t.Fatalf("Settings sections %q, want %q", titles, want)
+	}
+	w.settings.showSection(sectionSync)
+	if got := w.settings.tabs.Selected().Text; got != "Sync" {
+		t.Errorf("showing Sync selected %q", got)
 	}
 }

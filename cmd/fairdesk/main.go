@@ -43,6 +43,9 @@ func main() {
 	}
 	events := &eventDatabase{path: path, store: store, loadDemo: demo.Load}
 	defer events.close()
+	// fyne.Do only queues: the window closes when its loop gets to it.
+	quit := newQuitter(func() { fyne.Do(a.Quit) }, events.close)
+	quit.quitOnSignals()
 
 	ui.Run(a, ui.Config{
 		Store:         store,
@@ -53,6 +56,8 @@ func main() {
 		Syncer:        newEngineSyncer,
 		JoinEvent:     events.join,
 		RestoreBackup: events.restore,
+		Quit:          quit.quit,
+		Screen:        primaryScreen(),
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -18,11 +19,23 @@ type eventDatabase struct {
 	path     string
 	store    *data.Store
 	loadDemo func(ctx context.Context, st *data.Store) error
+
+	closeMu sync.Mutex // close runs from main and from the quit watchdog
+	closed  bool
 }
 
+// close closes the database for good; a second call waits for the first.
 func (d *eventDatabase) close() {
+	d.closeMu.Lock()
+	defer d.closeMu.Unlock()
+	if d.closed {
+		return
+	}
+	d.closed = true
 	if d.store != nil {
-		d.store.Close()
+		if err := d.store.Close(); err != nil {
+			log.Printf("close %s: %v", d.path, err)
+		}
 	}
 }
 
