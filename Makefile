@@ -45,6 +45,11 @@ GUI_LDFLAGS := -X 'main.version=$(APP_VERSION) (build $(APP_BUILD))'
 FYNE_TOOLS_VERSION := v1.7.4
 FYNE := bin/tools/fyne
 
+# versitygw, an S3-compatible server the sync tests run on 127.0.0.1 to
+# sync through a real bucket; installed into bin/tools (about 80 s, once).
+VERSITYGW_VERSION := v1.8.0
+VERSITYGW := bin/tools/versitygw
+
 # Debian packages.
 # To build (cgo for Fyne's OpenGL/GLFW driver) and to show Japanese names:
 BUILD_PKGS := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
@@ -143,10 +148,10 @@ vet:
 # (their seed corpus is in data/sync/testdata/fuzz). The fyne CLI checks the
 # macOS Info.plist it would write (cmd/fairdesk).
 FUZZ_TARGETS := FuzzDecodeBatch FuzzDecodeManifest
-unit: $(FYNE)
+unit: $(FYNE) $(VERSITYGW)
 	@mkdir -p bin
 	$(GO) build -o bin/fairctl ./cmd/fairctl
-	FAIRCTL_BIN="$(CURDIR)/bin/fairctl" FYNE_BIN="$(CURDIR)/$(FYNE)" $(GO) test -race -tags ci -timeout 15m ./...
+	FAIRCTL_BIN="$(CURDIR)/bin/fairctl" FYNE_BIN="$(CURDIR)/$(FYNE)" VERSITYGW_BIN="$(CURDIR)/$(VERSITYGW)" $(GO) test -race -tags ci -timeout 15m ./...
 	for target in $(FUZZ_TARGETS); do \
 	  $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime=5s ./data/sync || exit 1; \
 	done
@@ -178,6 +183,9 @@ package-deps: go-check
 
 $(FYNE):
 	GOBIN="$(CURDIR)/bin/tools" $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+
+$(VERSITYGW):
+	GOBIN="$(CURDIR)/bin/tools" $(GO) install github.com/versity/versitygw/cmd/versitygw@$(VERSITYGW_VERSION)
 
 # The installers, from the working tree as it is, into dist/; then checked.
 package: package-deps $(FYNE)

@@ -83,10 +83,12 @@ var commands = []command{
 	{name: "search", args: "TEXT", summary: "find people by name, e-mail, organisation or badge code", needsDB: true, setup: searchCommand},
 	{name: "dump", summary: "print every record as canonical JSON, one a line", needsDB: true, setup: withoutFlags(runDump)},
 	{name: "seed", summary: "add synthetic people, the same for the same seed", needsDB: true, createsDB: true, setup: seedCommand},
-	{name: "share", args: "--folder DIR", summary: "write this event into a shared folder", needsDB: true, setup: shareCommand},
-	{name: "join", args: "--folder DIR", summary: "fill an empty database from a shared folder", createsDB: true, setup: joinCommand},
-	{name: "sync", summary: "send and receive changes through the shared folder", needsDB: true, setup: syncCommand,
-		details: "Without --folder it uses the folder this database last synced with."},
+	{name: "share", args: "--folder DIR | --bucket s3://BUCKET/PREFIX", summary: "write this event into a shared folder or bucket", needsDB: true, setup: shareCommand,
+		details: bucketDetails},
+	{name: "join", args: "--folder DIR | --bucket s3://BUCKET/PREFIX", summary: "fill an empty database from a shared folder or bucket", createsDB: true, setup: joinCommand,
+		details: bucketDetails},
+	{name: "sync", summary: "send and receive changes through the shared folder or bucket", needsDB: true, setup: syncCommand,
+		details: "Without --folder or --bucket it uses the place this database last synced with.\nThrough a bucket it prints the requests each sync sent.\n" + bucketDetails},
 	{name: "erase", args: "CODE|EMAIL", summary: "erase a person from every laptop (asks first; --yes for scripts)", needsDB: true, setup: eraseCommand,
 		details: "Only an organiser's laptop may. The backups made before are listed for you to delete."},
 	{name: "consent", args: "CODE|EMAIL yes|no", summary: "record whether exhibitors may see a person's contact details", needsDB: true, setup: withoutFlags(runConsent)},
@@ -100,6 +102,12 @@ var commands = []command{
 	{name: "notify-test", summary: "send one desktop notification", setup: withoutFlags(runNotifyTest)},
 	{name: "bench", summary: "measure import, search and list speed", setup: benchCommand},
 }
+
+// bucketDetails says where a bucket's credentials come from.
+const bucketDetails = `A bucket's credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
+or the shared credentials file (~/.aws/credentials, AWS_PROFILE); they are never
+stored in the database or the bucket. --endpoint URL names a service other than
+AWS S3; plain http is allowed only for a server on this machine.`
 
 // helpCommand is run's own: it is not in the table, which it reads.
 var helpCommand = command{name: "help", args: "[COMMAND]", summary: "explain a command and its flags, or list them all",

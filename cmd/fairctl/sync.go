@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os/signal"
 	"strconv"
 	"strings"
@@ -15,28 +16,90 @@ import (
 	"github.com/fairdesk/fairdesk/data/sync"
 )
 
-// folderFlag declares --folder; the folder it returns falls back to the
-// one this database last synced with.
-func folderFlag(fs *flag.FlagSet) func(ctx context.Context, e *env) (string, error) {
+// place is where a laptop syncs: a shared folder or a bucket.
+type place struct {
+	folder sync.Folder
+	where  string       // as remembered and shown: a path, or s3://BUCKET/PREFIX
+	bucket *sync.Bucket // nil for a folder
+}
+
+// placeFlags declares --folder, --bucket and --endpoint; the place it
+// returns falls back to the one this database last synced with.
+// Credentials for a bucket come from the AWS environment variables or the
+// shared credentials file, never from a flag or the database.
+func placeFlags(fs *flag.FlagSet) func(ctx context.Context, e *env) (place, error) {
 	folder := fs.String("folder", "", "the shared folder `DIR`")
-	return func(ctx context.Context, e *env) (string, error) {
-		dir := *folder
-		if dir == "" && e.store != nil {
-			dir = sync.RememberedFolder(ctx, e.store)
+	bucket := fs.String("bucket", "", "sync through an S3-compatible bucket, `s3://BUCKET/PREFIX`, instead of a folder (credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials)")
+	endpoint := fs.String("endpoint", "", "with --bucket, the `URL` of a service other than AWS S3 (plain http only for 127.0.0.1)")
+	return func(ctx context.Context, e *env) (place, error) {
+		dir, b, ep := *folder, *bucket, *endpoint
+		if dir != "" && b != "" {
+			return place{}, misusef("say either --folder DIR or --bucket s3://BUCKET/PREFIX, not both")
+		}
+		if ep != "" && b == "" {
+			return place{}, misusef("--endpoint goes with --bucket s3://BUCKET/PREFIX")
+		}
+		if dir == "" && b == "" && e.store != nil {
+			remembered := sync.RememberedFolder(ctx, e.store)
+			if strings.HasPrefix(remembered, "s3://") {
+				b, ep = splitBucketPlace(remembered)
+			} else {
+				dir = remembered
+			}
+		}
+		if b != "" {
+			bk, err := sync.OpenBucket(sync.BucketOptions{URL: b, Endpoint: ep})
+			if err != nil {
+				return place{}, misusef("%v", err)
+			}
+			return place{folder: bk, where: bucketPlace(bk.String(), ep), bucket: bk}, nil
 		}
 		if dir == "" {
-			return "", misusef("say which shared folder with --folder DIR")
+			return place{}, misusef("say which shared folder with --folder DIR, or which bucket with --bucket s3://BUCKET/PREFIX")
 		}
-		return dir, nil
+		return place{folder: sync.Dir{Root: dir}, where: dir}, nil
 	}
 }
 
-// folderOnly is the folder of a command that takes no arguments.
-func folderOnly(ctx context.Context, e *env, folder func(context.Context, *env) (string, error), args []string) (string, error) {
-	if err := noArgs(args); err != nil {
-		return "", err
+// bucketPlace is a bucket as this laptop remembers it: its address and,
+// for a service other than AWS, its endpoint. No credentials.
+func bucketPlace(bucket, endpoint string) string {
+	if endpoint == "" {
+		return bucket
 	}
-	return folder(ctx, e)
+	return bucket + "?endpoint=" + url.QueryEscape(endpoint)
+}
+
+func splitBucketPlace(s string) (bucket, endpoint string) {
+	bucket, query, _ := strings.Cut(s, "?")
+	v, _ := url.ParseQuery(query)
+	return bucket, v.Get("endpoint")
+}
+
+// folderName is the place as messages show it.
+func (p place) folderName() string {
+	if p.bucket != nil {
+		return p.bucket.String()
+	}
+	return p.where
+}
+
+// placeOnly is the place of a command that takes no arguments.
+func placeOnly(ctx context.Context, e *env, where func(context.Context, *env) (place, error), args []string) (place, error) {
+	if err := noArgs(args); err != nil {
+		return place{}, err
+	}
+	return where(ctx, e)
+}
+
+// printRequests says what a sync through a bucket cost, in requests.
+func printRequests(w io.Writer, p place, before [2]int64) [2]int64 {
+	if p.bucket == nil {
+		return before
+	}
+	all, lists := p.bucket.Requests()
+	fmt.Fprintf(w, "  bucket: %d requests (%d LIST)\n", all-before[0], lists-before[1])
+	return [2]int64{all, lists}
 }
 
 func printReport(w io.Writer, r sync.Report) {
@@ -55,23 +118,25 @@ func printReport(w io.Writer, r sync.Report) {
 }
 
 func syncCommand(fs *flag.FlagSet) runFunc {
-	folder := folderFlag(fs)
+	where := placeFlags(fs)
 	watch := fs.Bool("watch", false, "keep syncing until interrupted")
 	every := fs.Duration("every", 15*time.Second, "with --watch, how often")
 	return func(ctx context.Context, e *env, args []string) error {
-		dir, err := folderOnly(ctx, e, folder, args)
+		p, err := placeOnly(ctx, e, where, args)
 		if err != nil {
 			return err
 		}
-		return runSync(ctx, e, dir, *watch, *every)
+		return runSync(ctx, e, p, *watch, *every)
 	}
 }
 
-func runSync(ctx context.Context, e *env, dir string, watch bool, every time.Duration) error {
-	engine := &sync.Engine{Store: e.store, Folder: sync.Dir{Root: dir}}
+func runSync(ctx context.Context, e *env, p place, watch bool, every time.Duration) error {
+	engine := &sync.Engine{Store: e.store, Folder: p.folder}
+	var counted [2]int64
 	if !watch {
 		r, err := engine.Sync(ctx)
 		printReport(e.stdout, r)
+		printRequests(e.stdout, p, counted)
 		if err == nil {
 			_, err = engine.Compact(ctx)
 		}
@@ -83,6 +148,7 @@ func runSync(ctx context.Context, e *env, dir string, watch bool, every time.Dur
 		r, err := engine.Sync(ctx)
 		fmt.Fprintf(e.stdout, "%s ", time.Now().Format("15:04:05"))
 		printReport(e.stdout, r)
+		counted = printRequests(e.stdout, p, counted)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -100,46 +166,59 @@ func runSync(ctx context.Context, e *env, dir string, watch bool, every time.Dur
 }
 
 func shareCommand(fs *flag.FlagSet) runFunc {
-	folder := folderFlag(fs)
+	where := placeFlags(fs)
 	fs.Bool("watch", false, "") // accepted and ignored, so share takes what sync takes; unlisted
 	return func(ctx context.Context, e *env, args []string) error {
-		dir, err := folderOnly(ctx, e, folder, args)
+		p, err := placeOnly(ctx, e, where, args)
 		if err != nil {
 			return err
 		}
-		return runShare(ctx, e, dir)
+		return runShare(ctx, e, p)
 	}
 }
 
-func runShare(ctx context.Context, e *env, dir string) error {
-	r, err := sync.Share(ctx, e.store, dir)
+func runShare(ctx context.Context, e *env, p place) error {
+	var r sync.Report
+	var err error
+	if p.bucket != nil {
+		r, err = sync.ShareIn(ctx, e.store, p.bucket, p.where)
+	} else {
+		r, err = sync.Share(ctx, e.store, p.where)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "shared the event in %s\n", dir)
+	fmt.Fprintf(e.stdout, "shared the event in %s\n", p.folderName())
 	printReport(e.stdout, r)
 	return nil
 }
 
 func joinCommand(fs *flag.FlagSet) runFunc {
-	folder := folderFlag(fs)
+	where := placeFlags(fs)
 	return func(ctx context.Context, e *env, args []string) error {
-		dir, err := folderOnly(ctx, e, folder, args)
+		p, err := placeOnly(ctx, e, where, args)
 		if err != nil {
 			return err
 		}
-		return runJoin(ctx, e, dir)
+		return runJoin(ctx, e, p)
 	}
 }
 
-func runJoin(ctx context.Context, e *env, dir string) error {
-	st, r, err := sync.Join(ctx, e.dbPath, dir)
+func runJoin(ctx context.Context, e *env, p place) error {
+	var st *data.Store
+	var r sync.Report
+	var err error
+	if p.bucket != nil {
+		st, r, err = sync.JoinFrom(ctx, e.dbPath, p.bucket, p.where)
+	} else {
+		st, r, err = sync.Join(ctx, e.dbPath, p.where)
+	}
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	ev, _ := st.Event(ctx)
-	fmt.Fprintf(e.stdout, "joined %q from %s into %s\n", ev.Name, dir, e.dbPath)
+	fmt.Fprintf(e.stdout, "joined %q from %s into %s\n", ev.Name, p.folderName(), e.dbPath)
 	printReport(e.stdout, r)
 	return nil
 }

@@ -279,10 +279,14 @@ func LastSuccess(ctx context.Context, st Replica) time.Time {
 	return t
 }
 
-func remember(ctx context.Context, st Replica, dir string) error {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		abs = dir
+func remember(ctx context.Context, st Replica, where string) error {
+	return st.SetLocalValues(ctx, map[string]string{keyFolder: where})
+}
+
+// absolute is a folder's path as remembered: absolute where possible.
+func absolute(dir string) string {
+	if abs, err := filepath.Abs(dir); err == nil {
+		return abs
 	}
-	return st.SetLocalValues(ctx, map[string]string{keyFolder: abs})
+	return dir
 }

@@ -31,26 +31,34 @@ func openLaptop(t testing.TB, folder Folder, clock data.Clock) *laptop {
 // and joins n-1 more laptops to it.
 func sharedEvent(t testing.TB, n int) (string, []*laptop) {
 	t.Helper()
-	ctx := context.Background()
 	dir := t.TempDir()
-	first := openLaptop(t, Dir{Root: dir}, nil)
+	return dir, sharedEventIn(t, n, func() Folder { return Dir{Root: dir} }, dir)
+}
+
+// sharedEventIn is sharedEvent through any Folder: each laptop gets its
+// own from folder (for a bucket, its own client), remembered as where.
+func sharedEventIn(t testing.TB, n int, folder func() Folder, where string) []*laptop {
+	t.Helper()
+	ctx := context.Background()
+	first := openLaptop(t, folder(), nil)
 	ev := data.Event{Name: "Careers fair", TimeZone: "Europe/London"}
 	if err := first.st.SaveEvent(ctx, &ev); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Share(ctx, first.st, dir); err != nil {
+	if _, err := ShareIn(ctx, first.st, first.engine.Folder, where); err != nil {
 		t.Fatal(err)
 	}
 	laptops := []*laptop{first}
 	for range n - 1 {
-		st, _, err := Join(ctx, filepath.Join(t.TempDir(), "event.db"), dir)
+		f := folder()
+		st, _, err := JoinFrom(ctx, filepath.Join(t.TempDir(), "event.db"), f, where)
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { st.Close() })
-		laptops = append(laptops, &laptop{st: st, engine: &Engine{Store: st, Folder: Dir{Root: dir}}})
+		laptops = append(laptops, &laptop{st: st, engine: &Engine{Store: st, Folder: f}})
 	}
-	return dir, laptops
+	return laptops
 }
 
 func (l *laptop) sync(t testing.TB) Report {

@@ -40,7 +40,7 @@ func (e *Engine) pull(ctx context.Context, ev data.Event, r *Report) error {
 		if !validDevice(dev) {
 			continue // not a folder Fairdesk writes
 		}
-		files, err := e.Folder.List(ctx, devicesDir+"/"+dev)
+		files, err := e.listDevice(ctx, dev, me, applied[dev])
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrUnreachable, err)
 		}
@@ -64,6 +64,26 @@ func (e *Engine) pull(ctx context.Context, ev data.Event, r *Report) error {
 		}
 	}
 	return e.tidyWants(ctx, mine)
+}
+
+// listerAfter is a Folder that can start a listing after a name: a
+// bucket's start-after, so that a listing costs requests for what is new.
+type listerAfter interface {
+	ListAfter(ctx context.Context, dir, after string) ([]string, error)
+}
+
+// listDevice lists a device folder. Another laptop's is listed after its
+// last batch applied here where the folder allows it (a bucket): an idle
+// sync then costs one LIST per laptop however many batches each wrote.
+// What it leaves out are batches already applied; want notes sort after
+// every batch and are still listed. This laptop's own folder is listed
+// whole, to notice batches missing from it (compaction keeps it short).
+func (e *Engine) listDevice(ctx context.Context, dev, me string, applied int64) ([]string, error) {
+	dir := devicesDir + "/" + dev
+	if la, ok := e.Folder.(listerAfter); ok && dev != me && applied > 0 {
+		return la.ListAfter(ctx, dir, fmt.Sprintf("%s%010d%s", batchPrefix, applied, batchSuffix))
+	}
+	return e.Folder.List(ctx, dir)
 }
 
 // wantsIn reads this laptop's notes of batches it could not read.

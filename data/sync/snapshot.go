@@ -330,13 +330,31 @@ func (e *Engine) Compact(ctx context.Context) (bool, error) {
 // already holds it) and syncs: a snapshot for others to join from, then
 // this laptop's batches. The folder is remembered.
 func Share(ctx context.Context, st Replica, dir string) (Report, error) {
-	e := &Engine{Store: st, Folder: Dir{Root: dir}}
-	ev, err := st.Event(ctx)
-	if err != nil {
+	if _, err := st.Event(ctx); err != nil {
 		return Report{}, fmt.Errorf("share: this database has no event yet")
 	}
 	if _, err := os.Stat(dir); err != nil {
 		return Report{}, fmt.Errorf("%w: %v", ErrUnreachable, err)
+	}
+	return ShareIn(ctx, st, Dir{Root: dir}, absolute(dir))
+}
+
+// ShareIn is Share into any Folder; where names it for messages and is
+// what this laptop remembers (a folder's path, a bucket's s3:// address).
+func ShareIn(ctx context.Context, st Replica, folder Folder, where string) (Report, error) {
+	dir := where
+	e := &Engine{Store: st, Folder: folder}
+	ev, err := st.Event(ctx)
+	if err != nil {
+		return Report{}, fmt.Errorf("share: this database has no event yet")
+	}
+	if c, ok := folder.(interface{ CheckConditionalWrites(context.Context) error }); ok {
+		if err := c.CheckConditionalWrites(ctx); err != nil {
+			if errors.Is(err, ErrNoConditionalWrites) {
+				return Report{}, fmt.Errorf("share: %w", err)
+			}
+			return Report{}, fmt.Errorf("%w: %v", ErrUnreachable, err)
+		}
 	}
 	b, err := readFile(ctx, e.Folder, eventFile, maxManifest)
 	switch {
@@ -383,7 +401,13 @@ func Share(ctx context.Context, st Replica, dir string) (Report, error) {
 // returns the opened store. The snapshot is fetched to a temporary file
 // beside path (data.SnapshotTempPrefix) and removed afterwards.
 func Join(ctx context.Context, path, dir string) (*data.Store, Report, error) {
-	e := &Engine{Folder: Dir{Root: dir}}
+	return JoinFrom(ctx, path, Dir{Root: dir}, absolute(dir))
+}
+
+// JoinFrom is Join from any Folder, remembered as where.
+func JoinFrom(ctx context.Context, path string, folder Folder, where string) (*data.Store, Report, error) {
+	dir := where
+	e := &Engine{Folder: folder}
 	b, err := readFile(ctx, e.Folder, eventFile, maxManifest)
 	if err != nil {
 		return nil, Report{}, fmt.Errorf("the folder %s holds no Fairdesk event (%v); ask the organiser which folder to join", dir, err)
