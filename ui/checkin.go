@@ -128,7 +128,9 @@ func (s *checkInScreen) buildUI() {
 
 	s.inNow = newBigText(36, true)
 	s.byRole = newBarChart()
-	s.recent = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	// Wrapped, not truncated: a name with kanji is wider than the column
+	// and a desk helper must read all of it.
+	s.recent = &widget.Label{Wrapping: fyne.TextWrapWord}
 	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	s.problem.Hide()
 
