@@ -45,7 +45,8 @@ type visitorsScreen struct {
 	result   *fyne.Container // the lines above, laid out again when they change
 
 	editor   *fyne.Container
-	who      *widget.Label // the visitor being annotated, with consented contact details
+	saveRow  *fyne.Container // Save notes, below the scroll
+	who      *widget.Label   // the visitor being annotated, with consented contact details
 	notes    *widget.Entry
 	rating   *widget.RadioGroup
 	tags     *tagChecks
@@ -97,7 +98,7 @@ func newVisitorsScreen(d visitorsDeps) *visitorsScreen {
 
 func (s *visitorsScreen) setBooth(id, staff string) {
 	if id != s.boothID {
-		s.editor.Hide()
+		s.showEditor(false)
 		s.visitors = nil
 		s.list.Refresh()
 	}
@@ -151,12 +152,19 @@ func (s *visitorsScreen) buildUI() {
 		widget.NewFormItem(lang.L("Tags"), s.tags.box),
 		widget.NewFormItem("", s.followUp),
 	)
-	s.editor = container.NewVBox(widget.NewSeparator(), s.who, form, container.NewHBox(s.saveLead, s.saved))
+	// Save notes sits below the scroll, not at the end of it, so that it is
+	// in view on a small screen; it shows and hides with the editor.
+	s.saveRow = container.NewVBox(widget.NewSeparator(), container.NewHBox(s.saveLead, s.saved))
+	s.editor = container.NewVBox(widget.NewSeparator(), s.who, form)
 	s.editor.Hide()
+	s.saveRow.Hide()
 
 	buttons := container.NewGridWrap(fyne.NewSize(160, 40), s.undo, s.addLead, s.export)
-	s.result = container.NewVBox(s.headline, s.name, s.message, s.matchBox, s.editor)
-	left := container.NewBorder(container.NewVBox(s.entry, buttons), nil, nil, nil, container.NewVScroll(s.result))
+	// The scan's confirmation stays above the scroll: the next scan's
+	// outcome is seen even when the notes were scrolled to.
+	s.result = container.NewVBox(s.matchBox, s.editor)
+	left := container.NewBorder(container.NewVBox(s.entry, buttons, s.headline, s.name, s.message), s.saveRow, nil, nil,
+		container.NewVScroll(s.result))
 
 	s.count = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	s.list = &widget.List{
@@ -323,12 +331,12 @@ func (s *visitorsScreen) showVisit(key string, res data.VisitResult, err error) 
 		return
 	case errors.As(err, &ambiguous):
 		s.name.SetText("", "")
-		s.editor.Hide()
+		s.showEditor(false)
 		s.showMatches(key, ambiguous.Matches)
 		return
 	case errors.Is(err, data.ErrNotFound):
 		s.name.SetText("", "")
-		s.editor.Hide()
+		s.showEditor(false)
 		s.unknown = key
 		s.headline.SetText(fmt.Sprintf(lang.L("No one found for “%s”"), key), theme.ColorNameError)
 		s.message.SetText(lang.L("Try the badge code or the full name, or add them with “Add walk-in lead…”."))
@@ -413,7 +421,7 @@ func (s *visitorsScreen) fillLead(p data.PersonRow, lead data.Lead) {
 	s.tags.SetSelected(lead.Tags)
 	s.followUp.SetChecked(lead.FollowUp)
 	s.saved.SetText("")
-	s.editor.Show()
+	s.showEditor(true)
 }
 
 func (s *visitorsScreen) onSaveLead() {
@@ -477,7 +485,7 @@ func (s *visitorsScreen) onUndo() {
 			}
 			s.lastVisit = data.Visit{}
 			s.headline.SetText(lang.L("Visit undone"), theme.ColorNamePrimary)
-			s.editor.Hide()
+			s.showEditor(false)
 			s.refresh()
 		})
 	}()
@@ -522,4 +530,15 @@ func (t *tagChecks) selected() []string {
 		}
 	}
 	return sel
+}
+
+// showEditor shows or hides the notes and, with them, Save notes.
+func (s *visitorsScreen) showEditor(shown bool) {
+	if shown {
+		s.editor.Show()
+		s.saveRow.Show()
+		return
+	}
+	s.editor.Hide()
+	s.saveRow.Hide()
 }
