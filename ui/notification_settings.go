@@ -91,7 +91,7 @@ func (n *notificationSettings) buildUI() {
 		n.kinds[prefNotifySessions], n.kinds[prefNotifyVisitors], n.kinds[prefNotifyCapacity], n.kinds[prefNotifyUnstaffed],
 		n.all,
 		n.me,
-		container.NewHBox(widget.NewLabel(lang.L("Remind me")), n.lead),
+		container.NewHBox(widget.NewLabel(lang.L("Remind me")), wideEnough(n.lead)),
 		n.dnd,
 		container.NewHBox(n.test), n.status)
 }
@@ -131,4 +131,16 @@ func (n *notificationSettings) showTestResult(err error) {
 func (n *notificationSettings) showFailure(error) {
 	n.status.Importance = widget.DangerImportance
 	n.status.SetText(lang.L("No notification service was found on this desktop; Fairdesk keeps every notification under the bell."))
+}
+
+// wideEnough gives a picker the width of its widest option: a Select is
+// only as wide as its placeholder, which cut "10 minutes before" off.
+func wideEnough(sel *widget.Select) fyne.CanvasObject {
+	th := fyne.CurrentApp().Settings().Theme()
+	widest := fyne.MeasureText(sel.PlaceHolder, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width
+	for _, o := range sel.Options {
+		widest = max(widest, fyne.MeasureText(o, th.Size(theme.SizeNameText), fyne.TextStyle{}).Width)
+	}
+	pad := th.Size(theme.SizeNamePadding)
+	return withMinSize(sel, fyne.NewSize(widest+th.Size(theme.SizeNameInlineIcon)+2*th.Size(theme.SizeNameInnerPadding)+3*pad, 0))
 }

@@ -122,7 +122,7 @@ func orgKindOptions() []string {
 }
 
 func (s *peopleScreen) buildUI() {
-	s.search = &widget.Entry{PlaceHolder: lang.L("Search names, kanji, kana, e-mail, organisation or badge code (Ctrl+F)"),
+	s.search = &widget.Entry{PlaceHolder: lang.L("Search name, e-mail or badge (Ctrl+F)"),
 		ActionItem: widget.NewIcon(theme.SearchIcon()), OnChanged: func(string) { s.runQuery(false) }}
 	s.search.ExtendBaseWidget(s.search)
 	// Chosen before OnChanged is set, so that building runs no query.
