@@ -101,7 +101,7 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	var joined atomic.Pointer[data.Store]
 	join := func(ctx context.Context, dir string) (*data.Store, string, error) {
 		path := filepath.Join(t.TempDir(), "joined.db")
-		st, _, err := fdsync.Join(ctx, path, dir)
+		st, _, err := joinInvited(ctx, stA, path, dir)
 		if st == nil {
 			return stB0, "", err
 		}

@@ -135,7 +135,7 @@ func TestOpenFormTakesAnotherLaptopsChangeFromSync(t *testing.T) {
 	if _, err := fdsync.Share(ctx, stA, shared); err != nil {
 		t.Fatal(err)
 	}
-	stB, _, err := fdsync.Join(ctx, filepath.Join(t.TempDir(), "b.db"), shared)
+	stB, _, err := joinInvited(ctx, stA, filepath.Join(t.TempDir(), "b.db"), shared)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -99,7 +99,7 @@ func benchSync(ctx context.Context, out io.Writer, st *data.Store, dir string) e
 		return err
 	}
 	start := time.Now()
-	other, _, err := sync.Join(ctx, filepath.Join(dir, "other.db"), folder)
+	other, _, err := joinInvited(ctx, st, folder, filepath.Join(dir, "other.db"), data.LaptopOrganiser)
 	if err != nil {
 		return err
 	}

@@ -24,8 +24,13 @@ func TestFairctlAcceptsABatchHeldForItsClock(t *testing.T) {
 	if code, _, stderr := runIn(t, db, "share", "--folder", folder); code != 0 {
 		t.Fatalf("share: %s", stderr)
 	}
-	fastPath := filepath.Join(dir, "fast.db")
-	st, _, err := sync.Join(ctx, fastPath, folder)
+	fastPath := filepath.Join(dir, "Fast laptop") // the name it is invited by
+	desk, err := data.Open(db, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _, err := joinInvited(ctx, desk, folder, fastPath, data.LaptopOrganiser)
+	desk.Close()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,7 +68,10 @@ func sharedPair(t *testing.T) (dir, a, b string) {
 	a, b = filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
 	runFairctl(t, "--db", a, "demo")
 	runFairctl(t, "--db", a, "share", "--folder", folder)
-	runFairctl(t, "--db", b, "join", "--folder", folder)
+	pass, invite := filepath.Join(dir, "pass"), filepath.Join(dir, "invite.age")
+	datatest.Must(t, os.WriteFile(pass, []byte("a passphrase for tests\n"), 0o600))
+	runFairctl(t, "--db", a, "invite", "--role", "organiser", "-o", invite, "--passphrase-file", pass)
+	runFairctl(t, "--db", b, "join", "--folder", folder, "--invite", invite, "--passphrase-file", pass)
 	return folder, a, b
 }
 

@@ -193,25 +193,14 @@ func runShare(ctx context.Context, e *env, p place) error {
 	return nil
 }
 
-func joinCommand(fs *flag.FlagSet) runFunc {
-	where := placeFlags(fs)
-	return func(ctx context.Context, e *env, args []string) error {
-		p, err := placeOnly(ctx, e, where, args)
-		if err != nil {
-			return err
-		}
-		return runJoin(ctx, e, p)
-	}
-}
-
-func runJoin(ctx context.Context, e *env, p place) error {
+func runJoin(ctx context.Context, e *env, p place, inv sync.Invitation) error {
 	var st *data.Store
 	var r sync.Report
 	var err error
 	if p.bucket != nil {
-		st, r, err = sync.JoinFrom(ctx, e.dbPath, p.bucket, p.where)
+		st, r, err = sync.JoinFrom(ctx, e.dbPath, p.bucket, p.where, inv)
 	} else {
-		st, r, err = sync.Join(ctx, e.dbPath, p.where)
+		st, r, err = sync.Join(ctx, e.dbPath, p.where, inv)
 	}
 	if err != nil {
 		return err

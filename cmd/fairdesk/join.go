@@ -23,7 +23,7 @@ import (
 func (d *eventDatabase) join(ctx context.Context, dir string) (*data.Store, string, error) {
 	joining := data.FreshDatabasePath(d.path, "join")
 	removeJoining := func() { removeDatabase(joining) }
-	st, _, err := fdsync.Join(ctx, joining, dir)
+	st, _, err := fdsync.Join(ctx, joining, dir, fdsync.Invitation{}) // the window asks for no invitation yet
 	if st == nil {
 		removeJoining()
 		return d.store, "", err

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -35,6 +37,10 @@ const clockTolerance = 5 * time.Minute
 type Engine struct {
 	Store  Replica
 	Folder Folder
+
+	keys    *keyring          // this laptop's keys, read at the start of each sync
+	roster  roster            // the event's laptops, read at the start of each sync
+	members map[string]string // device -> roster member, as read
 }
 
 // Report says what one sync did and what it found.
@@ -96,28 +102,31 @@ func (e *Engine) state(ctx context.Context) (sent, last int64, pending *pendingB
 	return sent, last, pending, err
 }
 
-// checkEvent makes sure the folder holds this laptop's event.
+// checkEvent makes sure the folder holds this laptop's event, and reads
+// this laptop's keys and the folder's list of laptops.
 func (e *Engine) checkEvent(ctx context.Context) (data.Event, error) {
 	ev, err := e.Store.Event(ctx)
 	if err != nil {
 		return ev, fmt.Errorf("sync: this database has no event yet")
 	}
-	b, err := readFile(ctx, e.Folder, eventFile, maxManifest)
-	if errors.Is(err, fs.ErrNotExist) {
-		if _, lerr := e.Folder.List(ctx, ""); lerr != nil {
-			return ev, fmt.Errorf("%w: %v", ErrUnreachable, lerr)
+	if e.keys, err = loadKeyring(ctx, e.Store); err != nil {
+		if names, _ := e.Folder.List(ctx, ""); errors.Is(err, errNoKeys) && slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "fairdesk-event-") }) {
+			return ev, fmt.Errorf("the shared folder holds another event, or one this laptop was not invited to: choose this event's folder, or join that one with an invitation (fairctl join --folder DIR --invite FILE)")
 		}
-		return ev, fmt.Errorf("the shared folder holds no Fairdesk event: share this event there first")
+		return ev, err
 	}
+	m, err := readEventFile(ctx, e.Folder, e.keys)
 	if err != nil {
-		return ev, fmt.Errorf("%w: %v", ErrUnreachable, err)
+		return ev, err
 	}
-	var m eventMarker
-	if err := json.Unmarshal(b, &m); err != nil {
-		return ev, fmt.Errorf("the shared folder's %s is damaged: %v", eventFile, err)
-	}
-	if m.Event != ev.ID {
+	if m.Event != ev.ID || e.keys.Event != ev.ID {
 		return ev, fmt.Errorf("the shared folder holds another event (%q); choose the folder of %q", m.Name, ev.Name)
+	}
+	if err := e.takeDeliveredKeys(ctx); err != nil {
+		return ev, err
+	}
+	if e.roster, err = readRoster(ctx, e.Folder, e.keys, false); err != nil {
+		return ev, err
 	}
 	return ev, nil
 }
@@ -179,8 +188,8 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 	if upTo <= sent {
 		return nil
 	}
-	var rows []data.RowChange
-	if err := e.Store.LocalChanges(ctx, sent, upTo, func(rc data.RowChange) error { rows = append(rows, rc); return nil }); err != nil {
+	rows, err := e.localChangesFor(ctx, sent, upTo)
+	if err != nil {
 		return err
 	}
 	if len(rows) == 0 {
@@ -193,7 +202,7 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 	// A big change (an import) goes out as several batches. Only the last
 	// moves the sent mark: after a crash between them, the laptop sends
 	// the whole change again, which readers merge to the same result.
-	parts, err := splitRows(rows, batchSplitBytes)
+	parts, err := splitAudRows(rows, batchSplitBytes)
 	if err != nil {
 		return err
 	}
@@ -201,7 +210,7 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 	sentBefore, _ := strconv.ParseInt(sentRows, 10, 64)
 	for i, part := range parts {
 		seq := last + 1
-		b, err := encodeBatch(batchHeader{Event: ev.ID, Device: me, Laptop: e.Store.LaptopName(), Seq: seq, Seen: seen, Written: e.Store.Now().UTC()}, part)
+		b, err := e.sealBatch(batchHeader{Event: ev.ID, Device: me, Laptop: e.Store.LaptopName(), Seq: seq, Seen: seen, Written: e.Store.Now().UTC()}, part)
 		if err != nil {
 			return err
 		}

@@ -45,13 +45,13 @@ func sharedEventIn(t testing.TB, n int, folder func() Folder, where string) []*l
 	if err := first.st.SaveEvent(ctx, &ev); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ShareIn(ctx, first.st, first.engine.Folder, where); err != nil {
+	if _, err := shareInTest(ctx, first.st, first.engine.Folder, where); err != nil {
 		t.Fatal(err)
 	}
 	laptops := []*laptop{first}
 	for range n - 1 {
 		f := folder()
-		st, _, err := JoinFrom(ctx, filepath.Join(t.TempDir(), "event.db"), f, where)
+		st, _, err := joinFromTest(ctx, filepath.Join(t.TempDir(), "event.db"), f, where)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -330,7 +330,7 @@ func TestClockAheadIsNamed(t *testing.T) {
 	ctx := context.Background()
 	dir, ls := sharedEvent(t, 1)
 	path := filepath.Join(t.TempDir(), "fast.db")
-	st, _, err := Join(ctx, path, dir)
+	st, _, err := joinTest(ctx, path, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,10 +378,10 @@ func TestJoinerDoesNotInheritTheSharersReminders(t *testing.T) {
 	if err := first.st.FollowSession(ctx, s.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Share(ctx, first.st, dir); err != nil {
+	if _, err := shareTest(ctx, first.st, dir); err != nil {
 		t.Fatal(err)
 	}
-	st, _, err := Join(ctx, filepath.Join(t.TempDir(), "j.db"), dir)
+	st, _, err := joinTest(ctx, filepath.Join(t.TempDir(), "j.db"), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,7 +400,7 @@ func TestJoinKeepsItsSnapshotCopyBesideTheDatabase(t *testing.T) {
 	// No system temporary folder at all: the copy must go beside the database.
 	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
 	target := t.TempDir()
-	st, _, err := Join(context.Background(), filepath.Join(target, "event.db"), dir)
+	st, _, err := joinTest(context.Background(), filepath.Join(target, "event.db"), dir)
 	if err != nil {
 		t.Fatalf("join needed the system temporary folder: %v", err)
 	}

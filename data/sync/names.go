@@ -50,9 +50,10 @@ func parseBatchName(name string) (seq int64, copyNo int, ok bool) {
 	return seq, copyNo, true
 }
 
-// parseSnapshotName reads "<device>-<seq>.json" or ".db" in snapshots/.
+// parseSnapshotName reads a snapshot's manifest name, "<device>-<seq>.fdm",
+// in snapshots/.
 func parseSnapshotName(name string) (device string, seq int64, ext string, ok bool) {
-	for _, ext = range []string{".json", ".db"} {
+	for _, ext = range []string{".fdm"} {
 		if base, found := strings.CutSuffix(name, ext); found {
 			device, digits, found := strings.Cut(base, "-")
 			if !found || !validDevice(device) || len(digits) != 10 || !allDigits(digits) {

@@ -173,8 +173,11 @@ func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop stri
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		h, rows, err := e.readBatch(ctx, ev, dev, s, copies[s], r)
+		h, rows, role, err := e.readBatch(ctx, ev, dev, s, copies[s], r)
 		switch {
+		case errors.Is(err, errKeysNotYet):
+			r.Problems = append(r.Problems, fmt.Sprintf("batch %d from %s is sealed with new keys that have not reached this laptop yet; will retry", s, label))
+			return nil
 		case errors.Is(err, errNewerBatch):
 			r.Problems = append(r.Problems, fmt.Sprintf("batch %d from %s was %v; the other laptops' changes still arrive", s, label, err))
 			return nil
@@ -190,7 +193,7 @@ func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop stri
 			return err
 		}
 		i := 0
-		stats, err := e.Store.ApplyRemote(ctx, data.Origin{Device: dev, Name: label, Seq: s, Seen: h.Seen}, func() (data.RowChange, bool, error) {
+		stats, err := e.Store.ApplyRemote(ctx, data.Origin{Device: dev, Name: label, Seq: s, Seen: h.Seen, Role: role}, func() (data.RowChange, bool, error) {
 			if i == len(rows) {
 				return data.RowChange{}, false, nil
 			}
@@ -250,28 +253,29 @@ func newestStamp(rows []data.RowChange) data.HLC {
 
 // readBatch reads batch seq of dev, trying the copies its writer published
 // again (newest first) and the original, and returns the first that passes
-// every check, or why none did.
-func (e *Engine) readBatch(ctx context.Context, ev data.Event, dev string, seq int64, copies []int, r *Report) (batchHeader, []data.RowChange, error) {
+// every check (openBatch), or why none did.
+func (e *Engine) readBatch(ctx context.Context, ev data.Event, dev string, seq int64, copies []int, r *Report) (batchHeader, []data.RowChange, data.LaptopRole, error) {
 	var first error
 	for _, n := range copies {
-		b, err := readFile(ctx, e.Folder, batchCopyName(dev, seq, n), maxBatchFile)
+		name := batchCopyName(dev, seq, n)
+		b, err := readFile(ctx, e.Folder, name, maxBatchFile)
 		if err == nil {
 			r.BytesRead += int64(len(b))
-			var h batchHeader
-			var rows []data.RowChange
-			h, rows, err = decodeBatch(b)
-			if err == nil && (h.Event != ev.ID || h.Device != dev || h.Seq != seq) {
-				err = fmt.Errorf("its header names another event, device or number")
-			}
+			h, rows, role, err := e.openBatch(ctx, b, ev, dev, seq)
 			if err == nil {
-				return h, rows, nil
+				return h, rows, role, nil
 			}
+			err = fmt.Errorf("%s: %w", name, err)
+			if first == nil || errors.Is(err, errNewerBatch) {
+				first = err
+			}
+			continue
 		}
 		if first == nil || errors.Is(err, errNewerBatch) {
 			first = err
 		}
 	}
-	return batchHeader{}, nil, first
+	return batchHeader{}, nil, "", first
 }
 
 // publishedBatch is what this laptop remembers of a batch it published,
@@ -373,12 +377,12 @@ func (e *Engine) checkOwnFolder(ctx context.Context, ev data.Event, files []stri
 // ("batch-N.r1.fdb") that readers take instead.
 func (e *Engine) republish(ctx context.Context, ev data.Event, seq int64, list map[int64]publishedBatch, why string, r *Report) error {
 	p := list[seq]
-	var rows []data.RowChange
-	if err := e.Store.LocalChanges(ctx, p.From, p.UpTo, func(rc data.RowChange) error { rows = append(rows, rc); return nil }); err != nil {
+	rows, err := e.localChangesFor(ctx, p.From, p.UpTo)
+	if err != nil {
 		return err
 	}
 	me := e.Store.DeviceID()
-	b, err := encodeBatch(batchHeader{Event: ev.ID, Device: me, Laptop: e.Store.LaptopName(), Seq: seq, Seen: p.Seen, Written: e.Store.Now().UTC()}, rows)
+	b, err := e.sealBatch(batchHeader{Event: ev.ID, Device: me, Laptop: e.Store.LaptopName(), Seq: seq, Seen: p.Seen, Written: e.Store.Now().UTC()}, rows)
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,12 @@ type Replica interface {
 	LocalProgress() (seq, rows int64)
 	LocalChanges(ctx context.Context, afterSeq, upTo int64, fn func(data.RowChange) error) error
 	SharedSnapshot(ctx context.Context, path string) error
+	// The same divided by audience, for the sections of the encrypted
+	// folder, and the booths whose audiences an organiser writes to.
+	LocalChangesFor(ctx context.Context, afterSeq, upTo int64, fn func(data.Audience, data.RowChange) error) error
+	SnapshotFor(ctx context.Context, aud data.Audience, fn func(data.RowChange) error) error
+	AllBoothIDs(ctx context.Context) ([]string, error)
+	LocalRole(ctx context.Context) (data.LaptopRole, error)
 
 	// What it has taken in from others.
 	Checkpoints(ctx context.Context) ([]data.Checkpoint, error)

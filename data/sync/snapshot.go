@@ -2,13 +2,9 @@ package sync
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,9 +14,15 @@ import (
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// A snapshot is a whole database as one laptop had it, with a manifest
-// naming the batches it includes. A late joiner starts from one and reads
-// only the batches after it; it also lets a laptop remove its old batches.
+// A snapshot is the whole event as one laptop had it, divided by
+// audience: one sealed part per audience (everyone, organisers, each
+// booth), named "<device>-<seq>-<tag>.fds" with the tag an HMAC under the
+// audience's key, so that the names say nothing of booths, and a manifest
+// "<device>-<seq>.fdm" under the everyone key naming the batches it
+// includes. A laptop joining reads only the parts of its role's
+// audiences: a booth laptop never receives the organisers' part. A late
+// joiner starts from one and reads only the batches after it; it also
+// lets a laptop remove its old batches.
 type snapshotManifest struct {
 	Format      int               `json:"format"`
 	Event       string            `json:"event"`
@@ -29,12 +31,22 @@ type snapshotManifest struct {
 	Seq         int64             `json:"seq"` // the device's last batch included
 	HLC         data.HLC          `json:"hlc"`
 	Checkpoints []data.Checkpoint `json:"checkpoints"`
-	SHA256      string            `json:"sha256"`
+	Parts       []string          `json:"parts"` // the tags of its parts
 	Written     time.Time         `json:"written"`
+
+	writer member // who signed it, from the roster
 }
 
 func snapshotName(device string, seq int64) string {
 	return fmt.Sprintf("%s/%s-%010d", snapshotsDir, device, seq)
+}
+
+func snapshotPartName(device string, seq int64, tag string) string {
+	return fmt.Sprintf("%s-%s.fds", snapshotName(device, seq), tag)
+}
+
+func partTag(key []byte, device string, seq int64) string {
+	return opaqueTag(key, fmt.Sprintf("snapshot %s %d", device, seq))
 }
 
 // compactAfter is how many batches a laptop writes before it folds them
@@ -43,8 +55,7 @@ var compactAfter int64 = 200
 
 // tempBeside makes an empty temporary file name beside the database,
 // with a prefix a start-up recognises (data.SnapshotTempPrefix), never in
-// the system's temporary folder: a killed join leaves nothing behind
-// where nobody looks.
+// the system's temporary folder.
 func tempBeside(dbPath, kind string) (string, error) {
 	f, err := os.CreateTemp(filepath.Dir(dbPath), data.SnapshotTempPrefix+kind+"-*.db")
 	if err != nil {
@@ -55,38 +66,74 @@ func tempBeside(dbPath, kind string) (string, error) {
 	return name, os.Remove(name)
 }
 
-// writeSnapshot copies the synced tables into the folder as of the
-// laptop's last batch. Call it right after a push, with nothing left unsent.
+// snapshotAudiences are the audiences this laptop writes snapshot parts
+// for: all of them on an organiser's laptop, else its own.
+func (e *Engine) snapshotAudiences(ctx context.Context) ([]data.Audience, error) {
+	if !e.keys.Role.IsOrganiser() {
+		return []data.Audience{data.AudEveryone, data.Audience(e.keys.Role)}, nil
+	}
+	booths, err := e.Store.AllBoothIDs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list := []data.Audience{data.AudEveryone, data.AudOrganisers}
+	for _, b := range booths {
+		list = append(list, data.BoothAudience(b))
+	}
+	return list, nil
+}
+
+// writeSnapshot writes the event, part by audience, as of the laptop's
+// last batch. Call it right after a push, with nothing left unsent.
 func (e *Engine) writeSnapshot(ctx context.Context, ev data.Event) (snapshotManifest, error) {
 	_, last, _, err := e.state(ctx)
 	if err != nil {
 		return snapshotManifest{}, err
 	}
-	file, err := tempBeside(e.Store.Path(), "share")
-	if err != nil {
-		return snapshotManifest{}, err
-	}
-	defer os.Remove(file)
-	if err := e.Store.SharedSnapshot(ctx, file); err != nil {
-		return snapshotManifest{}, err
-	}
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return snapshotManifest{}, err
-	}
+	me := e.Store.DeviceID()
 	cps, err := e.Store.Checkpoints(ctx)
 	if err != nil {
 		return snapshotManifest{}, err
 	}
 	seen, _ := e.Store.SeenVector(ctx)
-	m := snapshotManifest{Format: 1, Event: ev.ID, Device: e.Store.DeviceID(), Laptop: e.Store.LaptopName(), Seq: last,
-		HLC: seen[e.Store.DeviceID()], Checkpoints: cps, SHA256: sum(b), Written: e.Store.Now().UTC()}
-	name := snapshotName(m.Device, last)
-	if err := e.Folder.Create(ctx, name+".db", b); err != nil && !errors.Is(err, ErrExists) {
-		return m, fmt.Errorf("%w: write snapshot: %v", ErrUnreachable, err)
+	m := snapshotManifest{Format: 2, Event: ev.ID, Device: me, Laptop: e.Store.LaptopName(), Seq: last,
+		HLC: seen[me], Checkpoints: cps, Written: e.Store.Now().UTC()}
+	auds, err := e.snapshotAudiences(ctx)
+	if err != nil {
+		return m, err
 	}
-	mb, _ := json.MarshalIndent(m, "", "  ")
-	if err := e.Folder.Create(ctx, name+".json", mb); err != nil && !errors.Is(err, ErrExists) {
+	// A part's inner header carries number seq+1: the batch format's
+	// numbers start at 1, and a snapshot may be of batch 0.
+	inner := batchHeader{Event: ev.ID, Device: me, Laptop: m.Laptop, Seq: last + 1, Written: m.Written}
+	for _, a := range auds {
+		key := e.keys.keyFor(a)
+		if key == nil {
+			continue
+		}
+		var rows []data.RowChange
+		if err := e.Store.SnapshotFor(ctx, a, func(rc data.RowChange) error { rows = append(rows, rc); return nil }); err != nil {
+			return m, err
+		}
+		plain, err := encodeBatch(inner, rows)
+		if err != nil {
+			return m, err
+		}
+		b, err := seal(sealHeader{Kind: "snapshot", Member: e.keys.Member, Device: me, Seq: last}, []plainSection{{key, plain}}, e.keys.signer())
+		if err != nil {
+			return m, err
+		}
+		tag := partTag(key, me, last)
+		if err := e.Folder.Create(ctx, snapshotPartName(me, last, tag), b); err != nil && !errors.Is(err, ErrExists) {
+			return m, fmt.Errorf("%w: write snapshot: %v", ErrUnreachable, err)
+		}
+		m.Parts = append(m.Parts, tag)
+	}
+	mb, _ := json.Marshal(m)
+	b, err := seal(sealHeader{Kind: "manifest", Member: e.keys.Member, Device: me, Seq: last}, []plainSection{{e.keys.newest().Everyone, mb}}, e.keys.signer())
+	if err != nil {
+		return m, err
+	}
+	if err := e.Folder.Create(ctx, snapshotName(me, last)+".fdm", b); err != nil && !errors.Is(err, ErrExists) {
 		return m, fmt.Errorf("%w: write snapshot: %v", ErrUnreachable, err)
 	}
 	return m, nil
@@ -95,27 +142,48 @@ func (e *Engine) writeSnapshot(ctx context.Context, ev data.Event) (snapshotMani
 // maxCheckpoints bounds the laptops a manifest may list.
 const maxCheckpoints = 5000
 
-// decodeManifest reads the manifest found at snapshots/<device>-<seq>.json
-// and checks that every name in it has the form Fairdesk writes and that
-// it names the snapshot it was found under: a manifest saying
-// "device": "../../elsewhere" is refused before any path is made from it.
-func decodeManifest(b []byte, device string, seq int64) (snapshotManifest, error) {
+// decodeManifest checks a sealed manifest found at
+// snapshots/<device>-<seq>.fdm: its writer and signature against the
+// roster, its section against the everyone keys this laptop holds, and
+// that every name in it has the form Fairdesk writes and names the
+// snapshot it was found under.
+func (e *Engine) decodeManifest(b []byte, device string, seq int64) (snapshotManifest, error) {
 	var m snapshotManifest
-	if err := json.Unmarshal(b, &m); err != nil {
+	sf, err := openSealed(b, "manifest")
+	if err != nil {
+		return m, err
+	}
+	if sf.head.Device != device || sf.head.Seq != seq {
+		return m, fmt.Errorf("snapshot manifest that names another snapshot than the one it is filed as")
+	}
+	w, err := e.roster.writerOf(sf, device, seq)
+	if err != nil {
+		return m, err
+	}
+	var plain []byte
+	for i := len(e.keys.Epochs) - 1; i >= 0 && plain == nil; i-- {
+		p, ok, err := sf.section(e.keys.Epochs[i].Everyone)
+		if ok && err != nil {
+			return m, err
+		}
+		plain = p
+	}
+	if plain == nil {
+		return m, fmt.Errorf("snapshot manifest sealed with keys this laptop does not hold")
+	}
+	if err := json.Unmarshal(plain, &m); err != nil {
 		return m, fmt.Errorf("snapshot manifest: %v", err)
 	}
 	switch {
-	case m.Format != 1:
+	case m.Format != 2:
 		return m, fmt.Errorf("snapshot manifest of format %d, not one this Fairdesk reads", m.Format)
 	case !validDevice(m.Device) || m.Seq < 0 || m.Seq > maxSeq:
 		return m, fmt.Errorf("snapshot manifest with a device id or number Fairdesk does not write")
 	case m.Device != device || m.Seq != seq:
 		return m, fmt.Errorf("snapshot manifest that names another snapshot than the one it is filed as")
-	case len(m.SHA256) != 64 || strings.Trim(m.SHA256, "0123456789abcdef") != "":
-		return m, fmt.Errorf("snapshot manifest without a proper checksum")
 	case m.Event == "" || len(m.Event) > 64:
 		return m, fmt.Errorf("snapshot manifest without a proper event id")
-	case len(m.Checkpoints) > maxCheckpoints:
+	case len(m.Checkpoints) > maxCheckpoints || len(m.Parts) > maxSections:
 		return m, fmt.Errorf("snapshot manifest listing %d laptops", len(m.Checkpoints))
 	}
 	seen := map[string]bool{m.Device: true}
@@ -125,14 +193,16 @@ func decodeManifest(b []byte, device string, seq int64) (snapshotManifest, error
 		}
 		seen[c.Device] = true
 	}
-	m.Laptop = laptopLabel(m.Laptop, m.Device)
+	m.writer = w
+	m.Laptop = laptopLabel(w.Name, m.Device)
 	for i := range m.Checkpoints {
 		m.Checkpoints[i].Name = laptopLabel(m.Checkpoints[i].Name, m.Checkpoints[i].Device)
 	}
 	return m, nil
 }
 
-// snapshots lists the complete snapshots in the folder, of one device or all.
+// snapshots lists the snapshots in the folder this laptop can read, of
+// one device or all.
 func (e *Engine) snapshots(ctx context.Context, device string) ([]snapshotManifest, error) {
 	names, err := e.Folder.List(ctx, snapshotsDir)
 	if err != nil {
@@ -141,72 +211,86 @@ func (e *Engine) snapshots(ctx context.Context, device string) ([]snapshotManife
 	var list []snapshotManifest
 	for _, n := range names {
 		dev, seq, ext, ok := parseSnapshotName(n)
-		if !ok || ext != ".json" || (device != "" && dev != device) {
+		if !ok || ext != ".fdm" || (device != "" && dev != device) {
 			continue
 		}
 		b, err := readFile(ctx, e.Folder, snapshotsDir+"/"+n, maxManifest)
 		if err != nil {
 			continue
 		}
-		if m, err := decodeManifest(b, dev, seq); err == nil {
+		if m, err := e.decodeManifest(b, dev, seq); err == nil {
 			list = append(list, m)
 		}
 	}
 	return list, nil
 }
 
-// fetchSnapshot copies a snapshot's database to a temporary file beside
-// the database at dbPath, checking its size while it streams and its
-// checksum against its manifest. The caller removes the file.
-func (e *Engine) fetchSnapshot(ctx context.Context, m snapshotManifest, dbPath string, r *Report) (string, error) {
-	rc, size, err := e.Folder.Open(ctx, snapshotName(m.Device, m.Seq)+".db")
-	if err != nil {
-		return "", err
+// snapshotRows reads the parts of a snapshot this laptop holds keys for,
+// each checked whole (writer, signature, authentication), and returns
+// their rows merged. A part it should be able to read that is missing or
+// damaged refuses the snapshot.
+func (e *Engine) snapshotRows(ctx context.Context, m snapshotManifest, r *Report) ([]data.RowChange, error) {
+	var rows []data.RowChange
+	done := map[string]bool{}
+	read := func(booths []string) error {
+		for _, hk := range e.keys.keyIndex(booths) {
+			tag := partTag(hk.key, m.Device, m.Seq)
+			if done[tag] || !slices.Contains(m.Parts, tag) {
+				continue
+			}
+			done[tag] = true
+			name := snapshotPartName(m.Device, m.Seq, tag)
+			b, err := readFile(ctx, e.Folder, name, maxSnapshot)
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			r.BytesRead += int64(len(b))
+			sf, err := openSealed(b, "snapshot")
+			if err == nil && (sf.head.Device != m.Device || sf.head.Seq != m.Seq || sf.head.Member != m.writer.ID) {
+				err = fmt.Errorf("%w: it names another snapshot", errSealed)
+			}
+			if err == nil {
+				err = sf.verify(m.writer.SignPub)
+			}
+			if err == nil && !m.writer.Role.Reads(hk.aud) {
+				err = fmt.Errorf("%w: sealed with a key its writer's role does not hold", errSealed)
+			}
+			var plain []byte
+			var ok bool
+			if err == nil {
+				plain, ok, err = sf.section(hk.key)
+				if err == nil && !ok {
+					err = fmt.Errorf("%w: no section for its key", errSealed)
+				}
+			}
+			var part []data.RowChange
+			var ih batchHeader
+			if err == nil {
+				ih, part, err = decodeBatchWithin(plain, maxSnapshot)
+			}
+			if err == nil && (ih.Event != m.Event || ih.Device != m.Device || ih.Seq != m.Seq+1) {
+				err = fmt.Errorf("its header names another event or snapshot")
+			}
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			rows = append(rows, part...)
+		}
+		return nil
 	}
-	defer rc.Close()
-	if size > maxSnapshot {
-		return "", fmt.Errorf("snapshot %d of %s is %d bytes, more than the %d a snapshot may be", m.Seq, m.Laptop, size, int64(maxSnapshot))
+	var booths []string
+	if e.keys.Role.IsOrganiser() && e.Store != nil {
+		booths, _ = e.Store.AllBoothIDs(ctx)
 	}
-	file, err := tempBeside(dbPath, "join")
-	if err != nil {
-		return "", err
+	if err := read(booths); err != nil {
+		return nil, err
 	}
-	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return "", err
+	if e.keys.Role.IsOrganiser() {
+		if err := read(append(booths, boothsNamed(rows)...)); err != nil {
+			return nil, err
+		}
 	}
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(f, h), io.LimitReader(rc, maxSnapshot+1))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	r.BytesRead += n
-	if err == nil && n > maxSnapshot {
-		err = fmt.Errorf("snapshot %d of %s is more than the %d bytes a snapshot may be", m.Seq, m.Laptop, int64(maxSnapshot))
-	}
-	if err == nil && hex.EncodeToString(h.Sum(nil)) != m.SHA256 {
-		err = fmt.Errorf("snapshot %d of %s failed its checksum", m.Seq, m.Laptop)
-	}
-	if err != nil {
-		os.Remove(file)
-		return "", err
-	}
-	return file, nil
-}
-
-// openSnapshot fetches a snapshot and opens it to read rows out of, after
-// checking its schema is exactly ours (data.OpenForeignSnapshot).
-func (e *Engine) openSnapshot(ctx context.Context, m snapshotManifest, dbPath string, r *Report) (*data.ForeignSnapshot, func(), error) {
-	file, err := e.fetchSnapshot(ctx, m, dbPath, r)
-	if err != nil {
-		return nil, nil, err
-	}
-	snap, err := data.OpenForeignSnapshot(ctx, file)
-	if err != nil {
-		os.Remove(file)
-		return nil, nil, fmt.Errorf("snapshot %d of %s refused: %w", m.Seq, m.Laptop, err)
-	}
-	return snap, func() { snap.Close(); os.Remove(file) }, nil
+	return mergeParts(rows), nil
 }
 
 // errHeld stops a stream at a snapshot held back for its clock.
@@ -228,13 +312,8 @@ func (e *Engine) catchUpFromSnapshot(ctx context.Context, dev string, applied, f
 	if best == nil {
 		return applied, fmt.Errorf("no snapshot covers them yet")
 	}
-	snap, done, err := e.openSnapshot(ctx, *best, e.Store.Path(), r)
+	rows, err := e.snapshotRows(ctx, *best, r)
 	if err != nil {
-		return applied, err
-	}
-	defer done()
-	var rows []data.RowChange
-	if err := snap.Changes(ctx, func(rc data.RowChange) error { rows = append(rows, rc); return nil }); err != nil {
 		return applied, err
 	}
 	accepted, err := e.Store.AcceptedHeld(ctx, dev)
@@ -247,7 +326,7 @@ func (e *Engine) catchUpFromSnapshot(ctx context.Context, dev string, applied, f
 		return applied, errHeld
 	}
 	i := 0
-	stats, err := e.Store.ApplyRemote(ctx, data.Origin{Device: dev, Name: best.Laptop, Seq: best.Seq}, func() (data.RowChange, bool, error) {
+	stats, err := e.Store.ApplyRemote(ctx, data.Origin{Device: dev, Name: best.Laptop, Seq: best.Seq, Role: best.writer.Role}, func() (data.RowChange, bool, error) {
 		if i == len(rows) {
 			return data.RowChange{}, false, nil
 		}
@@ -260,6 +339,20 @@ func (e *Engine) catchUpFromSnapshot(ctx context.Context, dev string, applied, f
 	r.Received += stats.Rows
 	r.Conflicts += stats.Conflicts
 	return best.Seq, nil
+}
+
+// removeSnapshot removes one of this laptop's snapshots: its manifest and
+// every part.
+func (e *Engine) removeSnapshot(ctx context.Context, seq int64) {
+	me := e.Store.DeviceID()
+	names, _ := e.Folder.List(ctx, snapshotsDir)
+	prefix := strings.TrimPrefix(snapshotName(me, seq), snapshotsDir+"/") + "-"
+	e.Folder.Remove(ctx, snapshotName(me, seq)+".fdm")
+	for _, n := range names {
+		if strings.HasPrefix(n, prefix) && strings.HasSuffix(n, ".fds") {
+			e.Folder.Remove(ctx, snapshotsDir+"/"+n)
+		}
+	}
 }
 
 // Compact folds this laptop's batches into a new snapshot once it has
@@ -298,8 +391,7 @@ func (e *Engine) Compact(ctx context.Context) (bool, error) {
 		if m.Seq == newest || m.Device != me {
 			continue // the one before the new snapshot stays for laptops mid-read
 		}
-		e.Folder.Remove(ctx, snapshotName(me, m.Seq)+".json")
-		e.Folder.Remove(ctx, snapshotName(me, m.Seq)+".db")
+		e.removeSnapshot(ctx, m.Seq)
 	}
 	files, err := e.Folder.List(ctx, devicesDir+"/"+me)
 	if err != nil {
@@ -324,157 +416,4 @@ func (e *Engine) Compact(ctx context.Context) (bool, error) {
 		}
 	}
 	return true, e.savePublished(ctx, published)
-}
-
-// Share writes this laptop's event into an empty folder (or one that
-// already holds it) and syncs: a snapshot for others to join from, then
-// this laptop's batches. The folder is remembered.
-func Share(ctx context.Context, st Replica, dir string) (Report, error) {
-	if _, err := st.Event(ctx); err != nil {
-		return Report{}, fmt.Errorf("share: this database has no event yet")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		return Report{}, fmt.Errorf("%w: %v", ErrUnreachable, err)
-	}
-	return ShareIn(ctx, st, Dir{Root: dir}, absolute(dir))
-}
-
-// ShareIn is Share into any Folder; where names it for messages and is
-// what this laptop remembers (a folder's path, a bucket's s3:// address).
-func ShareIn(ctx context.Context, st Replica, folder Folder, where string) (Report, error) {
-	dir := where
-	e := &Engine{Store: st, Folder: folder}
-	ev, err := st.Event(ctx)
-	if err != nil {
-		return Report{}, fmt.Errorf("share: this database has no event yet")
-	}
-	if c, ok := folder.(interface{ CheckConditionalWrites(context.Context) error }); ok {
-		if err := c.CheckConditionalWrites(ctx); err != nil {
-			if errors.Is(err, ErrNoConditionalWrites) {
-				return Report{}, fmt.Errorf("share: %w", err)
-			}
-			return Report{}, fmt.Errorf("%w: %v", ErrUnreachable, err)
-		}
-	}
-	b, err := readFile(ctx, e.Folder, eventFile, maxManifest)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-	case err != nil:
-		return Report{}, fmt.Errorf("%w: %v", ErrUnreachable, err)
-	default:
-		var m eventMarker
-		if json.Unmarshal(b, &m) != nil || m.Event != ev.ID {
-			return Report{}, fmt.Errorf("the folder %s already holds another event (%q); choose an empty folder", dir, m.Name)
-		}
-		// Shared before: carry on syncing with it.
-		if err := remember(ctx, st, dir); err != nil {
-			return Report{}, err
-		}
-		return e.Sync(ctx)
-	}
-	// A new folder: everything so far goes in the snapshot, and batches
-	// carry only what changes after it.
-	_, last, _, err := e.state(ctx)
-	if err != nil {
-		return Report{}, err
-	}
-	upTo, localRows := st.LocalProgress()
-	if err := e.saveSent(ctx, upTo, last, localRows); err != nil {
-		return Report{}, err
-	}
-	if _, err := e.writeSnapshot(ctx, ev); err != nil {
-		return Report{}, err
-	}
-	mb, _ := json.MarshalIndent(eventMarker{Format: 1, Event: ev.ID, Name: ev.Name}, "", "  ")
-	if err := e.Folder.Create(ctx, eventFile, mb); err != nil {
-		return Report{}, fmt.Errorf("%w: %v", ErrUnreachable, err)
-	}
-	if err := remember(ctx, st, dir); err != nil {
-		return Report{}, err
-	}
-	return e.Sync(ctx)
-}
-
-// Join fills the empty database at path from the event in dir: the rows
-// of the newest snapshot, copied into a database our own migrations made
-// (never the snapshot file itself), then the batches written after it. It
-// returns the opened store. The snapshot is fetched to a temporary file
-// beside path (data.SnapshotTempPrefix) and removed afterwards.
-func Join(ctx context.Context, path, dir string) (*data.Store, Report, error) {
-	return JoinFrom(ctx, path, Dir{Root: dir}, absolute(dir))
-}
-
-// JoinFrom is Join from any Folder, remembered as where.
-func JoinFrom(ctx context.Context, path string, folder Folder, where string) (*data.Store, Report, error) {
-	dir := where
-	e := &Engine{Folder: folder}
-	b, err := readFile(ctx, e.Folder, eventFile, maxManifest)
-	if err != nil {
-		return nil, Report{}, fmt.Errorf("the folder %s holds no Fairdesk event (%v); ask the organiser which folder to join", dir, err)
-	}
-	var marker eventMarker
-	if err := json.Unmarshal(b, &marker); err != nil || marker.Event == "" {
-		return nil, Report{}, fmt.Errorf("the folder %s has a damaged %s; ask the organiser to share the event again", dir, eventFile)
-	}
-	list, err := e.snapshots(ctx, "")
-	list = slices.DeleteFunc(list, func(m snapshotManifest) bool { return m.Event != marker.Event })
-	if err != nil || len(list) == 0 {
-		return nil, Report{}, fmt.Errorf("the folder %s has no snapshot to start from yet; the laptop that shared it must sync once", dir)
-	}
-	// The newest first; one refused (damaged, or not made by Fairdesk)
-	// is reported and the next one tried.
-	slices.SortFunc(list, func(a, b snapshotManifest) int { return b.Written.Compare(a.Written) })
-	st, err := data.Open(path, data.Options{})
-	if err != nil {
-		return nil, Report{}, err
-	}
-	fail := func(r Report, err error) (*data.Store, Report, error) {
-		st.Close()
-		return nil, r, err
-	}
-	if empty, err := st.IsEmpty(ctx); err != nil {
-		return fail(Report{}, err)
-	} else if !empty {
-		return fail(Report{}, fmt.Errorf("%s already holds an event; join into a new database (fairctl --db NEW.db join)", path))
-	}
-	var r Report
-	var first error
-	for _, m := range list {
-		snap, done, err := e.openSnapshot(ctx, m, path, &r)
-		if err == nil {
-			included := append(m.Checkpoints, data.Checkpoint{Device: m.Device, Name: m.Laptop, Seq: m.Seq, HLC: m.HLC})
-			err = st.FillFromSnapshot(ctx, snap, included)
-			done()
-		}
-		if err == nil {
-			first = nil
-			break
-		}
-		if ctx.Err() != nil {
-			return fail(r, ctx.Err())
-		}
-		if first == nil {
-			first = err
-		}
-		r.Problems = append(r.Problems, fmt.Sprintf("did not start from %v", err))
-	}
-	if first != nil {
-		return fail(r, fmt.Errorf("join from %s: %w; ask the laptop that shared the event to sync again", dir, first))
-	}
-	if ev, err := st.Event(ctx); err != nil || ev.ID != marker.Event {
-		return fail(r, fmt.Errorf("join from %s: the snapshot holds another event than the folder; ask the organiser to share the event again", dir))
-	}
-	e.Store = st
-	upTo, localRows := st.LocalProgress()
-	err = e.saveSent(ctx, upTo, 0, localRows)
-	if err == nil {
-		err = remember(ctx, st, dir)
-	}
-	if err != nil {
-		return fail(r, err)
-	}
-	rest, err := e.Sync(ctx)
-	rest.BytesRead += r.BytesRead
-	rest.Problems = append(r.Problems, rest.Problems...)
-	return st, rest, err
 }

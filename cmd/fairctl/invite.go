@@ -1,0 +1,174 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/sync"
+)
+
+// passphraseFlag declares --passphrase-file; the passphrase it returns is
+// that file's first line, or is asked for on the terminal without echo.
+func passphraseFlag(fs *flag.FlagSet) func(e *env, prompt string, twice bool) (string, error) {
+	file := fs.String("passphrase-file", "", "read the passphrase from the first line of `FILE` (for scripts)")
+	return func(e *env, prompt string, twice bool) (string, error) {
+		if *file != "" {
+			b, err := os.ReadFile(*file)
+			if err != nil {
+				return "", fmt.Errorf("read the passphrase file: %w", err)
+			}
+			line, _, _ := strings.Cut(string(b), "\n")
+			return strings.TrimRight(line, "\r"), nil
+		}
+		fd := int(os.Stdin.Fd())
+		if !term.IsTerminal(fd) {
+			return "", misusef("no terminal to ask for the passphrase: give --passphrase-file FILE")
+		}
+		ask := func(p string) (string, error) {
+			fmt.Fprint(e.stderr, p)
+			b, err := term.ReadPassword(fd)
+			fmt.Fprintln(e.stderr)
+			return string(b), err
+		}
+		p, err := ask(prompt)
+		if err != nil || !twice {
+			return p, err
+		}
+		again, err := ask("Type it again: ")
+		if err != nil {
+			return "", err
+		}
+		if again != p {
+			return "", fmt.Errorf("the two passphrases differ; nothing was made")
+		}
+		return p, nil
+	}
+}
+
+func inviteCommand(fs *flag.FlagSet) runFunc {
+	where := placeFlags(fs)
+	role := fs.String("role", "", "the new laptop's role: organiser or booth")
+	booth := fs.String("booth", "", "with --role booth, the booth's `CODE`")
+	name := fs.String("name", "", "a name for the new laptop, shown in the list of laptops")
+	out := fs.String("o", "", "write the invitation to `FILE`")
+	passphrase := passphraseFlag(fs)
+	return func(ctx context.Context, e *env, args []string) error {
+		pl, err := placeOnly(ctx, e, where, args)
+		if err != nil {
+			return err
+		}
+		if *out == "" {
+			return misusef("say where to write the invitation with -o FILE")
+		}
+		var r data.LaptopRole
+		switch *role {
+		case "organiser":
+			r = data.LaptopOrganiser
+		case "booth":
+			if *booth == "" {
+				return misusef("--role booth needs --booth CODE")
+			}
+			b, err := e.store.BoothByCode(ctx, *booth)
+			if err != nil {
+				return err
+			}
+			r = data.BoothLaptop(b.ID)
+		default:
+			return misusef("--role is organiser or booth")
+		}
+		p, err := passphrase(e, "Passphrase for the invitation (tell it to the person separately): ", true)
+		if err != nil {
+			return err
+		}
+		file, code, err := sync.Invite(ctx, e.store, pl.folder, r, *name, p)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*out, file, 0o600); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "wrote the invitation to %s; the same as a code to paste:\n%s\n", *out, code)
+		return nil
+	}
+}
+
+func joinCommand(fs *flag.FlagSet) runFunc {
+	where := placeFlags(fs)
+	invite := fs.String("invite", "", "the invitation `FILE` (or a file holding its code)")
+	passphrase := passphraseFlag(fs)
+	return func(ctx context.Context, e *env, args []string) error {
+		pl, err := placeOnly(ctx, e, where, args)
+		if err != nil {
+			return err
+		}
+		if *invite == "" {
+			return misusef("joining needs the invitation an organiser made: --invite FILE")
+		}
+		b, err := os.ReadFile(*invite)
+		if err != nil {
+			return err
+		}
+		p, err := passphrase(e, "Passphrase of the invitation: ", false)
+		if err != nil {
+			return err
+		}
+		inv, err := sync.OpenInvitation(b, p)
+		if err != nil {
+			return err
+		}
+		return runJoin(ctx, e, pl, inv)
+	}
+}
+
+func runLaptops(ctx context.Context, e *env, args []string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	dir := sync.RememberedFolder(ctx, e.store)
+	if dir == "" {
+		return fmt.Errorf("this event is not shared yet: fairctl share --folder DIR")
+	}
+	list, err := sync.Laptops(ctx, e.store, sync.Dir{Root: dir})
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
+	for _, l := range list {
+		last := "never"
+		if !l.LastSync.IsZero() {
+			last = l.LastSync.Local().Format("2006-01-02 15:04:05")
+		}
+		state := ""
+		if l.Removed {
+			state = " (removed)"
+		}
+		if l.This {
+			state += " (this laptop)"
+		}
+		fmt.Fprintf(w, "%s  %-20s %-12s last sync %s%s\n", l.ID, l.Name, l.Role, last, state)
+	}
+	return nil
+}
+
+func runRemoveLaptop(ctx context.Context, e *env, args []string) error {
+	if len(args) != 1 {
+		return misusef("say which laptop: fairctl remove-laptop ID (fairctl laptops lists them)")
+	}
+	dir := sync.RememberedFolder(ctx, e.store)
+	if dir == "" {
+		return fmt.Errorf("this event is not shared yet: fairctl share --folder DIR")
+	}
+	if err := sync.RemoveLaptop(ctx, e.store, sync.Dir{Root: dir}, args[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "removed laptop %s; new keys went to the other laptops, and it cannot read anything written from now on\n", args[0])
+	return nil
+}

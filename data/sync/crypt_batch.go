@@ -1,0 +1,195 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// audRow is a partial row change for one audience.
+type audRow struct {
+	aud data.Audience
+	rc  data.RowChange
+}
+
+// localChangesFor reads this laptop's changes in (from, upTo], divided by
+// audience.
+func (e *Engine) localChangesFor(ctx context.Context, from, upTo int64) ([]audRow, error) {
+	var rows []audRow
+	err := e.Store.LocalChangesFor(ctx, from, upTo, func(a data.Audience, rc data.RowChange) error {
+		rows = append(rows, audRow{a, rc})
+		return nil
+	})
+	return rows, err
+}
+
+// splitAudRows cuts rows into runs of at most about limit bytes of JSON.
+func splitAudRows(rows []audRow, limit int) ([][]audRow, error) {
+	var parts [][]audRow
+	start, size := 0, 0
+	for i, r := range rows {
+		b, err := json.Marshal(r.rc)
+		if err != nil {
+			return nil, err
+		}
+		if size+len(b) > limit && i > start {
+			parts = append(parts, rows[start:i])
+			start, size = i, 0
+		}
+		size += len(b) + 1
+	}
+	return append(parts, rows[start:]), nil
+}
+
+// sealBatch writes a batch file: one section per audience, each holding
+// that audience's rows in the batch format (encodeBatch), with the
+// laptop's name inside; the whole file signed by this laptop.
+func (e *Engine) sealBatch(h batchHeader, rows []audRow) ([]byte, error) {
+	byAud := map[data.Audience][]data.RowChange{}
+	var order []data.Audience
+	for _, r := range rows {
+		if _, ok := byAud[r.aud]; !ok {
+			order = append(order, r.aud)
+		}
+		byAud[r.aud] = append(byAud[r.aud], r.rc)
+	}
+	if len(order) == 0 {
+		order = []data.Audience{data.AudEveryone} // an empty batch still moves the stream on
+	}
+	var sections []plainSection
+	for _, a := range order {
+		key := e.keys.keyFor(a)
+		if key == nil {
+			return nil, fmt.Errorf("this laptop holds no key to write to the audience of %d changes", len(byAud[a]))
+		}
+		plain, err := encodeBatch(h, byAud[a])
+		if err != nil {
+			return nil, err
+		}
+		sections = append(sections, plainSection{key, plain})
+	}
+	return seal(sealHeader{Kind: "batch", Member: e.keys.Member, Device: h.Device, Seq: h.Seq, Epoch: e.keys.newest().N}, sections, e.keys.signer())
+}
+
+// keyIndex is every key this laptop holds, the booths' keys derived for
+// every booth it knows of and for those named in extra.
+func (e *Engine) keyIndex(ctx context.Context, extra []string) map[string]heldKey {
+	var booths []string
+	if e.keys.Role.IsOrganiser() {
+		booths, _ = e.Store.AllBoothIDs(ctx)
+		booths = append(booths, extra...)
+	}
+	return e.keys.keyIndex(booths)
+}
+
+// openBatch checks a batch file whole: its writer against the roster and
+// its signature, then decrypts the sections this laptop holds keys for,
+// and refuses the file if any of them fails, names another place, or was
+// sealed with a key the writer's role does not hold. Sections for others
+// are left alone.
+func (e *Engine) openBatch(ctx context.Context, b []byte, ev data.Event, dev string, seq int64) (batchHeader, []data.RowChange, data.LaptopRole, error) {
+	var h batchHeader
+	if len(b) > maxBatchFile {
+		return h, nil, "", fmt.Errorf("%w: %d bytes, more than the %d a batch may be", errBadBatch, len(b), maxBatchFile)
+	}
+	sf, err := openSealed(b, "batch")
+	if err != nil {
+		return h, nil, "", err
+	}
+	if sf.head.Device != dev || sf.head.Seq != seq {
+		return h, nil, "", fmt.Errorf("its header names another device or number than its file name")
+	}
+	m, err := e.roster.writerOf(sf, dev, seq)
+	if err != nil {
+		return h, nil, "", err
+	}
+	if sf.head.Epoch > e.keys.newest().N {
+		return h, nil, "", errKeysNotYet
+	}
+	h = batchHeader{Device: dev, Seq: seq, Laptop: m.Name}
+	e.noteMember(ctx, dev, m.ID)
+	idx := e.keyIndex(ctx, nil)
+	done := make([]bool, len(sf.head.Sections))
+	var rows []data.RowChange
+	open := func() error {
+		for i, s := range sf.head.Sections {
+			k, ok := idx[s.Key]
+			if done[i] || !ok {
+				continue
+			}
+			done[i] = true
+			if !m.Role.Reads(k.aud) {
+				return fmt.Errorf("%w: a section is sealed with a key its writer's role does not hold", errSealed)
+			}
+			plain, err := sf.open(i, k.key)
+			if err != nil {
+				return err
+			}
+			ih, part, err := decodeBatch(plain)
+			if err != nil {
+				return err
+			}
+			if ih.Event != ev.ID || ih.Device != dev || ih.Seq != seq {
+				return fmt.Errorf("its header names another event, device or number")
+			}
+			h = ih
+			rows = append(rows, part...)
+		}
+		return nil
+	}
+	if err := open(); err != nil {
+		return h, nil, "", err
+	}
+	if e.keys.Role.IsOrganiser() && slices.Contains(done, false) {
+		// A booth made in this very batch: derive its key and look again.
+		idx = e.keyIndex(ctx, boothsNamed(rows))
+		if err := open(); err != nil {
+			return h, nil, "", err
+		}
+	}
+	h.Laptop = m.Name
+	return h, mergeParts(rows), m.Role, nil
+}
+
+// boothsNamed lists the booth ids rows name.
+func boothsNamed(rows []data.RowChange) []string {
+	var ids []string
+	for _, rc := range rows {
+		if rc.Table == "booths" {
+			ids = append(ids, rc.ID)
+		}
+		if c, ok := rc.Cells["booth_id"]; ok {
+			ids = append(ids, fmt.Sprint(c.Value))
+		}
+	}
+	return ids
+}
+
+// mergeParts joins the partial changes of one row from several sections
+// into one change, in the order the rows first appear.
+func mergeParts(rows []data.RowChange) []data.RowChange {
+	at := map[[2]string]int{}
+	var out []data.RowChange
+	for _, rc := range rows {
+		key := [2]string{rc.Table, rc.ID}
+		i, ok := at[key]
+		if !ok {
+			at[key] = len(out)
+			c := data.RowChange{Table: rc.Table, ID: rc.ID, Cells: make(map[string]data.Cell, len(rc.Cells))}
+			for col, v := range rc.Cells {
+				c.Cells[col] = v
+			}
+			out = append(out, c)
+			continue
+		}
+		for col, v := range rc.Cells {
+			if old, seen := out[i].Cells[col]; !seen || v.HLC > old.HLC {
+				out[i].Cells[col] = v
+			}
+		}
+	}
+	return out
+}
