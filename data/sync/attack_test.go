@@ -466,11 +466,11 @@ func TestOwnDamagedOrMissingBatchIsPublishedAgain(t *testing.T) {
 }
 
 func TestBigChangeIsSplitIntoBatchesReadersTake(t *testing.T) {
-	rows := make([]data.RowChange, 10)
+	rows := make([]audRow, 10)
 	for i := range rows {
-		rows[i] = data.RowChange{Table: "people", ID: fmt.Sprint(i), Cells: map[string]data.Cell{"notes": {Value: strings.Repeat("n", 100)}}}
+		rows[i] = audRow{data.AudOrganisers, data.RowChange{Table: "people", ID: fmt.Sprint(i), Cells: map[string]data.Cell{"notes": {Value: strings.Repeat("n", 100)}}}}
 	}
-	parts, err := splitRows(rows, 350)
+	parts, err := splitAudRows(rows, 350)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -81,25 +81,6 @@ func encodeBatch(h batchHeader, rows []data.RowChange) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// splitRows cuts rows into runs of at most about limit bytes of JSON each,
-// so that no batch this laptop writes comes near what a reader accepts.
-func splitRows(rows []data.RowChange, limit int) ([][]data.RowChange, error) {
-	var parts [][]data.RowChange
-	start, size := 0, 0
-	for i, r := range rows {
-		b, err := json.Marshal(r)
-		if err != nil {
-			return nil, err
-		}
-		if size+len(b) > limit && i > start {
-			parts = append(parts, rows[start:i])
-			start, size = i, 0
-		}
-		size += len(b) + 1
-	}
-	return append(parts, rows[start:]), nil
-}
-
 // errBadBatch marks a file that is truncated, damaged or not a batch.
 var errBadBatch = errors.New("damaged batch file")
 
