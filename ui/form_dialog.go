@@ -41,6 +41,7 @@ func dialogWindowFor(o fyne.CanvasObject) fyne.Window {
 type recordDialog struct {
 	dlg    *dialog.CustomDialog
 	form   *widget.Form
+	scroll *container.Scroll           // around form
 	items  map[string]*widget.FormItem // by the store's field name
 	status *widget.Label
 	save   *widget.Button
@@ -81,8 +82,9 @@ func newRecordDialog(stack *dialogStack, win fyne.Window, title, saveText string
 	}
 	spacer := canvas.NewRectangle(color.Transparent)
 	spacer.SetMinSize(size)
+	d.scroll = container.NewVScroll(form)
 	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, below, nil, nil,
-		container.NewStack(spacer, container.NewVScroll(form))), win)
+		container.NewStack(spacer, d.scroll)), win)
 	d.dlg.SetButtons(buttons)
 	return d
 }
@@ -152,4 +154,19 @@ func withMinSize(o fyne.CanvasObject, size fyne.Size) fyne.CanvasObject {
 	spacer := canvas.NewRectangle(color.Transparent)
 	spacer.SetMinSize(size)
 	return container.NewStack(spacer, o)
+}
+
+// scrollIntoView scrolls the form so that all of o shows, e.g. search
+// results that opened below the visible part of the form.
+func (d *recordDialog) scrollIntoView(o fyne.CanvasObject) {
+	d.scroll.Refresh() // lay the grown form out before measuring
+	drv := fyne.CurrentApp().Driver()
+	y := drv.AbsolutePositionForObject(o).Y - drv.AbsolutePositionForObject(d.scroll.Content).Y
+	view := d.scroll.Size().Height
+	offset := d.scroll.Offset
+	if y+o.Size().Height > offset.Y+view {
+		offset.Y = y + o.Size().Height - view
+	}
+	offset.Y = min(offset.Y, y) // the top of o rather than its bottom, if it is taller than the view
+	d.scroll.ScrollToOffset(offset)
 }

@@ -36,6 +36,9 @@ type personPicker struct {
 	picked   []data.Person
 	asked    int // the number of the latest query; older answers are dropped
 	OnChange func()
+	// OnResults, when set, is called once results show, so that a
+	// scrolling form can bring them into view.
+	OnResults func()
 }
 
 // personSearcher is what the picker searches.
@@ -124,6 +127,9 @@ func (p *personPicker) showFound(rows []data.PersonRow, err error, text string) 
 	p.space.SetMinSize(fyne.NewSize(0, rowHeight*float32(min(len(rows), 5))))
 	p.results.Show()
 	p.content.Refresh()
+	if p.OnResults != nil {
+		p.OnResults()
+	}
 }
 
 func (p *personPicker) onPick(id widget.ListItemID) {

@@ -107,6 +107,7 @@ func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 		onDelete = func() { s.onDelete(sess.ID) }
 	}
 	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form, f.clashBox, items, f.onSave, onDelete)
+	f.speakers.OnResults = func() { f.dlg.scrollIntoView(f.speakers.results) }
 	f.checkClashes()
 	f.dlg.show()
 	return f
