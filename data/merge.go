@@ -3,10 +3,8 @@ package data
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -365,49 +363,8 @@ func (m *merger) findAbsent(rows []RowChange) error {
 	return nil
 }
 
-// localRow is a row as stored: its values and every field's stamp.
-type localRow struct {
-	values map[string]any
-	stamps map[string]Stamp
-	base   Stamp
-}
-
-func (m *merger) load(t table, id string) (*localRow, error) {
-	cols := append(slices.Clone(t.cols), "deleted")
-	values := make([]any, len(cols)+2)
-	ptrs := make([]any, len(values))
-	for i := range values {
-		ptrs[i] = &values[i]
-	}
-	st, err := m.w.stmt(fmt.Sprintf("SELECT %s, hlc, dev FROM %s WHERE id = ?", strings.Join(cols, ", "), t.name))
-	if err != nil {
-		return nil, err
-	}
-	if err := st.QueryRow(id).Scan(ptrs...); errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	} else if err != nil {
-		return nil, err
-	}
-	row := &localRow{values: map[string]any{}, stamps: map[string]Stamp{}}
-	row.base = Stamp{HLC: HLC(values[len(cols)].(int64)), Dev: values[len(cols)+1].(string)}
-	for i, c := range cols {
-		row.values[c] = normalCell(values[i])
-		row.stamps[c] = row.base
-	}
-	rows, err := m.w.tx.Query("SELECT col, hlc, dev FROM stamps WHERE tbl = ? AND id = ?", t.name, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var col string
-		var s Stamp
-		if err := rows.Scan(&col, &s.HLC, &s.Dev); err != nil {
-			return nil, err
-		}
-		row.stamps[col] = s
-	}
-	return row, rows.Err()
+func (m *merger) load(t table, id string) (*storedRow, error) {
+	return m.w.storedByID(t, id, t.storedCols())
 }
 
 // cellValue converts a value that crossed JSON back to what the column holds.
@@ -446,7 +403,7 @@ func (m *merger) mergeRow(rc RowChange, stats *ApplyStats) error {
 		return err
 	}
 	t, _ := tableNamed(rc.Table)
-	var local *localRow
+	var local *storedRow
 	if key := [2]string{t.name, rc.ID}; m.absent[key] {
 		delete(m.absent, key) // the same row again in the batch finds this one
 	} else if local, err = m.load(t, rc.ID); err != nil {
@@ -510,7 +467,7 @@ func (m *merger) mergeRow(rc RowChange, stats *ApplyStats) error {
 // reviveIfEditedUnseen brings a deleted row back when it carries an edit
 // that the delete had not seen. Every laptop decides the same way, with the
 // same stamp, whichever of the two it received first.
-func (m *merger) reviveIfEditedUnseen(t table, id string, row *localRow, changed map[string]Stamp, stats *ApplyStats) error {
+func (m *merger) reviveIfEditedUnseen(t table, id string, row *storedRow, changed map[string]Stamp, stats *ApplyStats) error {
 	seen, _ := row.values["deleted"].(int64)
 	if seen == 0 {
 		return nil
@@ -578,7 +535,7 @@ func (m *merger) insert(t table, rc RowChange) error {
 	if values[len(cols)-1] == int64(0) {
 		return nil // a live row: nothing to revive
 	}
-	row := &localRow{values: map[string]any{}, stamps: map[string]Stamp{}}
+	row := &storedRow{values: map[string]any{}, stamps: map[string]Stamp{}}
 	for i, col := range cols {
 		row.values[col] = values[i]
 		row.stamps[col] = base
@@ -597,7 +554,7 @@ func (m *merger) insert(t table, rc RowChange) error {
 }
 
 // write stores the changed fields of a merged row with their stamps.
-func (m *merger) write(t table, id string, row *localRow, changed map[string]Stamp) error {
+func (m *merger) write(t table, id string, row *storedRow, changed map[string]Stamp) error {
 	var sets []string
 	var args []any
 	for _, col := range slices.Sorted(maps.Keys(changed)) {

@@ -1,7 +1,6 @@
 package data
 
 import (
-	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -183,40 +182,18 @@ func (w *writer) setColumns(t table, id string, cols, sets []string, args []any)
 
 // cellsOf reads some fields of a row with their stamps.
 func (w *writer) cellsOf(t table, id string, cols []string) (map[string]Cell, error) {
-	values := make([]any, len(cols)+2)
-	ptrs := make([]any, len(values))
-	for i := range values {
-		ptrs[i] = &values[i]
-	}
-	err := w.tx.QueryRow(fmt.Sprintf("SELECT %s, hlc, dev FROM %s WHERE id = ?", strings.Join(cols, ", "), t.name), id).Scan(ptrs...)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("update %s %s: %w", t.name, id, ErrNotFound)
-	}
+	row, err := w.storedByID(t, id, cols)
 	if err != nil {
 		return nil, fmt.Errorf("read %s %s: %w", t.name, id, err)
 	}
-	base := Stamp{HLC: HLC(values[len(cols)].(int64)), Dev: values[len(cols)+1].(string)}
-	cells := map[string]Cell{}
-	for i, col := range cols {
-		cells[col] = Cell{Value: normalCell(values[i]), Stamp: base}
+	if row == nil {
+		return nil, fmt.Errorf("update %s %s: %w", t.name, id, ErrNotFound)
 	}
-	rows, err := w.tx.Query("SELECT col, hlc, dev FROM stamps WHERE tbl = ? AND id = ?", t.name, id)
-	if err != nil {
-		return nil, err
+	cells := make(map[string]Cell, len(cols))
+	for _, col := range cols {
+		cells[col] = Cell{Value: row.values[col], Stamp: row.stamps[col]}
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var col string
-		var s Stamp
-		if err := rows.Scan(&col, &s.HLC, &s.Dev); err != nil {
-			return nil, err
-		}
-		if c, ok := cells[col]; ok {
-			c.Stamp = s
-			cells[col] = c
-		}
-	}
-	return cells, rows.Err()
+	return cells, nil
 }
 
 // link adds the row that joins two records, or lifts its tombstone. Link

@@ -12,69 +12,6 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// storedRow is a row as stored, every column with its stamp.
-type storedRow struct {
-	id     string
-	values map[string]any
-	stamps map[string]Stamp
-}
-
-// scanStored calls fn with every row of t that matches where.
-func scanStored(ctx context.Context, q sqlx.QueryerContext, t table, where string, args []any, fn func(storedRow) error) error {
-	cols := append(slices.Clone(t.cols), "deleted")
-	overrides := map[string]map[string]Stamp{}
-	srows, err := q.QueryContext(ctx, "SELECT id, col, hlc, dev FROM stamps WHERE tbl = ? AND id IN (SELECT id FROM "+t.name+" WHERE "+where+")",
-		append([]any{t.name}, args...)...)
-	if err != nil {
-		return err
-	}
-	for srows.Next() {
-		var id, col string
-		var st Stamp
-		if err := srows.Scan(&id, &col, &st.HLC, &st.Dev); err != nil {
-			srows.Close()
-			return err
-		}
-		if overrides[id] == nil {
-			overrides[id] = map[string]Stamp{}
-		}
-		overrides[id][col] = st
-	}
-	if err := srows.Close(); err != nil {
-		return err
-	}
-	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT id, %s, hlc, dev FROM %s WHERE %s ORDER BY seq, rowid",
-		strings.Join(cols, ", "), t.name, where), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		values := make([]any, len(cols)+3)
-		ptrs := make([]any, len(values))
-		for i := range values {
-			ptrs[i] = &values[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return err
-		}
-		row := storedRow{id: values[0].(string), values: map[string]any{}, stamps: map[string]Stamp{}}
-		base := Stamp{HLC: HLC(values[len(values)-2].(int64)), Dev: values[len(values)-1].(string)}
-		for i, col := range cols {
-			row.values[col] = normalCell(values[i+1])
-			st, ok := overrides[row.id][col]
-			if !ok {
-				st = base
-			}
-			row.stamps[col] = st
-		}
-		if err := fn(row); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
 // splitter decides the audience of each cell. It looks up in the database
 // what a change does not carry: the booth of a booth's row that a later
 // edit names only by id, and the booth of a row a conflict is about.
