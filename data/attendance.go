@@ -38,7 +38,7 @@ func (r attendanceRecord) mark() AttendanceMark {
 		At: parseTimeText(r.At), Laptop: r.Laptop, Operator: r.Operator}
 }
 
-const attendanceColumns = "id, session_id, person_id, undoes, at, laptop, operator"
+var attendanceColumns = attendanceTable.selectList()
 
 // AttendanceResult says whom a mark at the door was for and what it did.
 type AttendanceResult struct {
@@ -116,7 +116,7 @@ func (s *Store) markAttendance(ctx context.Context, sessionID string, p PersonRo
 		}
 		r := attendanceRecord{ID: NewID(), SessionID: sessionID, PersonID: p.ID, At: w.nowText(), Laptop: w.laptop(), Operator: strings.TrimSpace(operator)}
 		res.Recorded, res.Count = r.mark(), res.Count+1
-		return w.insert(attendanceTable, r.ID, []any{r.SessionID, r.PersonID, r.Undoes, r.At, r.Laptop, r.Operator})
+		return w.insert(attendanceTable, r.ID, attendanceFields.values(r))
 	})
 	if err != nil {
 		return AttendanceResult{}, fmt.Errorf("mark attendance of person %s: %w", p.ID, err)
@@ -149,7 +149,7 @@ func (s *Store) UndoAttendance(ctx context.Context, markID, operator string) (At
 		}
 		r := attendanceRecord{ID: NewID(), SessionID: m.SessionID, PersonID: m.PersonID, Undoes: m.ID, At: w.nowText(), Laptop: w.laptop(), Operator: strings.TrimSpace(operator)}
 		undo = r.mark()
-		return w.insert(attendanceTable, r.ID, []any{r.SessionID, r.PersonID, r.Undoes, r.At, r.Laptop, r.Operator})
+		return w.insert(attendanceTable, r.ID, attendanceFields.values(r))
 	})
 	if err != nil {
 		return AttendanceMark{}, fmt.Errorf("undo attendance: %w", err)
@@ -157,7 +157,7 @@ func (s *Store) UndoAttendance(ctx context.Context, markID, operator string) (At
 	return undo, nil
 }
 
-const sessionMarks = "SELECT " + attendanceColumns + " FROM attendance WHERE session_id = ? AND deleted = 0"
+var sessionMarks = "SELECT " + attendanceColumns + " FROM attendance WHERE session_id = ? AND deleted = 0"
 
 func (w *writer) sessionMarks(sessionID string) ([]attendanceRecord, error) {
 	var rows []attendanceRecord

@@ -8,10 +8,6 @@ import (
 	"strings"
 )
 
-func (b *Booth) values() []any {
-	return []any{b.Code, b.Name, b.OrgID, b.Location, b.Custom}
-}
-
 // SaveBooth adds (empty ID) or changes a booth and sets its staff to the
 // given people.
 func (s *Store) SaveBooth(ctx context.Context, b *Booth, staff []string) error {

@@ -376,10 +376,10 @@ func (s *Store) CheckIns(ctx context.Context, personID string) ([]Checkin, error
 	return list, nil
 }
 
-const checkinColumns = "id, person_id, action, undoes, at, laptop, operator"
+var checkinColumns = checkinsTable.selectList()
 
 // personCheckins reads one person's rows on the (person_id, at) index.
-const personCheckins = "SELECT " + checkinColumns + " FROM checkins WHERE person_id = ? AND deleted = 0"
+var personCheckins = "SELECT " + checkinColumns + " FROM checkins WHERE person_id = ? AND deleted = 0"
 
 // presence folds the person's log inside the write, so that two check-ins
 // of one person on this laptop cannot both be recorded.
@@ -433,7 +433,7 @@ func sortCheckins(rows []checkinRecord) {
 func (w *writer) logCheckin(personID string, action CheckAction, undoes, operator string) (Checkin, error) {
 	r := checkinRecord{ID: NewID(), PersonID: personID, Action: string(action), Undoes: undoes,
 		At: w.nowText(), Laptop: w.laptop(), Operator: strings.TrimSpace(operator)}
-	err := w.insert(checkinsTable, r.ID, []any{r.PersonID, r.Action, r.Undoes, r.At, r.Laptop, r.Operator})
+	err := w.insert(checkinsTable, r.ID, checkinFields.values(r))
 	return r.checkin(), err
 }
 

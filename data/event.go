@@ -19,10 +19,6 @@ type eventRecord struct {
 	Deleted  bool   `db:"deleted"`
 }
 
-func (r eventRecord) values() []any {
-	return []any{r.Name, r.StartsAt, r.EndsAt, r.TimeZone, r.Venue, r.Platform, r.Link, r.IsDemo}
-}
-
 func (e *Event) record() eventRecord {
 	return eventRecord{ID: e.ID, Name: e.Name, StartsAt: timeText(e.Starts), EndsAt: timeText(e.Ends),
 		TimeZone: e.TimeZone, Venue: e.Venue, Platform: e.Platform, Link: e.Link, IsDemo: e.IsDemo}

@@ -40,7 +40,7 @@ func (r visitRecord) visit() Visit {
 	return Visit{ID: r.ID, BoothID: r.BoothID, PersonID: r.PersonID, Undoes: r.Undoes, At: parseTimeText(r.At), Laptop: r.Laptop, Staff: r.Staff}
 }
 
-const visitColumns = "id, booth_id, person_id, undoes, at, laptop, staff"
+var visitColumns = visitsTable.selectList()
 
 // VisitResult is what logging a visit did, and who the visitor is, as the
 // booth may see them.
@@ -80,10 +80,6 @@ type Lead struct {
 	Tags     Set    `db:"tags"`
 	FollowUp bool   `db:"follow_up"`
 	Deleted  bool   `db:"deleted"`
-}
-
-func (l *Lead) values() []any {
-	return []any{l.BoothID, l.PersonID, l.Notes, string(l.Rating), l.Tags, l.FollowUp}
 }
 
 func leadID(boothID, personID string) string { return boothID + "/" + personID }
@@ -164,7 +160,7 @@ func (s *Store) logVisit(ctx context.Context, boothID string, p PersonRow, staff
 	res := VisitResult{Visitor: forExhibitors(p)}
 	err := s.write(ctx, func(w *writer) error {
 		r := visitRecord{ID: NewID(), BoothID: boothID, PersonID: p.ID, At: w.nowText(), Laptop: w.laptop(), Staff: strings.TrimSpace(staff)}
-		if err := w.insert(visitsTable, r.ID, []any{r.BoothID, r.PersonID, r.Undoes, r.At, r.Laptop, r.Staff}); err != nil {
+		if err := w.insert(visitsTable, r.ID, visitFields.values(r)); err != nil {
 			return err
 		}
 		res.Visit = r.visit()
@@ -202,7 +198,7 @@ func (s *Store) UndoVisit(ctx context.Context, visitID, staff string) (Visit, er
 		}
 		r := visitRecord{ID: NewID(), BoothID: v.BoothID, PersonID: v.PersonID, Undoes: v.ID, At: w.nowText(), Laptop: w.laptop(), Staff: strings.TrimSpace(staff)}
 		undo = r.visit()
-		return w.insert(visitsTable, r.ID, []any{r.BoothID, r.PersonID, r.Undoes, r.At, r.Laptop, r.Staff})
+		return w.insert(visitsTable, r.ID, visitFields.values(r))
 	})
 	if err != nil {
 		return Visit{}, fmt.Errorf("undo visit: %w", err)

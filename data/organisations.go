@@ -8,10 +8,6 @@ import (
 	"strings"
 )
 
-func (o *Organisation) values() []any {
-	return []any{o.Name, o.Sector, string(o.Kind), o.Website, o.Description}
-}
-
 // ParseOrgKind reads a kind from its code or from the words people use for it.
 func ParseOrgKind(text string) (OrgKind, bool) {
 	t := strings.ToLower(strings.NewReplacer("-", " ", "_", " ").Replace(strings.TrimSpace(text)))

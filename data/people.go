@@ -12,12 +12,6 @@ import (
 	"strings"
 )
 
-func (p *Person) values() []any {
-	return []any{p.GivenName, p.FamilyName, p.KanjiName, p.KanaName, p.Email, p.Phone, p.OrgID, p.JobTitle,
-		p.Roles, p.ProgrammeRole, p.HostPrefecture, p.Years, p.YearReturned, p.Interests, p.Industries,
-		p.BadgeCode, p.Consent, p.Notes, p.Custom}
-}
-
 // FieldErrors maps a field (its column name) to what is wrong with it.
 type FieldErrors map[string]string
 

@@ -38,10 +38,6 @@ type sessionRecord struct {
 	Deleted       bool   `db:"deleted"`
 }
 
-func (r sessionRecord) values() []any {
-	return []any{r.Title, r.Kind, r.StartsAt, r.EndsAt, r.Room, r.Link, r.Capacity, r.Description, r.RecordingLink, r.Custom}
-}
-
 func (r sessionRecord) session() Session {
 	return Session{ID: r.ID, Title: r.Title, Kind: SessionKind(r.Kind), Starts: parseTimeText(r.StartsAt),
 		Ends: parseTimeText(r.EndsAt), Room: r.Room, Link: r.Link, Capacity: r.Capacity, Description: r.Description,

@@ -1,0 +1,35 @@
+package data
+
+import (
+	"slices"
+	"testing"
+)
+
+// A record's values follow its table's columns by the fields' db tags, so
+// the value written to a column is the field read back from it.
+func TestRecordValuesFollowTheColumns(t *testing.T) {
+	p := Person{GivenName: "g", FamilyName: "f", KanjiName: "k", KanaName: "kk", Email: "e@example.com", Phone: "p",
+		OrgID: "o", JobTitle: "j", BadgeCode: "b", Notes: "n", YearReturned: 2019, Consent: true}
+	want := map[string]any{"given_name": "g", "family_name": "f", "kanji_name": "k", "kana_name": "kk", "email": "e@example.com",
+		"phone": "p", "org_id": "o", "job_title": "j", "badge_code": "b", "notes": "n", "year_returned": 2019, "consent": true}
+	values := p.values()
+	for col, v := range want {
+		if got := values[slices.Index(peopleTable.cols, col)]; got != v {
+			t.Errorf("people.%s gets %v, want %v", col, got, v)
+		}
+	}
+	l := Lead{Rating: "hot"}
+	if got := l.values()[slices.Index(leadsTable.cols, "rating")]; got != "hot" {
+		t.Errorf("leads.rating gets %#v, want the text hot", got)
+	}
+}
+
+// A column with no field in its record stops the program at start-up.
+func TestAColumnWithoutAFieldIsRefused(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("a column with no field was accepted")
+		}
+	}()
+	fieldsOf(table{"people", append(slices.Clone(peopleTable.cols), "nickname")}, Person{})
+}
