@@ -2,13 +2,11 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -92,137 +90,6 @@ type RecentCheckIn struct {
 
 // ErrAlreadyUndone is returned when undoing a row that was undone before.
 var ErrAlreadyUndone = errors.New("already undone")
-
-// AmbiguousError is returned when a name fits more than one person; the
-// desk then shows the matches and asks for a badge code or e-mail.
-type AmbiguousError struct {
-	Key     string
-	Matches []PersonRow
-}
-
-func (e *AmbiguousError) Error() string {
-	return fmt.Sprintf("%d people have that name; use the badge code or e-mail instead", len(e.Matches))
-}
-
-// FindPerson finds the one live person a desk means by key: a badge code or
-// an e-mail first (what a scanner or a careful typist gives, two index
-// lookups), else an exact name in any of its forms (Latin either order,
-// kanji, kana; spaces optional).
-func (s *Store) FindPerson(ctx context.Context, key string) (PersonRow, error) {
-	key = strings.TrimSpace(key)
-	if key == "" {
-		return PersonRow{}, fmt.Errorf("no badge code, e-mail or name given: %w", ErrNotFound)
-	}
-	p, err := s.personByCode(ctx, key)
-	if !errors.Is(err, sql.ErrNoRows) {
-		return p, err
-	}
-	matches, err := s.PeopleNamed(ctx, key)
-	if err != nil {
-		return PersonRow{}, err
-	}
-	switch len(matches) {
-	case 0:
-		return PersonRow{}, fmt.Errorf("no one has that badge code, e-mail or name: %w", ErrNotFound)
-	case 1:
-		return matches[0], nil
-	}
-	return PersonRow{}, &AmbiguousError{Key: key, Matches: matches}
-}
-
-// personByCode finds a live person by e-mail (when key has an @) or badge
-// code, on one index. The unary + keeps the planner off the people_sort
-// index, whose "deleted = 0" prefix it would otherwise pick and walk every
-// live person (200 ms at 100,000 instead of a fraction of a millisecond).
-func (s *Store) personByCode(ctx context.Context, key string) (PersonRow, error) {
-	where := "p.badge_code <> '' AND p.badge_code = upper(?)"
-	if strings.Contains(key, "@") {
-		where = "p.email <> '' AND lower(p.email) = lower(?)"
-	}
-	var p PersonRow
-	err := s.reader.GetContext(ctx, &p, "SELECT "+personColumns+personFrom+" WHERE "+where+" AND +p.deleted = 0 ORDER BY p.id LIMIT 1", key)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return p, fmt.Errorf("find a person by badge code or e-mail: %w", err)
-	}
-	return p, err
-}
-
-// PeopleNamed returns the live people whose name is exactly name, ignoring
-// case, spaces and the kana script. The search index finds the candidates,
-// so it costs the same at 100 people as at 100,000.
-func (s *Store) PeopleNamed(ctx context.Context, name string) ([]PersonRow, error) {
-	match := nameQuery(name)
-	if match == "" {
-		return nil, nil
-	}
-	var candidates []PersonRow
-	err := s.reader.SelectContext(ctx, &candidates, "SELECT "+personColumns+
-		` FROM people_fts f CROSS JOIN people p ON p.rowid = f.rowid
-		LEFT JOIN organisations o ON o.id = p.org_id AND o.deleted = 0
-		WHERE people_fts MATCH ? AND p.deleted = 0 LIMIT 1000`, match)
-	if err != nil {
-		return nil, fmt.Errorf("find people by name: %w", err)
-	}
-	want := normalName(name)
-	var found []PersonRow
-	for _, p := range candidates {
-		if slices.Contains(nameForms(p.Person), want) {
-			found = append(found, p)
-		}
-	}
-	slices.SortFunc(found, func(a, b PersonRow) int { return strings.Compare(a.ID, b.ID) })
-	return found, nil
-}
-
-// nameQuery is the search-index query for the candidates of an exact name.
-// A name typed without spaces in Japanese (山田太郎) is one word to the
-// index, which holds 山田 and 太郎; so every split into two words is tried.
-func nameQuery(name string) string {
-	match := ftsQuery(name)
-	if match == "" {
-		return ""
-	}
-	word := []rune(strings.TrimSpace(name))
-	if strings.ContainsFunc(name, unicode.IsSpace) || len(word) > 12 || !strings.ContainsFunc(name, isJapanese) {
-		return match
-	}
-	alternatives := []string{"(" + match + ")"}
-	for i := 1; i < len(word); i++ {
-		a, b := string(word[:i]), string(word[i:])
-		alternatives = append(alternatives, "("+quote(toHiragana(a))+" "+quote(toHiragana(b))+")")
-		if toKatakana(a+b) != toHiragana(a+b) {
-			alternatives = append(alternatives, "("+quote(toKatakana(a))+" "+quote(toKatakana(b))+")")
-		}
-	}
-	return strings.Join(alternatives, " OR ")
-}
-
-func isJapanese(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
-}
-
-// normalName folds what may differ between how a name is typed and how it
-// is stored: case, spaces (including the ideographic one) and kana script.
-func normalName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-	return toHiragana(strings.ToLower(s))
-}
-
-// nameForms are the ways a person's exact name may be typed.
-func nameForms(p Person) []string {
-	var forms []string
-	for _, f := range []string{p.GivenName + p.FamilyName, p.FamilyName + p.GivenName, p.KanjiName, p.KanaName} {
-		if f = normalName(f); f != "" {
-			forms = append(forms, f)
-		}
-	}
-	return forms
-}
 
 // CheckIn checks in the person key names (badge code, e-mail or exact
 // name). A person already checked in is not checked in again: the result
