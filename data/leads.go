@@ -514,9 +514,9 @@ func writeLeadsCSV(w io.Writer, leads BoothLeads) error {
 	for _, v := range leads.Visitors {
 		p := v.Person
 		cw.Write([]string{leads.Booth.Code, p.GivenName, p.FamilyName, p.KanjiName, p.KanaName, p.OrgName, p.JobTitle,
-			p.Roles.String(), p.Interests.String(), p.Email, p.Phone, yesNo(p.Consent), strconv.Itoa(v.Visits),
+			p.Roles.String(), p.Interests.String(), p.Email, p.Phone, YesNo(p.Consent), strconv.Itoa(v.Visits),
 			localTime(v.First, leads.Location), localTime(v.Last, leads.Location), string(v.Lead.Rating), v.Lead.Tags.String(),
-			yesNo(v.Lead.FollowUp), v.Lead.Notes})
+			YesNo(v.Lead.FollowUp), v.Lead.Notes})
 	}
 	return cw.Flush()
 }
@@ -557,13 +557,6 @@ func (s *Store) ExportBoothStats(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("export booth statistics: %w", err)
 	}
 	return nil
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
 
 func localTime(t time.Time, loc *time.Location) string {

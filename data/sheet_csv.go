@@ -20,6 +20,14 @@ type SheetWriter struct {
 	err   error
 }
 
+// YesNo is how every CSV export writes a yes-or-no cell.
+func YesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
 // NewSheetWriter starts a CSV file on w.
 func NewSheetWriter(w io.Writer) *SheetWriter {
 	buf := bufio.NewWriterSize(w, 64<<10)

@@ -44,13 +44,6 @@ func countText(n int) string {
 	return strconv.Itoa(n)
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
 // organisationsByID reads every organisation once, for their kind and sector.
 func organisationsByID(ctx context.Context, st *data.Store) (map[string]data.Organisation, error) {
 	list, err := st.Organisations(ctx)
@@ -129,7 +122,7 @@ func exportPeople(ctx context.Context, st *data.Store, w io.Writer, filter data.
 			cells = append(cells[:0], p.GivenName, p.FamilyName, p.KanjiName, p.KanaName, p.Email, p.Phone,
 				org.Name, string(org.Kind), org.Sector, p.JobTitle, p.Roles.String(), p.ProgrammeRole,
 				p.HostPrefecture, p.Years, year, p.Interests.String(), p.Industries.String(), p.BadgeCode,
-				yesNo(p.Consent), p.Notes)
+				data.YesNo(p.Consent), p.Notes)
 			if err := sw.Write(appendCustom(cells, p.Custom, customKeys)); err != nil {
 				return err
 			}
