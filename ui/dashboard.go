@@ -118,7 +118,9 @@ func (s *dashboardScreen) buildUI() {
 
 	s.roles = newBarChart()
 	s.orgKinds = newBarChart()
-	s.statsCards = container.NewGridWithColumns(2,
+	// One above the other: side by side, the two charts' labels alone made
+	// the window wider than an 800x600 screen.
+	s.statsCards = container.NewVBox(
 		&widget.Card{Title: lang.L("People by role"), Content: s.roles},
 		&widget.Card{Title: lang.L("People by organisation"), Content: s.orgKinds})
 	s.staffing = &widget.Label{Wrapping: fyne.TextWrapWord}
