@@ -142,7 +142,7 @@ func benchSync(ctx context.Context, out io.Writer, st *data.Store, dir string) e
 	}
 	fmt.Fprintf(out, "idle sync                p50 %8s  max %8s   %d bytes read   (target < 50ms)\n",
 		round(percentile(idle, 50)), round(percentile(idle, 100)), bytesRead)
-	return nil
+	return benchEncryptedSync(ctx, out, st, sender, receiver, folder, dir)
 }
 
 // benchNewPeopleSync imports n people who are new to the event on the
