@@ -26,7 +26,7 @@ func TestWriteWaitingTooLongOnAnotherProgramIsRefusedInWords(t *testing.T) {
 	// The first handle holds the write lock, as a long sync would.
 	holding, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
 	go func() {
-		done <- syncing.Batch(ctx, func(b *Batch) error {
+		done <- syncing.ImportTx(ctx, func(b *ImportTx) error {
 			p := Person{GivenName: "Synced"}
 			if err := b.SavePerson(&p); err != nil {
 				return err

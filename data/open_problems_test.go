@@ -22,7 +22,7 @@ func newEventFile(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	err = st.Batch(ctx, func(b *Batch) error {
+	err = st.ImportTx(ctx, func(b *ImportTx) error {
 		for i := range 2000 {
 			p := Person{GivenName: "Ana", FamilyName: "Tester", Email: fmt.Sprintf("%s%d@example.org", strings.Repeat("x", 40), i)}
 			if err := b.SavePerson(&p); err != nil {

@@ -21,7 +21,7 @@ func privacyBenchStore(b *testing.B) *data.Store {
 		datatest.Must(b, st.SaveBooth(ctx, &booth, nil))
 		booths = append(booths, booth)
 	}
-	datatest.Must(b, st.Batch(ctx, func(bt *data.Batch) error {
+	datatest.Must(b, st.ImportTx(ctx, func(bt *data.ImportTx) error {
 		for i := range 10000 {
 			p := data.Person{GivenName: fmt.Sprintf("Given%d", i), FamilyName: "Family", Email: fmt.Sprintf("p%d@example.com", i), Consent: i%2 == 0}
 			if err := bt.SavePerson(&p); err != nil {

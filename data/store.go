@@ -135,7 +135,7 @@ func dsn(path string, readOnly bool, busy time.Duration) string {
 		q.Set("_txlock", "immediate")
 		// Deleted and replaced values are zeroed where they lay, so that
 		// an erased person or a withdrawn e-mail cannot be read back
-		// from free space in the file (erase.go).
+		// from free space in the file (privacy_erase.go).
 		q.Add("_pragma", "secure_delete(1)")
 	}
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()

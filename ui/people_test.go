@@ -121,7 +121,7 @@ func TestSelectingPersonOpensTheForm(t *testing.T) {
 func TestPeopleListFetchesPagesAsTheyScrollIntoView(t *testing.T) {
 	st := datatest.Open(t, nil)
 	const many = 3*peoplePageSize + 17
-	err := st.Batch(context.Background(), func(b *data.Batch) error {
+	err := st.ImportTx(context.Background(), func(b *data.ImportTx) error {
 		for i := range many {
 			p := data.Person{GivenName: "Person", FamilyName: fmt.Sprintf("N%05d", i)}
 			if err := b.SavePerson(&p); err != nil {

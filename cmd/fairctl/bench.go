@@ -221,7 +221,7 @@ func editPeople(ctx context.Context, st *data.Store, n int) error {
 	if err != nil {
 		return err
 	}
-	return st.Batch(ctx, func(b *data.Batch) error {
+	return st.ImportTx(ctx, func(b *data.ImportTx) error {
 		for i := range people {
 			people[i].JobTitle = fmt.Sprintf("Title %d-%d", n, i)
 			if err := b.SavePerson(&people[i].Person); err != nil {

@@ -80,7 +80,7 @@ func Load(ctx context.Context, st *data.Store) error {
 		return fmt.Errorf("load demo agenda: %w", err)
 	}
 	next := 0
-	return st.Batch(ctx, func(b *data.Batch) error {
+	return st.ImportTx(ctx, func(b *data.ImportTx) error {
 		for _, item := range agenda {
 			s := data.Session{Title: item.title, Kind: item.kind, Starts: at(item.start), Ends: at(item.end),
 				Room: item.room, Capacity: item.capacity, Description: item.description,

@@ -74,7 +74,7 @@ func Generate(ctx context.Context, st *data.Store, opt Options) error {
 			return fmt.Errorf("seed event: %w", err)
 		}
 	}
-	return st.Batch(ctx, func(b *data.Batch) error {
+	return st.ImportTx(ctx, func(b *data.ImportTx) error {
 		orgs := make([]data.Organisation, len(organisationPool))
 		for i, o := range organisationPool {
 			orgs[i] = data.Organisation{ID: g.id(), Name: o.name, Sector: o.sector, Kind: data.OrgKind(o.kind),
@@ -203,7 +203,7 @@ var sessionTitles = []struct {
 
 // sessions fills the event day with sessions in three rooms, one for every
 // fifty people, between two and two thousand.
-func (g *generator) sessions(b *data.Batch, event data.Event, people int, speakers []string) error {
+func (g *generator) sessions(b *data.ImportTx, event data.Event, people int, speakers []string) error {
 	count := min(max(people/50, 2), 2000)
 	rooms := []string{"Main stage", "Breakout room A", "Breakout room B"}
 	day := event.Starts

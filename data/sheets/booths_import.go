@@ -57,7 +57,7 @@ func checkBooths(ctx context.Context, t *table, problems *rowProblems) ([]boothR
 
 // writeBooths adds or updates the good rows by code and resolves their
 // staff to people already registered.
-func writeBooths(b *data.Batch, rows []boothRow, problems *rowProblems, res *Result, opt Options) error {
+func writeBooths(b *data.ImportTx, rows []boothRow, problems *rowProblems, res *Result, opt Options) error {
 	orgs := newOrgWriter(b)
 	for i := range rows {
 		if err := cancelled(b.Context(), i); err != nil {

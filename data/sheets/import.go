@@ -72,14 +72,14 @@ func Import(ctx context.Context, st *data.Store, kind Kind, r io.Reader, opt Opt
 	if err != nil {
 		return Result{}, err
 	}
-	var write func(b *data.Batch, res *Result) error
+	var write func(b *data.ImportTx, res *Result) error
 	switch kind {
 	case People:
 		people, err := checkPeople(ctx, t, problems)
 		if err != nil {
 			return Result{}, fmt.Errorf("%s: %w", opt.fileName(), err)
 		}
-		write = func(b *data.Batch, res *Result) error { return writePeople(b, people, problems, res, opt) }
+		write = func(b *data.ImportTx, res *Result) error { return writePeople(b, people, problems, res, opt) }
 	case Sessions:
 		loc, err := eventLocation(ctx, st)
 		if err != nil {
@@ -89,13 +89,13 @@ func Import(ctx context.Context, st *data.Store, kind Kind, r io.Reader, opt Opt
 		if err != nil {
 			return Result{}, fmt.Errorf("%s: %w", opt.fileName(), err)
 		}
-		write = func(b *data.Batch, res *Result) error { return writeSessions(b, sessions, problems, res, opt) }
+		write = func(b *data.ImportTx, res *Result) error { return writeSessions(b, sessions, problems, res, opt) }
 	case Booths:
 		booths, err := checkBooths(ctx, t, problems)
 		if err != nil {
 			return Result{}, fmt.Errorf("%s: %w", opt.fileName(), err)
 		}
-		write = func(b *data.Batch, res *Result) error { return writeBooths(b, booths, problems, res, opt) }
+		write = func(b *data.ImportTx, res *Result) error { return writeBooths(b, booths, problems, res, opt) }
 	}
 	return runBatch(ctx, st, opt, problems, write)
 }
@@ -103,9 +103,9 @@ func Import(ctx context.Context, st *data.Store, kind Kind, r io.Reader, opt Opt
 // runBatch writes in one transaction and rolls it back for a dry run or
 // when bad rows must stop the import, after every row was looked at so
 // that all problems are reported at once.
-func runBatch(ctx context.Context, st *data.Store, opt Options, problems *rowProblems, write func(*data.Batch, *Result) error) (Result, error) {
+func runBatch(ctx context.Context, st *data.Store, opt Options, problems *rowProblems, write func(*data.ImportTx, *Result) error) (Result, error) {
 	var res Result
-	err := st.Batch(ctx, func(b *data.Batch) error {
+	err := st.ImportTx(ctx, func(b *data.ImportTx) error {
 		if err := write(b, &res); err != nil {
 			return err
 		}

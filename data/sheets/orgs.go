@@ -63,11 +63,11 @@ func (facts orgFacts) check(line int, name, kindText, sector string, problems *r
 // orgWriter finds or creates organisations during a batch and sets each
 // one's kind and sector once per file.
 type orgWriter struct {
-	b    *data.Batch
+	b    *data.ImportTx
 	done map[string]bool // organisation ids already brought up to date
 }
 
-func newOrgWriter(b *data.Batch) *orgWriter {
+func newOrgWriter(b *data.ImportTx) *orgWriter {
 	return &orgWriter{b: b, done: map[string]bool{}}
 }
 

@@ -184,7 +184,7 @@ func (pr *personRow) overlay(p *data.Person) {
 // writePeople adds or updates the good rows, matching people by e-mail or
 // badge code, and reports what only the database can tell: a badge code
 // that is someone else's, or a new person left without a name.
-func writePeople(b *data.Batch, rows []personRow, problems *rowProblems, res *Result, opt Options) error {
+func writePeople(b *data.ImportTx, rows []personRow, problems *rowProblems, res *Result, opt Options) error {
 	orgs := newOrgWriter(b)
 	for i := range rows {
 		if err := cancelled(b.Context(), i); err != nil {

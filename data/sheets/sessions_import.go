@@ -204,7 +204,7 @@ func (sr *sessionRow) overlay(s *data.Session) {
 
 // writeSessions adds or updates the good rows, matching by id or else by
 // title and start, and resolves speakers to people already registered.
-func writeSessions(b *data.Batch, rows []sessionRow, problems *rowProblems, res *Result, opt Options) error {
+func writeSessions(b *data.ImportTx, rows []sessionRow, problems *rowProblems, res *Result, opt Options) error {
 	for i := range rows {
 		if err := cancelled(b.Context(), i); err != nil {
 			return err
@@ -253,7 +253,7 @@ func writeSessions(b *data.Batch, rows []sessionRow, problems *rowProblems, res 
 // unknown one is a problem of the row, named by its place in the cell
 // (field f), not by the address. It returns nil ids for nil keys, so that
 // a blank cell leaves speakers or staff as they are.
-func resolvePeople(b *data.Batch, keys []string, what string, f, line int, problems *rowProblems) ([]string, bool, error) {
+func resolvePeople(b *data.ImportTx, keys []string, what string, f, line int, problems *rowProblems) ([]string, bool, error) {
 	if keys == nil {
 		return nil, true, nil
 	}

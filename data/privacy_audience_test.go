@@ -38,7 +38,7 @@ func TestEveryColumnHasAnAudience(t *testing.T) {
 				continue
 			}
 			if _, err := ruleOf(name, col); err != nil {
-				t.Errorf("%v: add it to audiences in audience.go", err)
+				t.Errorf("%v: add it to audiences in privacy_audience.go", err)
 			}
 		}
 	}

@@ -26,7 +26,7 @@ func onChunk(t *testing.T, fn func(ctx context.Context) error) {
 // another case) and the second a badge code with people the receiver has.
 func addPeople(t *testing.T, st *Store, n int) {
 	t.Helper()
-	err := st.Batch(context.Background(), func(b *Batch) error {
+	err := st.ImportTx(context.Background(), func(b *ImportTx) error {
 		for i := range n {
 			p := Person{GivenName: fmt.Sprint("Given", i), FamilyName: "Family", Email: fmt.Sprintf("p%d@example.org", i)}
 			switch i {

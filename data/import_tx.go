@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-// Batch is one all-or-nothing write of many records, as an import makes:
+// ImportTx is one all-or-nothing write of many records, as an import makes:
 // everything in it commits together or not at all. It keeps the keys it
 // matches on in memory, so that a 100,000-row file costs one lookup each.
-type Batch struct {
+type ImportTx struct {
 	ctx     context.Context
 	w       *writer
 	byEmail map[string]string // lower-case e-mail -> person id
@@ -18,11 +18,11 @@ type Batch struct {
 	booths  map[string]string // booth code -> booth id
 }
 
-// Batch runs fn in one transaction. If fn returns an error, or ctx is
+// ImportTx runs fn in one transaction. If fn returns an error, or ctx is
 // cancelled, nothing fn did is kept.
-func (s *Store) Batch(ctx context.Context, fn func(b *Batch) error) error {
+func (s *Store) ImportTx(ctx context.Context, fn func(b *ImportTx) error) error {
 	return s.write(ctx, func(w *writer) error {
-		b := &Batch{ctx: ctx, w: w, byEmail: map[string]string{}, byBadge: map[string]string{}, orgs: map[string]string{}}
+		b := &ImportTx{ctx: ctx, w: w, byEmail: map[string]string{}, byBadge: map[string]string{}, orgs: map[string]string{}}
 		rows, err := w.tx.Query("SELECT id, lower(email), badge_code FROM people WHERE deleted = 0 ORDER BY id DESC")
 		if err != nil {
 			return fmt.Errorf("read people keys: %w", err)
@@ -50,11 +50,11 @@ func (s *Store) Batch(ctx context.Context, fn func(b *Batch) error) error {
 }
 
 // Context is the batch's context; long loops check it to stop early.
-func (b *Batch) Context() context.Context { return b.ctx }
+func (b *ImportTx) Context() context.Context { return b.ctx }
 
 // PersonByKey finds the live person with this e-mail (any case) or, failing
 // that, this badge code.
-func (b *Batch) PersonByKey(email, badge string) (Person, bool, error) {
+func (b *ImportTx) PersonByKey(email, badge string) (Person, bool, error) {
 	id, ok := b.byEmail[strings.ToLower(strings.TrimSpace(email))]
 	if !ok || strings.TrimSpace(email) == "" {
 		id, ok = b.byBadge[strings.ToUpper(strings.TrimSpace(badge))]
@@ -70,7 +70,7 @@ func (b *Batch) PersonByKey(email, badge string) (Person, bool, error) {
 }
 
 // SavePerson adds or changes a person. The caller has checked the fields.
-func (b *Batch) SavePerson(p *Person) error {
+func (b *ImportTx) SavePerson(p *Person) error {
 	if err := b.w.savePerson(p); err != nil {
 		return err
 	}
@@ -83,12 +83,12 @@ func (b *Batch) SavePerson(p *Person) error {
 
 // OrganisationID finds the organisation with this name, or creates it.
 // An empty name gives an empty id.
-func (b *Batch) OrganisationID(name string) (string, error) {
+func (b *ImportTx) OrganisationID(name string) (string, error) {
 	return b.w.organisationNamed(name, b.orgs)
 }
 
 // SaveOrganisation adds or changes an organisation.
-func (b *Batch) SaveOrganisation(o *Organisation) error {
+func (b *ImportTx) SaveOrganisation(o *Organisation) error {
 	if err := b.w.saveOrganisation(o); err != nil {
 		return err
 	}
@@ -97,14 +97,14 @@ func (b *Batch) SaveOrganisation(o *Organisation) error {
 }
 
 // Organisation reads one organisation by id.
-func (b *Batch) Organisation(id string) (Organisation, error) {
+func (b *ImportTx) Organisation(id string) (Organisation, error) {
 	var o Organisation
 	err := b.w.tx.Get(&o, organisationsTable.selectByID(), id)
 	return o, err
 }
 
 // BoothByCode finds a live booth by its code.
-func (b *Batch) BoothByCode(code string) (Booth, bool, error) {
+func (b *ImportTx) BoothByCode(code string) (Booth, bool, error) {
 	var list []Booth
 	err := b.w.tx.Select(&list, "SELECT id, "+strings.Join(boothsTable.cols, ", ")+", "+isDeleted+" FROM booths WHERE code = ? AND deleted = 0 ORDER BY id LIMIT 1", strings.TrimSpace(code))
 	if err != nil || len(list) == 0 {
@@ -114,7 +114,7 @@ func (b *Batch) BoothByCode(code string) (Booth, bool, error) {
 }
 
 // SaveBooth adds or changes a booth; staff, when not nil, becomes its staff.
-func (b *Batch) SaveBooth(booth *Booth, staff []string) error {
+func (b *ImportTx) SaveBooth(booth *Booth, staff []string) error {
 	if err := b.w.saveBooth(booth); err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (b *Batch) SaveBooth(booth *Booth, staff []string) error {
 }
 
 // SessionMatching finds a live session by id, or else by title and start.
-func (b *Batch) SessionMatching(id, title string, starts string) (Session, bool, error) {
+func (b *ImportTx) SessionMatching(id, title string, starts string) (Session, bool, error) {
 	var recs []sessionRecord
 	err := b.w.tx.Select(&recs, "SELECT id, "+strings.Join(sessionsTable.cols, ", ")+
 		", "+isDeleted+" FROM sessions WHERE deleted = 0 AND (id = ? OR (title = ? AND starts_at = ?)) ORDER BY id = ? DESC, id LIMIT 1",
@@ -137,7 +137,7 @@ func (b *Batch) SessionMatching(id, title string, starts string) (Session, bool,
 }
 
 // SaveSession adds or changes a session; speakers, when not nil, become its speakers.
-func (b *Batch) SaveSession(s *Session, speakers []string) error {
+func (b *ImportTx) SaveSession(s *Session, speakers []string) error {
 	if err := b.w.saveSession(s); err != nil {
 		return err
 	}
