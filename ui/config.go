@@ -50,11 +50,13 @@ type Config struct {
 	// defaults (15 and 3 seconds).
 	SyncEvery, WatchEvery time.Duration
 
-	// JoinEvent fills a new, empty database from the event shared in dir
-	// and switches to it, keeping the current one; it returns the new
-	// store and where it lives. On failure it returns the store to carry
-	// on with (the old one) or nil when there is none.
-	JoinEvent func(ctx context.Context, dir string) (st *data.Store, path string, err error)
+	// JoinEvent fills a new, empty database from the event shared in dir,
+	// with the invitation (a file's bytes or its text code) and the
+	// passphrase that opens it, and switches to it, keeping the current
+	// one; it returns the new store and where it lives. On failure it
+	// returns the store to carry on with (the old one) or nil when there
+	// is none.
+	JoinEvent func(ctx context.Context, dir string, invitation []byte, passphrase string) (st *data.Store, path string, err error)
 
 	// RestoreBackup closes the current database, puts the backup file in
 	// its place (keeping the old one beside it) and opens it. On failure

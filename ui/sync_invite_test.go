@@ -9,14 +9,18 @@ import (
 
 // joinInvited joins the event shared in dir as an organiser's laptop,
 // invited by inviter, as the join command does.
+// testPassphrase protects the tests' invitations; tests need not resist
+// brute force, so the work factor is low (init).
+const testPassphrase = "a passphrase for tests"
+
+func init() { fdsync.InvitationWorkFactor = 10 }
+
 func joinInvited(ctx context.Context, inviter *data.Store, path, dir string) (*data.Store, fdsync.Report, error) {
-	const passphrase = "a passphrase for tests"
-	fdsync.InvitationWorkFactor = 10 // tests need not resist brute force
-	file, _, err := fdsync.Invite(ctx, inviter, fdsync.Dir{Root: dir}, data.LaptopOrganiser, "", passphrase)
+	file, _, err := fdsync.Invite(ctx, inviter, fdsync.Dir{Root: dir}, data.LaptopOrganiser, "", testPassphrase)
 	if err != nil {
 		return nil, fdsync.Report{}, err
 	}
-	inv, err := fdsync.OpenInvitation(file, passphrase)
+	inv, err := fdsync.OpenInvitation(file, testPassphrase)
 	if err != nil {
 		return nil, fdsync.Report{}, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -22,13 +23,16 @@ import (
 type syncSettings struct {
 	syncSettingsDeps
 
-	intro   *widget.Label
-	folder  *widget.Label
-	share   *widget.Button
-	join    *widget.Button
-	syncNow *widget.Button
-	result  *widget.Label
-	body    []fyne.CanvasObject
+	intro  *widget.Label
+	folder *widget.Label
+	share  *widget.Button
+	join   *widget.Button
+
+	// The join dialog's fields, while it is open.
+	invitation, passphrase *widget.Entry
+	syncNow                *widget.Button
+	result                 *widget.Label
+	body                   []fyne.CanvasObject
 
 	// chooseFolder asks for a folder; tests replace it.
 	chooseFolder func(title string, then func(dir string))
@@ -40,9 +44,9 @@ type syncSettingsDeps struct {
 	requestSync func() // asks the background sync for a sync now
 	win         fyne.Window
 	show        func(dialog.Dialog)
-	// onJoin switches the window to the event in dir (nil: joining is not
-	// available).
-	onJoin func(dir string)
+	// onJoin switches the window to the event in dir, opened with an
+	// invitation and its passphrase (nil: joining is not available).
+	onJoin func(dir string, invitation []byte, passphrase string)
 }
 
 // newSyncSettings makes the section; the window hands it every sync's
@@ -167,16 +171,40 @@ func (s *syncSettings) onJoinTapped() {
 	s.chooseFolder(lang.L("Choose the folder another laptop shared the event into"), s.confirmJoin)
 }
 
-// confirmJoin says what joining does to the event open now before doing it.
+// confirmJoin says what joining does to the event open now, and takes the
+// invitation and its passphrase, before doing it.
 func (s *syncSettings) confirmJoin(dir string) {
 	message := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(lang.L("Fairdesk copies the event shared in %s into a new database on this laptop "+
 		"and shows it. The event open now is kept as a copy beside its file (named …<date and time>.event.bak), not deleted."), dir)}
+	s.invitation = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapBreak, PlaceHolder: lang.L("Paste the invitation code the organiser gave you (FAIRDESK-INVITE-…)")}
+	s.passphrase = &widget.Entry{Password: true, PlaceHolder: lang.L("The passphrase the organiser told you")}
+	open := &widget.Button{Text: lang.L("Open an invitation file…"), Icon: theme.FolderOpenIcon(), OnTapped: s.openInvitationFile}
+	form := container.NewVBox(message, widget.NewLabel(lang.L("Invitation")), s.invitation, open,
+		widget.NewLabel(lang.L("Passphrase")), s.passphrase)
 	s.show(dialog.NewCustomConfirm(lang.L("Join the event in this folder?"), lang.L("Join"), lang.L("Cancel"),
-		atLeastWide(message, 420), func(ok bool) {
+		atLeastWide(form, 420), func(ok bool) {
 			if ok {
-				s.onJoin(dir)
+				s.onJoin(dir, []byte(s.invitation.Text), s.passphrase.Text)
 			}
 		}, s.win))
+}
+
+// openInvitationFile puts an invitation file's contents in the invitation
+// field, as if its code had been pasted.
+func (s *syncSettings) openInvitationFile() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		defer rc.Close()
+		b, err := io.ReadAll(io.LimitReader(rc, 1<<20))
+		if err != nil {
+			s.setResult(widget.DangerImportance, fmt.Sprintf(lang.L("The invitation could not be read: %s."), trimDot(err)))
+			return
+		}
+		s.invitation.SetText(string(b))
+	}, s.win)
+	s.show(d)
 }
 
 func (s *syncSettings) setResult(importance widget.Importance, text string) {

@@ -99,9 +99,13 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	stB0 := datatest.Open(t, nil)
 	// The join runs in the background; the test reads its result.
 	var joined atomic.Pointer[data.Store]
-	join := func(ctx context.Context, dir string) (*data.Store, string, error) {
+	join := func(ctx context.Context, dir string, invitation []byte, passphrase string) (*data.Store, string, error) {
 		path := filepath.Join(t.TempDir(), "joined.db")
-		st, _, err := joinInvited(ctx, stA, path, dir)
+		inv, err := fdsync.OpenInvitation(invitation, passphrase)
+		if err != nil {
+			return stB0, "", err
+		}
+		st, _, err := fdsync.Join(ctx, path, dir, inv)
 		if st == nil {
 			return stB0, "", err
 		}
@@ -121,7 +125,15 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	if len(b.dialogs.open) != 1 {
 		t.Fatal("joining did not ask first")
 	}
-	b.onJoinEvent(shared) // what the confirmation's Join does
+	// The organiser on A invites B; B pastes the code and the passphrase.
+	_, code, err := fdsync.Invite(ctx, stA, fdsync.Dir{Root: shared}, data.LaptopOrganiser, "", testPassphrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings := b.sync.settings
+	test.Type(settings.invitation, code)
+	test.Type(settings.passphrase, testPassphrase)
+	settings.onJoin(shared, []byte(settings.invitation.Text), settings.passphrase.Text) // what the confirmation's Join does
 	q.waitFor(t, "B showing the joined event", func() bool {
 		st := joined.Load()
 		return st != nil && b.store == st && b.win.Title() == "Fairdesk — Alumni Careers Fair"

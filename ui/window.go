@@ -229,9 +229,14 @@ func (w *mainWindow) buildScreens() {
 	if w.cfg.Syncer != nil {
 		syncer = w.cfg.Syncer(st)
 	}
-	var onJoin, onRestore func(string)
+	var onJoin func(string, []byte, string)
+	var onRestore func(string)
 	if w.cfg.JoinEvent != nil {
-		onJoin = w.organiserOnly1(w.onJoinEvent)
+		onJoin = func(dir string, invitation []byte, passphrase string) {
+			if !w.mode.Exhibitor {
+				w.onJoinEvent(dir, invitation, passphrase)
+			}
+		}
 	}
 	if w.cfg.RestoreBackup != nil {
 		onRestore = w.organiserOnly1(w.onRestoreBackup)

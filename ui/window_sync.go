@@ -97,12 +97,13 @@ func (w *mainWindow) showConflictCount(open int) {
 	}
 }
 
-// onJoinEvent swaps the event for the one shared in dir.
-func (w *mainWindow) onJoinEvent(dir string) {
+// onJoinEvent swaps the event for the one shared in dir, opened with an
+// invitation and its passphrase.
+func (w *mainWindow) onJoinEvent(dir string, invitation []byte, passphrase string) {
 	if w.cfg.JoinEvent == nil {
 		return
 	}
 	w.switchStore(lang.L("Joining the shared event…"), func(ctx context.Context) (*data.Store, string, error) {
-		return w.cfg.JoinEvent(ctx, dir)
+		return w.cfg.JoinEvent(ctx, dir, invitation, passphrase)
 	}, false)
 }

@@ -20,10 +20,14 @@ import (
 // and a crash at any moment leaves one whole database. When joining fails,
 // the half-made file is removed and the current database stays open,
 // unchanged.
-func (d *eventDatabase) join(ctx context.Context, dir string) (*data.Store, string, error) {
+func (d *eventDatabase) join(ctx context.Context, dir string, invitation []byte, passphrase string) (*data.Store, string, error) {
+	inv, err := fdsync.OpenInvitation(invitation, passphrase)
+	if err != nil {
+		return d.store, "", err
+	}
 	joining := data.FreshDatabasePath(d.path, "join")
 	removeJoining := func() { removeDatabase(joining) }
-	st, _, err := fdsync.Join(ctx, joining, dir, fdsync.Invitation{}) // the window asks for no invitation yet
+	st, _, err := fdsync.Join(ctx, joining, dir, inv)
 	if st == nil {
 		removeJoining()
 		return d.store, "", err

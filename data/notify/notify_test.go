@@ -23,7 +23,6 @@ func mustZone(name string) *time.Location {
 	return loc
 }
 
-
 type fair struct {
 	t     *testing.T
 	path  string
