@@ -147,7 +147,7 @@ vet:
 # few seconds of fuzzing of each decoder of files from the shared folder
 # (their seed corpus is in data/sync/testdata/fuzz). The fyne CLI checks the
 # macOS Info.plist it would write (cmd/fairdesk).
-FUZZ_TARGETS := FuzzDecodeBatch FuzzDecodeManifest
+FUZZ_TARGETS := FuzzDecodeBatch FuzzOpenSealed
 unit: $(FYNE) $(VERSITYGW)
 	@mkdir -p bin
 	$(GO) build -o bin/fairctl ./cmd/fairctl
