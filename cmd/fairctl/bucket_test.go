@@ -44,7 +44,10 @@ func TestShareJoinAndSyncThroughABucket(t *testing.T) {
 	if out := must(a, "share", "--bucket", "s3://fair/spring", "--endpoint", s.Endpoint()); !strings.Contains(out, "shared the event in s3://fair/spring") {
 		t.Fatalf("share said: %s", out)
 	}
-	must(b, "join", "--bucket", "s3://fair/spring", "--endpoint", s.Endpoint())
+	invite, pass := filepath.Join(dir, "b.invite"), filepath.Join(dir, "passphrase")
+	os.WriteFile(pass, []byte("a passphrase for tests\n"), 0o600)
+	must(a, "invite", "--role", "organiser", "-o", invite, "--passphrase-file", pass, "--bucket", "s3://fair/spring", "--endpoint", s.Endpoint())
+	must(b, "join", "--bucket", "s3://fair/spring", "--endpoint", s.Endpoint(), "--invite", invite, "--passphrase-file", pass)
 	file := filepath.Join(dir, "people.csv")
 	os.WriteFile(file, []byte("First Name,Last Name,Email\nZebedee,Quist,zq@example.org\n"), 0o600)
 	must(a, "import", "people", file)
