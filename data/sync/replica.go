@@ -23,7 +23,6 @@ type Replica interface {
 	// This laptop's own changes, for its batches and snapshots.
 	LocalProgress() (seq, rows int64)
 	LocalChanges(ctx context.Context, afterSeq, upTo int64, fn func(data.RowChange) error) error
-	SharedSnapshot(ctx context.Context, path string) error
 	// The same divided by audience, for the sections of the encrypted
 	// folder, and the booths whose audiences an organiser writes to.
 	LocalChangesFor(ctx context.Context, afterSeq, upTo int64, fn func(data.Audience, data.RowChange) error) error
