@@ -11,16 +11,23 @@ import (
 	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
-// An event shared into a bucket on a real S3 server, joined by a second
-// laptop: a person added on one appears on the other, each sync prints its
-// requests, and the secret is in neither database nor the bucket.
-func TestShareJoinAndSyncThroughABucket(t *testing.T) {
-	ctx := context.Background()
+// startBucket starts a real S3 server with a bucket "fair", whose
+// credentials fairctl finds in the environment only.
+func startBucket(t *testing.T) *datatest.S3 {
 	s := datatest.StartS3(t)
 	s.MakeBucket("fair")
 	t.Setenv("AWS_ACCESS_KEY_ID", datatest.S3AccessKey)
 	t.Setenv("AWS_SECRET_ACCESS_KEY", datatest.S3SecretKey)
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+	return s
+}
+
+// An event shared into a bucket on a real S3 server, joined by a second
+// laptop: a person added on one appears on the other, each sync prints its
+// requests, and the secret is in neither database nor the bucket.
+func TestShareJoinAndSyncThroughABucket(t *testing.T) {
+	ctx := context.Background()
+	s := startBucket(t)
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
 	fairctl := func(db string, args ...string) (string, string, int) {

@@ -127,15 +127,19 @@ func joinCommand(fs *flag.FlagSet) runFunc {
 	}
 }
 
-func runLaptops(ctx context.Context, e *env, args []string) error {
-	if err := noArgs(args); err != nil {
-		return err
+func laptopsCommand(fs *flag.FlagSet) runFunc {
+	where := placeFlags(fs)
+	return func(ctx context.Context, e *env, args []string) error {
+		pl, err := placeOnly(ctx, e, where, args)
+		if err != nil {
+			return err
+		}
+		return runLaptops(ctx, e, pl)
 	}
-	dir := sync.RememberedFolder(ctx, e.store)
-	if dir == "" {
-		return fmt.Errorf("this event is not shared yet: fairctl share --folder DIR")
-	}
-	list, err := sync.Laptops(ctx, e.store, sync.Dir{Root: dir})
+}
+
+func runLaptops(ctx context.Context, e *env, pl place) error {
+	list, err := sync.Laptops(ctx, e.store, pl.folder)
 	if err != nil {
 		return err
 	}
@@ -158,17 +162,20 @@ func runLaptops(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func runRemoveLaptop(ctx context.Context, e *env, args []string) error {
-	if len(args) != 1 {
-		return misusef("say which laptop: fairctl remove-laptop ID (fairctl laptops lists them)")
+func removeLaptopCommand(fs *flag.FlagSet) runFunc {
+	where := placeFlags(fs)
+	return func(ctx context.Context, e *env, args []string) error {
+		if len(args) != 1 {
+			return misusef("say which laptop: fairctl remove-laptop ID (fairctl laptops lists them)")
+		}
+		pl, err := where(ctx, e)
+		if err != nil {
+			return err
+		}
+		if err := sync.RemoveLaptop(ctx, e.store, pl.folder, args[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "removed laptop %s; new keys went to the other laptops, and it cannot read anything written from now on\n", args[0])
+		return nil
 	}
-	dir := sync.RememberedFolder(ctx, e.store)
-	if dir == "" {
-		return fmt.Errorf("this event is not shared yet: fairctl share --folder DIR")
-	}
-	if err := sync.RemoveLaptop(ctx, e.store, sync.Dir{Root: dir}, args[0]); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "removed laptop %s; new keys went to the other laptops, and it cannot read anything written from now on\n", args[0])
-	return nil
 }
