@@ -14,19 +14,14 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	"github.com/fairdesk/fairdesk/data/demo"
 )
 
 func openDemo(t *testing.T, path string) *data.Store {
 	t.Helper()
-	st, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.Load(context.Background(), st); err != nil {
-		st.Close()
-		t.Fatal(err)
-	}
+	st := datatest.OpenAt(t, path, nil)
+	datatest.Must(t, demo.Load(context.Background(), st))
 	return st
 }
 
@@ -90,11 +85,7 @@ func TestBackupDeleteRestoreGivesTheSameDump(t *testing.T) {
 		t.Errorf("nothing to keep, but kept %q", kept)
 	}
 	checkOwnerOnly(t, dbPath)
-	st, err = data.Open(dbPath, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st = datatest.OpenAt(t, dbPath, nil)
 	if after := dump(t, st); !bytes.Equal(before, after) {
 		t.Errorf("restored dump differs: %d bytes before, %d after", len(before), len(after))
 	}
@@ -105,10 +96,7 @@ func TestRestoreKeepsTheDatabaseItReplaces(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.db")
-	st, err := data.Open(empty, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := datatest.OpenAt(t, empty, nil)
 	backup := filepath.Join(dir, "empty"+data.BackupExt)
 	if err := st.Backup(ctx, backup); err != nil {
 		t.Fatal(err)
@@ -126,19 +114,11 @@ func TestRestoreKeepsTheDatabaseItReplaces(t *testing.T) {
 	if !strings.Contains(kept, "before-restore") {
 		t.Fatalf("kept as %q", kept)
 	}
-	old, err := data.Open(kept, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer old.Close()
+	old := datatest.OpenAt(t, kept, nil)
 	if !bytes.Equal(dump(t, old), demoDump) {
 		t.Error("the replaced database was not kept as it was")
 	}
-	st, err = data.Open(dbPath, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st = datatest.OpenAt(t, dbPath, nil)
 	if empty, _ := st.IsEmpty(ctx); !empty {
 		t.Error("restored database is not the empty backup")
 	}
@@ -204,11 +184,7 @@ func TestInspectRefusesOtherFiles(t *testing.T) {
 func TestDailyBackupKeepsTheLastSeven(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := data.Open(filepath.Join(dir, "event.db"), data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := datatest.OpenAt(t, filepath.Join(dir, "event.db"), nil)
 	backups := data.BackupDir(st.Path())
 	day := time.Date(2026, 10, 1, 9, 0, 0, 0, time.Local)
 	for i := range 10 {
@@ -238,8 +214,7 @@ func TestDailyBackupKeepsTheLastSeven(t *testing.T) {
 // The database and its journal are readable by the user only.
 func TestDatabaseIsOwnerOnly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "event.db")
-	st := openDemo(t, path)
-	defer st.Close()
+	openDemo(t, path)
 	checkOwnerOnly(t, path)
 	if _, err := os.Stat(path + "-wal"); err == nil {
 		checkOwnerOnly(t, path+"-wal")

@@ -220,29 +220,6 @@ func (s *Store) UndoCheckIn(ctx context.Context, checkinID, operator string) (Ch
 	return undo, nil
 }
 
-// PresenceOf says whether a person is checked in now.
-func (s *Store) PresenceOf(ctx context.Context, personID string) (Presence, error) {
-	var rows []checkinRecord
-	if err := s.reader.SelectContext(ctx, &rows, personCheckins, personID); err != nil {
-		return Presence{}, fmt.Errorf("read check-ins of %s: %w", personID, err)
-	}
-	return fold(rows), nil
-}
-
-// CheckIns lists a person's check-in log, oldest first, undo rows included.
-func (s *Store) CheckIns(ctx context.Context, personID string) ([]Checkin, error) {
-	var rows []checkinRecord
-	if err := s.reader.SelectContext(ctx, &rows, personCheckins, personID); err != nil {
-		return nil, fmt.Errorf("read check-ins of %s: %w", personID, err)
-	}
-	sortCheckins(rows)
-	list := make([]Checkin, len(rows))
-	for i, r := range rows {
-		list[i] = r.checkin()
-	}
-	return list, nil
-}
-
 var checkinColumns = checkinsTable.selectList()
 
 // personCheckins reads one person's rows on the (person_id, at) index.

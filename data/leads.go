@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"slices"
 	"strconv"
@@ -463,107 +462,6 @@ func (s *Store) AllBoothStats(ctx context.Context, loc *time.Location) ([]BoothS
 	}
 	slices.SortStableFunc(list, func(a, b BoothSummary) int { return cmp.Compare(b.Visits, a.Visits) })
 	return list, nil
-}
-
-// LeadExport records that a booth's leads left the database: who, when,
-// on which laptop, how many rows.
-type LeadExport struct {
-	ID      string
-	BoothID string
-	At      time.Time
-	Laptop  string
-	Staff   string
-	Rows    int
-}
-
-// LeadExports lists a booth's lead exports, newest first.
-func (s *Store) LeadExports(ctx context.Context, boothID string) ([]LeadExport, error) {
-	var records []struct {
-		ID      string `db:"id"`
-		BoothID string `db:"booth_id"`
-		At      string `db:"at"`
-		Laptop  string `db:"laptop"`
-		Staff   string `db:"staff"`
-		Rows    int    `db:"rows"`
-	}
-	if err := s.reader.SelectContext(ctx, &records, "SELECT id, "+strings.Join(leadExportsTable.cols, ", ")+
-		" FROM lead_exports WHERE booth_id = ? AND deleted = 0 ORDER BY at DESC, id DESC", boothID); err != nil {
-		return nil, fmt.Errorf("list lead exports: %w", err)
-	}
-	list := make([]LeadExport, len(records))
-	for i, r := range records {
-		list[i] = LeadExport{ID: r.ID, BoothID: r.BoothID, At: parseTimeText(r.At), Laptop: r.Laptop, Staff: r.Staff, Rows: r.Rows}
-	}
-	return list, nil
-}
-
-var leadColumns = []string{"booth", "given_name", "family_name", "kanji_name", "kana_name", "organisation", "job_title",
-	"roles", "interests", "email", "phone", "consent", "visits", "first_visit", "last_visit", "rating", "tags", "follow_up", "notes"}
-
-// ExportLeads writes a booth's visitors and notes as CSV (UTF-8 with a
-// byte-order mark, so Excel reads it as Unicode), with contact details only
-// of those who consented, and records who exported it (see ExportLeadsAs).
-func (s *Store) ExportLeads(ctx context.Context, boothID, staff string, w io.Writer) (int, error) {
-	return s.ExportLeadsAs(ctx, boothID, staff, w, writeLeadsCSV)
-}
-
-// writeLeadsCSV is ExportLeads' layout: every column a booth may see.
-func writeLeadsCSV(w io.Writer, leads BoothLeads) error {
-	cw := NewSheetWriter(w)
-	cw.Write(leadColumns)
-	for _, v := range leads.Visitors {
-		p := v.Person
-		cw.Write([]string{leads.Booth.Code, p.GivenName, p.FamilyName, p.KanjiName, p.KanaName, p.OrgName, p.JobTitle,
-			p.Roles.String(), p.Interests.String(), p.Email, p.Phone, YesNo(p.Consent), strconv.Itoa(v.Visits),
-			localTime(v.First, leads.Location), localTime(v.Last, leads.Location), string(v.Lead.Rating), v.Lead.Tags.String(),
-			YesNo(v.Lead.FollowUp), v.Lead.Notes})
-	}
-	return cw.Flush()
-}
-
-// ExportBoothStats writes the organisers' table of booths as CSV: visits,
-// visitors and a column per hour of the day.
-func (s *Store) ExportBoothStats(ctx context.Context, w io.Writer) error {
-	loc := s.eventLocation(ctx)
-	booths, err := s.AllBoothStats(ctx, loc)
-	if err != nil {
-		return fmt.Errorf("export booth statistics: %w", err)
-	}
-	hourSet := map[time.Time]bool{}
-	for _, b := range booths {
-		for _, h := range b.PerHour {
-			hourSet[h.Start] = true
-		}
-	}
-	hours := slices.SortedFunc(maps.Keys(hourSet), time.Time.Compare)
-	header := []string{"booth", "name", "organisation", "visits", "visitors"}
-	for _, h := range hours {
-		header = append(header, "visits "+h.Format("2006-01-02 15:04"))
-	}
-	cw := NewSheetWriter(w)
-	cw.Write(header)
-	for _, b := range booths {
-		counts := map[time.Time]int{}
-		for _, h := range b.PerHour {
-			counts[h.Start] = h.Visits
-		}
-		line := []string{b.Code, b.Name, b.OrgName, strconv.Itoa(b.Visits), strconv.Itoa(b.Visitors)}
-		for _, h := range hours {
-			line = append(line, strconv.Itoa(counts[h]))
-		}
-		cw.Write(line)
-	}
-	if err := cw.Flush(); err != nil {
-		return fmt.Errorf("export booth statistics: %w", err)
-	}
-	return nil
-}
-
-func localTime(t time.Time, loc *time.Location) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(loc).Format("2006-01-02 15:04")
 }
 
 // eventLocation is the event's time zone, UTC before an event is set up.

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 )
 
 // LocalValue reads a value this laptop keeps for itself (never synced).
@@ -89,16 +88,4 @@ func (s *Store) Checkpoints(ctx context.Context) ([]Checkpoint, error) {
 		list[i] = Checkpoint{Device: p.Device, Name: p.Name, Seq: p.LastSeq, HLC: p.LastHLC}
 	}
 	return list, nil
-}
-
-// CheckIntegrity runs SQLite's own consistency check of the database file.
-func (s *Store) CheckIntegrity(ctx context.Context) error {
-	var result []string
-	if err := s.reader.SelectContext(ctx, &result, "PRAGMA integrity_check"); err != nil {
-		return fmt.Errorf("check database: %w", err)
-	}
-	if len(result) != 1 || result[0] != "ok" {
-		return fmt.Errorf("database %s is damaged: %s", s.path, strings.Join(result, "; "))
-	}
-	return nil
 }

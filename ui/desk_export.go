@@ -82,7 +82,7 @@ func writeViaTemp(path string, write func(io.Writer) error) error {
 func (w *mainWindow) onExportBoothStats() {
 	st := w.store
 	w.saveAs("booth-visits.csv", ".csv", func(ctx context.Context, out io.Writer) (string, error) {
-		return lang.L("The booth visits are saved."), st.ExportBoothStats(ctx, out)
+		return lang.L("The booth visits are saved."), sheets.ExportBoothStats(ctx, st, out)
 	})
 }
 
@@ -94,7 +94,7 @@ func (w *mainWindow) onExportLeads() {
 		return
 	}
 	w.saveAs("leads.csv", ".csv", func(ctx context.Context, out io.Writer) (string, error) {
-		n, err := st.ExportLeads(ctx, booth, staff, out)
+		n, err := st.ExportLeads(ctx, booth, staff, out, sheets.WriteLeadsCSV)
 		return fmt.Sprintf(lang.L("%s saved, with contact details only of those who agreed to share them."),
 			countOf(n, lang.L("lead"), lang.L("leads"))), err
 	})

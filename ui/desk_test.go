@@ -16,6 +16,7 @@ import (
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
+	"github.com/fairdesk/fairdesk/data/sheets"
 )
 
 // secretEmail belongs to Hanako, who did not agree to share it with
@@ -102,7 +103,6 @@ func newTestCheckIn(t *testing.T, f *deskFixture) (*checkInScreen, fyne.Window, 
 
 func TestCheckInByScanAlreadyInUndoAndCheckOut(t *testing.T) {
 	f := newDeskFixture(t)
-	ctx := context.Background()
 	s, w, q := newTestCheckIn(t, f)
 	c := w.Canvas()
 	if c.Focused() != s.entry {
@@ -118,9 +118,9 @@ func TestCheckInByScanAlreadyInUndoAndCheckOut(t *testing.T) {
 	if s.name.TextSize < 40 {
 		t.Errorf("the name is drawn at %v points: not large", s.name.TextSize)
 	}
-	rows, err := f.st.CheckIns(ctx, taro.ID)
-	if err != nil || len(rows) != 1 || rows[0].Action != data.CheckedIn || rows[0].Operator != "Alice" || rows[0].Laptop != "desk-1" {
-		t.Fatalf("check-ins of Taro: %+v (%v)", rows, err)
+	rows := datatest.CheckIns(t, f.st, taro.ID)
+	if len(rows) != 1 || rows[0].Action != data.CheckedIn || rows[0].Operator != "Alice" || rows[0].Laptop != "desk-1" {
+		t.Fatalf("check-ins of Taro: %+v", rows)
 	}
 	if c.Focused() != s.entry || s.entry.Text != "" {
 		t.Errorf("after a check-in: focus on %T, entry %q", c.Focused(), s.entry.Text)
@@ -140,7 +140,7 @@ func TestCheckInByScanAlreadyInUndoAndCheckOut(t *testing.T) {
 	if !s.undo.Disabled() {
 		t.Error("Undo offered when nothing was recorded")
 	}
-	if rows, _ := f.st.CheckIns(ctx, taro.ID); len(rows) != 1 {
+	if rows := datatest.CheckIns(t, f.st, taro.ID); len(rows) != 1 {
 		t.Errorf("a second check-in was recorded: %+v", rows)
 	}
 
@@ -149,7 +149,7 @@ func TestCheckInByScanAlreadyInUndoAndCheckOut(t *testing.T) {
 	q.waitFor(t, "Emma checked in", func() bool { return s.headline.Text == "Checked in" && s.name.Text == "Emma Brown" })
 	test.Tap(s.undo)
 	q.waitFor(t, "undone", func() bool { return strings.HasPrefix(s.headline.Text, "Check-in undone") })
-	if p, _ := f.st.PresenceOf(ctx, f.people["K00003"].ID); p.In {
+	if datatest.CheckedIn(t, f.st, f.people["K00003"].ID) {
 		t.Error("Emma is still checked in after Undo")
 	}
 	if c.Focused() != s.entry {
@@ -161,7 +161,7 @@ func TestCheckInByScanAlreadyInUndoAndCheckOut(t *testing.T) {
 	q.waitFor(t, "Taro shown", func() bool { return s.person.ID == taro.ID && !s.checkOut.Disabled() })
 	test.Tap(s.checkOut)
 	q.waitFor(t, "checked out", func() bool { return s.headline.Text == "Checked out at 11:20" })
-	if p, _ := f.st.PresenceOf(ctx, taro.ID); p.In {
+	if datatest.CheckedIn(t, f.st, taro.ID) {
 		t.Error("Taro is still in after Check out")
 	}
 	scan(t, c, "山田太郎")
@@ -181,10 +181,10 @@ func TestCheckInPicksAmongNamesakesAndRegistersWalkIn(t *testing.T) {
 	}
 	s.matches.Select(1)
 	q.waitFor(t, "the second Ken checked in", func() bool { return s.headline.Text == "Checked in" })
-	if p, _ := f.st.PresenceOf(ctx, f.people["K00005"].ID); !p.In {
+	if !datatest.CheckedIn(t, f.st, f.people["K00005"].ID) {
 		t.Error("the chosen Ken Mori is not checked in")
 	}
-	if p, _ := f.st.PresenceOf(ctx, f.people["K00004"].ID); p.In {
+	if datatest.CheckedIn(t, f.st, f.people["K00004"].ID) {
 		t.Error("the other Ken Mori was checked in")
 	}
 
@@ -204,7 +204,7 @@ func TestCheckInPicksAmongNamesakesAndRegistersWalkIn(t *testing.T) {
 	if err != nil || p.GivenName != "Sophie" || p.FamilyName != "Martin" || p.OrgName != "Paris Consulting" || !p.HasRole(data.RoleJobSeeker) || p.BadgeCode == "" {
 		t.Fatalf("walk-in stored as %+v (%v)", p, err)
 	}
-	if pr, _ := f.st.PresenceOf(ctx, p.ID); !pr.In {
+	if !datatest.CheckedIn(t, f.st, p.ID) {
 		t.Error("the walk-in is not checked in")
 	}
 	if s.walkForm != nil || c.Focused() != s.entry {
@@ -376,7 +376,10 @@ func TestExhibitorLogsVisitAnnotatesAndNeverShowsUnsharedContact(t *testing.T) {
 
 	// The export has the consented e-mail only, through a temporary file.
 	path := filepath.Join(t.TempDir(), "leads.csv")
-	err = writeViaTemp(path, func(out io.Writer) error { _, err := f.st.ExportLeads(ctx, f.booth.ID, "Ben", out); return err })
+	err = writeViaTemp(path, func(out io.Writer) error {
+		_, err := f.st.ExportLeads(ctx, f.booth.ID, "Ben", out, sheets.WriteLeadsCSV)
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	"github.com/fairdesk/fairdesk/data/sync"
 )
 
@@ -25,21 +26,14 @@ func TestFairctlAcceptsABatchHeldForItsClock(t *testing.T) {
 		t.Fatalf("share: %s", stderr)
 	}
 	fastPath := filepath.Join(dir, "Fast laptop") // the name it is invited by
-	desk, err := data.Open(db, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	desk := datatest.OpenAt(t, db, nil)
 	st, _, err := joinInvited(ctx, desk, folder, fastPath, data.LaptopOrganiser)
 	desk.Close()
 	if err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
-	fast, err := data.Open(fastPath, data.Options{Clock: func() time.Time { return time.Now().Add(2 * time.Hour) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fast.Close()
+	fast := datatest.OpenAt(t, fastPath, func() time.Time { return time.Now().Add(2 * time.Hour) })
 	fast.SetLaptopName(ctx, "Fast laptop")
 	p := data.Person{GivenName: "Futura", Email: "futura@example.org"}
 	if err := fast.SavePerson(ctx, &p); err != nil {

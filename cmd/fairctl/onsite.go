@@ -159,9 +159,8 @@ func badgePeople(ctx context.Context, st *data.Store, keys []string) ([]data.Per
 	}
 }
 
-// leadsFormats are the encoders of export leads --format other than csv,
-// which the store writes itself.
-var leadsFormats = map[string]data.LeadsEncoder{"vcard": sheets.WriteLeadsVCard, "crm": sheets.WriteLeadsCRM}
+// leadsFormats are the encoders of export leads --format.
+var leadsFormats = map[string]data.LeadsEncoder{"csv": sheets.WriteLeadsCSV, "vcard": sheets.WriteLeadsVCard, "crm": sheets.WriteLeadsCRM}
 
 // runExportLeads writes a booth's leads as CSV, vCard or a CRM's CSV; the
 // store records the export.
@@ -170,7 +169,7 @@ func runExportLeads(ctx context.Context, e *env, boothCode, format, out string) 
 		return misusef("export leads needs the booth: --booth CODE")
 	}
 	encode, ok := leadsFormats[format]
-	if !ok && format != "csv" {
+	if !ok {
 		return misusef("cannot export leads as %q: choose csv, vcard or crm", format)
 	}
 	booth, err := e.store.BoothByCode(ctx, boothCode)
@@ -179,11 +178,7 @@ func runExportLeads(ctx context.Context, e *env, boothCode, format, out string) 
 	}
 	var rows int
 	export := func(w io.Writer) error {
-		if encode != nil {
-			rows, err = e.store.ExportLeadsAs(ctx, booth.ID, operator(e), w, encode)
-		} else {
-			rows, err = e.store.ExportLeads(ctx, booth.ID, operator(e), w)
-		}
+		rows, err = e.store.ExportLeads(ctx, booth.ID, operator(e), w, encode)
 		return err
 	}
 	if out == "" {

@@ -73,11 +73,7 @@ func TestFairctlCheckInAndOut(t *testing.T) {
 		t.Errorf("checkin without a person: %d, want %d", code, exitMisuse)
 	}
 
-	log, err := f.open(t).CheckIns(context.Background(), f.Taro.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(log) != 2 || log[0].Operator != "desk-operator" || log[0].Laptop != "desk-1" {
+	if log := datatest.CheckIns(t, f.open(t), f.Taro.ID); len(log) != 2 || log[0].Operator != "desk-operator" || log[0].Laptop != "desk-1" {
 		t.Errorf("Taro's log %+v, want in and out by desk-operator on desk-1", log)
 	}
 }
@@ -138,12 +134,11 @@ func TestFairctlVisitAndExportLeads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	exports, err := st.LeadExports(context.Background(), booth.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(exports) != 1 || exports[0].Staff != "desk-operator" || exports[0].Laptop != "desk-1" || exports[0].Rows != 2 || time.Since(exports[0].At) > time.Minute {
-		t.Errorf("export record %+v", exports)
+	exports := datatest.Records(t, st, "lead_exports")
+	if len(exports) != 1 || exports[0]["booth_id"] != booth.ID || exports[0]["staff"] != "desk-operator" || exports[0]["laptop"] != "desk-1" || exports[0]["rows"] != float64(2) {
+		t.Errorf("export record %v", exports)
+	} else if at, err := time.Parse(time.RFC3339, exports[0]["at"].(string)); err != nil || time.Since(at) > time.Minute {
+		t.Errorf("export recorded at %v (%v)", exports[0]["at"], err)
 	}
 	st.Close()
 

@@ -115,7 +115,7 @@ func exportCommand(fs *flag.FlagSet) runFunc {
 		case "leads":
 			return runExportLeads(ctx, e, *booth, *leadsFormat, *out)
 		case "booth-stats":
-			export = func(ctx context.Context, st *data.Store, w io.Writer) error { return st.ExportBoothStats(ctx, w) }
+			export = sheets.ExportBoothStats
 		default:
 			return misusef("cannot export %q: choose people, sessions, booths, agenda, leads or booth-stats", rest[0])
 		}

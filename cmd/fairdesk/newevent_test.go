@@ -9,15 +9,13 @@ import (
 	"testing"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 func TestStartNewEventKeepsTheDemoAside(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "event.db")
-	st, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := datatest.OpenAt(t, path, nil)
 	demoEvent := data.Event{Name: "Demo fair", TimeZone: "Europe/London", IsDemo: true}
 	if err := st.SaveEvent(ctx, &demoEvent); err != nil {
 		t.Fatal(err)
@@ -39,11 +37,7 @@ func TestStartNewEventKeepsTheDemoAside(t *testing.T) {
 		t.Errorf("new database has an event: %v", err)
 	}
 
-	old, err := data.Open(kept, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer old.Close()
+	old := datatest.OpenAt(t, kept, nil)
 	if e, err := old.Event(ctx); err != nil || e.Name != "Demo fair" {
 		t.Errorf("kept database holds %q (%v), want the demo", e.Name, err)
 	}
@@ -56,10 +50,7 @@ func TestOpenDemoKeepsTheCurrentEvent(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "event.db")
-	st, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := datatest.OpenAt(t, path, nil)
 	mine := data.Event{Name: "My fair", TimeZone: "Europe/London"}
 	if err := st.SaveEvent(ctx, &mine); err != nil {
 		t.Fatal(err)
@@ -80,11 +71,7 @@ func TestOpenDemoKeepsTheCurrentEvent(t *testing.T) {
 	if e, err := demoStore.Event(ctx); err != nil || !e.IsDemo {
 		t.Errorf("demo database holds %+v (%v)", e, err)
 	}
-	old, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer old.Close()
+	old := datatest.OpenAt(t, path, nil)
 	if e, err := old.Event(ctx); err != nil || e.Name != "My fair" {
 		t.Errorf("current database now holds %q (%v), want it unchanged", e.Name, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 // A window that never closes (Fyne's stalled shutdown) must not keep the
@@ -14,10 +15,7 @@ import (
 // the process exits.
 func TestQuitExitsWhenTheWindowNeverCloses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "event.db")
-	st, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := datatest.OpenAt(t, path, nil)
 	p := data.Person{GivenName: "Aiko", FamilyName: "Mori", Email: "aiko@example.jp"}
 	if err := st.SavePerson(context.Background(), &p); err != nil {
 		t.Fatal(err)
@@ -43,11 +41,7 @@ func TestQuitExitsWhenTheWindowNeverCloses(t *testing.T) {
 		t.Error("exited without closing the database")
 	}
 	events.close() // main's deferred close after the watchdog's: no second close
-	again, err := data.Open(path, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := datatest.OpenAt(t, path, nil)
 	if _, err := again.Person(context.Background(), p.ID); err != nil {
 		t.Errorf("the saved person is gone: %v", err)
 	}

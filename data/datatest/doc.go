@@ -1,6 +1,9 @@
 // Package datatest is what the tests of data, and of the packages built on
 // it, share: a fake clock, a store on a real SQLite file in t.TempDir(),
-// and the fair day. Only tests import it.
+// the fair day, and the database's rows read as its dump writes them
+// (records.go: the check-in log, the lead exports, SQLite's integrity
+// check), so that no test needs a Store method of its own. Only tests
+// import it.
 //
 // The tests of package data that look at its internals (migrations,
 // stamps, the replication harness and its hooks) cannot import it, since

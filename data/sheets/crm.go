@@ -23,7 +23,7 @@ var crmStatus = map[data.Rating]string{"": "New", data.RatingHot: "Hot", data.Ra
 // booth's notes, tags and visits go into Notes. A visitor known only by
 // a kanji name has it split into family and given name.
 func WriteLeadsCRM(w io.Writer, leads data.BoothLeads) error {
-	sw := data.NewSheetWriter(w)
+	sw := NewSheetWriter(w)
 	if err := sw.Write(crmColumns); err != nil {
 		return err
 	}

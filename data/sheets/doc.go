@@ -73,7 +73,11 @@
 // spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
 // carriage return, other than a plain number such as -5) is written with a
 // leading apostrophe, as OWASP advises against CSV injection
-// (data.NeutraliseFormula), and import takes exactly that apostrophe off
+// (NeutraliseFormula), and import takes exactly that apostrophe off
 // again. A file exported and imported into a database of the same event
-// exports again byte for byte.
+// exports again byte for byte. Every CSV file, the booths' leads
+// (leads_csv.go, crm.go) and the organisers' booth table
+// (booth_stats_csv.go) included, goes through the one SheetWriter
+// (csv_writer.go); a booth's leads are written by Store.ExportLeads with
+// one of the encoders here, so that each export is recorded.
 package sheets

@@ -107,7 +107,7 @@ func exportPeople(ctx context.Context, st *data.Store, w io.Writer, filter data.
 		return err
 	}
 	customKeys := slices.Sorted(maps.Keys(keys))
-	sw := data.NewSheetWriter(w)
+	sw := NewSheetWriter(w)
 	if err := sw.Write(header(peopleFields, customKeys)); err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func exportPeople(ctx context.Context, st *data.Store, w io.Writer, filter data.
 			cells = append(cells[:0], p.GivenName, p.FamilyName, p.KanjiName, p.KanaName, p.Email, p.Phone,
 				org.Name, string(org.Kind), org.Sector, p.JobTitle, p.Roles.String(), p.ProgrammeRole,
 				p.HostPrefecture, p.Years, year, p.Interests.String(), p.Industries.String(), p.BadgeCode,
-				data.YesNo(p.Consent), p.Notes)
+				YesNo(p.Consent), p.Notes)
 			if err := sw.Write(appendCustom(cells, p.Custom, customKeys)); err != nil {
 				return err
 			}
@@ -176,7 +176,7 @@ func exportSessions(ctx context.Context, st *data.Store, w io.Writer) error {
 		}
 	}
 	customKeys := slices.Sorted(maps.Keys(keys))
-	sw := data.NewSheetWriter(w)
+	sw := NewSheetWriter(w)
 	if err := sw.Write(header(sessionFields, customKeys)); err != nil {
 		return err
 	}
@@ -226,7 +226,7 @@ func exportBooths(ctx context.Context, st *data.Store, w io.Writer) error {
 		}
 	}
 	customKeys := slices.Sorted(maps.Keys(keys))
-	sw := data.NewSheetWriter(w)
+	sw := NewSheetWriter(w)
 	if err := sw.Write(header(boothFields, customKeys)); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 // leadVisitors are three visitors of booth A1: Mary consented to share her
@@ -124,7 +125,7 @@ func TestLeadsVCardReadByVobject(t *testing.T) {
 	ctx := context.Background()
 	st, booth := boothWithLeads(t)
 	var file bytes.Buffer
-	n, err := st.ExportLeadsAs(ctx, booth.ID, "staff", &file, WriteLeadsVCard)
+	n, err := st.ExportLeads(ctx, booth.ID, "staff", &file, WriteLeadsVCard)
 	if err != nil || n != 3 {
 		t.Fatalf("exported %d leads: %v", n, err)
 	}
@@ -178,9 +179,9 @@ func TestLeadsVCardReadByVobject(t *testing.T) {
 		t.Errorf("no reading of Taro's name:\n%s", file.String())
 	}
 
-	exports, err := st.LeadExports(ctx, booth.ID)
-	if err != nil || len(exports) != 1 || exports[0].Rows != 3 || exports[0].Staff != "staff" {
-		t.Errorf("the export was recorded as %+v (%v)", exports, err)
+	exports := datatest.Records(t, st, "lead_exports")
+	if len(exports) != 1 || exports[0]["booth_id"] != booth.ID || exports[0]["rows"] != float64(3) || exports[0]["staff"] != "staff" {
+		t.Errorf("the export was recorded as %v", exports)
 	}
 }
 
@@ -188,7 +189,7 @@ func TestLeadsCRMColumns(t *testing.T) {
 	ctx := context.Background()
 	st, booth := boothWithLeads(t)
 	var file bytes.Buffer
-	if n, err := st.ExportLeadsAs(ctx, booth.ID, "staff", &file, WriteLeadsCRM); err != nil || n != 3 {
+	if n, err := st.ExportLeads(ctx, booth.ID, "staff", &file, WriteLeadsCRM); err != nil || n != 3 {
 		t.Fatalf("exported %d leads: %v", n, err)
 	}
 	if !bytes.HasPrefix(file.Bytes(), []byte("\uFEFFFirst Name,Last Name,Email,Phone,Company,Job Title,Lead Status,Notes\r\n")) {

@@ -9,8 +9,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-
-	"github.com/fairdesk/fairdesk/data"
 )
 
 // row is one record of a file with the line it starts on.
@@ -106,9 +104,9 @@ func readTable(ctx context.Context, r io.Reader, fields []field, opt Options, pr
 
 // readCell is a cell as imported: without the spaces around it, and
 // without the apostrophe an export puts before a formula character
-// (data.NeutraliseFormula), so that an exported file reads back exactly.
+// (NeutraliseFormula), so that an exported file reads back exactly.
 func readCell(text string) string {
-	return data.RestoreFormula(strings.TrimSpace(text))
+	return RestoreFormula(strings.TrimSpace(text))
 }
 
 func blankRecord(cells []string) bool {

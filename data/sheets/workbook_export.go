@@ -121,7 +121,7 @@ func writeWorkbook(w io.Writer, sheet string, records [][]string) error {
 func typedCell(column, text string, dates *dateStyles) (any, error) {
 	// A workbook holds text as text: no spreadsheet runs it as a formula,
 	// so the CSV export's guard comes off.
-	text = data.RestoreFormula(text)
+	text = RestoreFormula(text)
 	if text == "" {
 		return nil, nil
 	}

@@ -68,7 +68,7 @@ func withoutMadeUp(t *testing.T, file []byte) string {
 			if n > 0 && (name == "id" || name == "badge_code") {
 				r[i] = "…"
 			}
-			r[i] = data.RestoreFormula(r[i])
+			r[i] = RestoreFormula(r[i])
 		}
 		lines = append(lines, strings.Join(r, " | "))
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
 // The tests here work as an attacker who can write to the shared folder
@@ -62,10 +63,8 @@ func sameTree(t testing.TB, dir string, before map[string]string) {
 
 func intact(t testing.TB, ls ...*laptop) {
 	t.Helper()
-	for i, l := range ls {
-		if err := l.st.CheckIntegrity(context.Background()); err != nil {
-			t.Fatalf("laptop %d: %v", i, err)
-		}
+	for _, l := range ls {
+		datatest.CheckIntegrity(t, l.st.Path())
 	}
 }
 
@@ -332,11 +331,7 @@ func TestFutureStampIsHeldBackUntilAccepted(t *testing.T) {
 	// Laptop 1 reopens with a clock the test moves.
 	path := ls[1].st.Path()
 	ls[1].st.Close()
-	st, err := data.Open(path, data.Options{Clock: func() time.Time { return clock() }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := datatest.OpenAt(t, path, func() time.Time { return clock() })
 	ls[1] = &laptop{st: st, engine: &Engine{Store: st, Folder: Dir{Root: dir}}}
 	ev := eventOf(t, ls[0])
 	future := data.HLC(uint64(now.Add(30*24*time.Hour).UnixMilli()) << 16)
@@ -493,11 +488,7 @@ func TestSnapshotFromAFastClockIsHeldBackToo(t *testing.T) {
 	dir, ls := sharedEvent(t, 2)
 	path := ls[1].st.Path()
 	ls[1].st.Close()
-	st, err := data.Open(path, data.Options{Clock: func() time.Time { return time.Now().Add(time.Hour) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := datatest.OpenAt(t, path, func() time.Time { return time.Now().Add(time.Hour) })
 	fast := &laptop{st: st, engine: &Engine{Store: st, Folder: Dir{Root: dir}}}
 	// Laptop 0 is away while the fast laptop writes and compacts twice,
 	// so it can only catch up from the fast laptop's snapshot.

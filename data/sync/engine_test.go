@@ -279,11 +279,7 @@ func TestCopiedDatabaseTakesANewDeviceID(t *testing.T) {
 	if err := ls[0].st.Snapshot(ctx, copyPath); err != nil {
 		t.Fatal(err)
 	}
-	st, err := data.Open(copyPath, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := datatest.OpenAt(t, copyPath, nil)
 	third := &laptop{st: st, engine: &Engine{Store: st, Folder: Dir{Root: dir}}}
 	addPerson(t, ls[0], "Original")
 	addPerson(t, third, "Copy")
@@ -336,11 +332,7 @@ func TestClockAheadIsNamed(t *testing.T) {
 	}
 	st.Close()
 	// The joined laptop's clock runs an hour fast.
-	fast, err := data.Open(path, data.Options{Clock: func() time.Time { return time.Now().Add(time.Hour) }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fast.Close()
+	fast := datatest.OpenAt(t, path, func() time.Time { return time.Now().Add(time.Hour) })
 	fl := &laptop{st: fast, engine: &Engine{Store: fast, Folder: Dir{Root: dir}}}
 	addPerson(t, fl, "Future")
 	fl.sync(t)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
 	"pgregory.net/rapid"
 )
 
@@ -77,11 +78,7 @@ func TestLaptopsConvergeThroughAFaultyFolder(t *testing.T) {
 				path := l.st.Path()
 				l.st.Close()
 				off := offsets[i]
-				st, err := data.Open(path, data.Options{Clock: func() time.Time { return time.Now().Add(off) }})
-				if err != nil {
-					rt.Fatal(err)
-				}
-				t.Cleanup(func() { st.Close() })
+				st := datatest.OpenAt(t, path, func() time.Time { return time.Now().Add(off) })
 				l.st = st
 			}
 			faults[i] = &faultyFolder{Folder: Dir{Root: dir}, rng: rand.New(rand.NewPCG(uint64(i), 7))}

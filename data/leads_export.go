@@ -18,15 +18,15 @@ type BoothLeads struct {
 	Location *time.Location
 }
 
-// LeadsEncoder writes a booth's leads in one file format (vCard, a CRM's
-// CSV).
+// LeadsEncoder writes a booth's leads in one file format (the booth's own
+// CSV, vCard, a CRM's CSV): the encoders are in data/sheets.
 type LeadsEncoder func(w io.Writer, leads BoothLeads) error
 
-// ExportLeadsAs writes a booth's leads with encode and records the export,
-// as ExportLeads does for its own CSV: the export is recorded before a
-// byte is written, so a failed write leaves a record too many, never an
-// export unaccounted for.
-func (s *Store) ExportLeadsAs(ctx context.Context, boothID, staff string, w io.Writer, encode LeadsEncoder) (int, error) {
+// ExportLeads writes a booth's leads with encode and records who exported
+// them, when, on which laptop and how many (a lead_exports row, synced to
+// the organisers). The export is recorded before a byte is written, so a
+// failed write leaves a record too many, never an export unaccounted for.
+func (s *Store) ExportLeads(ctx context.Context, boothID, staff string, w io.Writer, encode LeadsEncoder) (int, error) {
 	var booth Booth
 	if err := s.reader.GetContext(ctx, &booth, boothsTable.selectByID(), boothID); err != nil {
 		return 0, fmt.Errorf("export leads: booth %s: %w", boothID, ErrNotFound)

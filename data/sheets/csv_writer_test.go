@@ -1,13 +1,11 @@
-package data_test
+package sheets
 
 import (
 	"bytes"
-	"encoding/csv"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
 	"pgregory.net/rapid"
 )
@@ -31,10 +29,10 @@ func TestFormulaCellsRoundTrip(t *testing.T) {
 		"'":                                     "'",
 		"Mary-Ann":                              "Mary-Ann",
 	} {
-		if got := data.NeutraliseFormula(value); got != written {
+		if got := NeutraliseFormula(value); got != written {
 			t.Errorf("NeutraliseFormula(%q) = %q, want %q", value, got, written)
 		}
-		if got := data.RestoreFormula(written); got != value {
+		if got := RestoreFormula(written); got != value {
 			t.Errorf("RestoreFormula(%q) = %q, want %q", written, got, value)
 		}
 	}
@@ -46,35 +44,14 @@ var number = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
 func TestFormulaCellsRoundTripAnyText(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		text := rapid.OneOf(rapid.String(), rapid.StringOf(rapid.SampledFrom([]rune("'=+-@\t\r0123456789. ax")))).Draw(t, "text")
-		written := data.NeutraliseFormula(text)
-		if back := data.RestoreFormula(written); back != text {
+		written := NeutraliseFormula(text)
+		if back := RestoreFormula(written); back != text {
 			t.Fatalf("%q was written %q and read back %q", text, written, back)
 		}
 		if written != "" && strings.ContainsRune("=+-@\t\r", rune(written[0])) && !number.MatchString(written) {
 			t.Fatalf("%q was written %q, which a spreadsheet would run as a formula", text, written)
 		}
 	})
-}
-
-// exportedCells reads a CSV export as one map a row, header -> cell.
-func exportedCells(t *testing.T, file []byte) []map[string]string {
-	t.Helper()
-	if !bytes.HasPrefix(file, []byte("\uFEFF")) {
-		t.Fatal("no byte-order mark")
-	}
-	records, err := csv.NewReader(bytes.NewReader(file[3:])).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []map[string]string
-	for _, r := range records[1:] {
-		row := map[string]string{}
-		for i, h := range records[0] {
-			row[h] = r[i]
-		}
-		rows = append(rows, row)
-	}
-	return rows
 }
 
 func TestLeadAndBoothStatExportsNeutraliseFormulas(t *testing.T) {
@@ -89,10 +66,13 @@ func TestLeadAndBoothStatExportsNeutraliseFormulas(t *testing.T) {
 	lead.Notes = `+cmd|' /C calc'!A0`
 	datatest.Must(t, f.Store.SaveLead(ctx, &lead))
 	var leads bytes.Buffer
-	if _, err := f.Store.ExportLeads(ctx, f.Booth.ID, "bob", &leads); err != nil {
+	if _, err := f.Store.ExportLeads(ctx, f.Booth.ID, "bob", &leads, WriteLeadsCSV); err != nil {
 		t.Fatal(err)
 	}
-	rows := exportedCells(t, leads.Bytes())
+	if !bytes.HasPrefix(leads.Bytes(), utf8BOM) {
+		t.Error("the leads export has no byte-order mark")
+	}
+	rows := csvCells(t, leads.Bytes())
 	if len(rows) != 1 {
 		t.Fatalf("%d leads", len(rows))
 	}
@@ -105,8 +85,11 @@ func TestLeadAndBoothStatExportsNeutraliseFormulas(t *testing.T) {
 	f.Booth.Name = "@SUM(A1:A9)"
 	datatest.Must(t, f.Store.SaveBooth(ctx, &f.Booth, nil))
 	var stats bytes.Buffer
-	datatest.Must(t, f.Store.ExportBoothStats(ctx, &stats))
-	rows = exportedCells(t, stats.Bytes())
+	datatest.Must(t, ExportBoothStats(ctx, f.Store, &stats))
+	if !bytes.HasPrefix(stats.Bytes(), utf8BOM) {
+		t.Error("the booth table has no byte-order mark")
+	}
+	rows = csvCells(t, stats.Bytes())
 	if len(rows) != 1 || rows[0]["name"] != "'@SUM(A1:A9)" || rows[0]["visits"] != "1" {
 		t.Errorf("booth stats %v", rows)
 	}
