@@ -24,8 +24,15 @@ import (
 func benchCommand(fs *flag.FlagSet) runFunc {
 	people := fs.Int("people", 100000, "make `N` people")
 	queries := fs.Int("queries", 300, "time `N` search queries")
+	only := fs.String("only", "", "measure only `PART`: \"workbook\" times the .xlsx import beside the CSV import of the same rows")
 	return func(ctx context.Context, e *env, args []string) error {
-		return runBench(ctx, e, args, *people, *queries)
+		switch *only {
+		case "":
+			return runBench(ctx, e, args, *people, *queries)
+		case "workbook":
+			return runWorkbookBench(ctx, e, args, *people)
+		}
+		return fmt.Errorf("bench -only %q: the one part that runs alone is \"workbook\"", *only)
 	}
 }
 

@@ -4,12 +4,37 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/seed"
 	"github.com/fairdesk/fairdesk/data/sheets"
 )
+
+// runWorkbookBench is the workbook part of the bench alone: seed people,
+// then time their .xlsx import beside their CSV import.
+func runWorkbookBench(ctx context.Context, e *env, rest []string, people int) error {
+	if err := noArgs(rest); err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp("", "fairdesk-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	st, err := data.Open(filepath.Join(dir, "source.db"), data.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := seed.Generate(ctx, st, seed.Options{People: people, Seed: 1, SkipSessions: true}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Fairdesk workbook benchmark, %d people (lower is better)\n\n", people)
+	return benchWorkbookImport(ctx, e.stdout, st, dir)
+}
 
 // benchWorkbookImport exports the people of st as CSV and as a workbook
 // (.xlsx) and imports each into a new database: the same rows, side by

@@ -65,3 +65,51 @@ func BenchmarkCheckPeople100k(b *testing.B) {
 		}
 	}
 }
+
+// peopleWorkbook is peopleCSV(n) imported and exported as a workbook, the
+// way an organiser's .xlsx of the same rows would come.
+func peopleWorkbook(b *testing.B, n int) []byte {
+	b.Helper()
+	st := openStore(b)
+	defer st.Close()
+	if _, err := Import(context.Background(), st, People, bytes.NewReader(peopleCSV(n)), Options{}); err != nil {
+		b.Fatal(err)
+	}
+	var w bytes.Buffer
+	if err := ExportWorkbook(context.Background(), st, People, &w); err != nil {
+		b.Fatal(err)
+	}
+	return w.Bytes()
+}
+
+// BenchmarkImportPeopleWorkbook100k is BenchmarkImportPeople100k from a
+// workbook of the same rows.
+func BenchmarkImportPeopleWorkbook100k(b *testing.B) {
+	file := peopleWorkbook(b, 100_000)
+	b.SetBytes(int64(len(file)))
+	for b.Loop() {
+		b.StopTimer()
+		st := openStore(b)
+		b.StartTimer()
+		res, err := Import(context.Background(), st, People, bytes.NewReader(file), Options{FileName: "people.xlsx"})
+		if err != nil || res.Added != 100_000 {
+			b.Fatalf("%+v %v", res, err)
+		}
+		b.StopTimer()
+		st.Close()
+		b.StartTimer()
+	}
+}
+
+// BenchmarkCheckPeopleWorkbook100k is BenchmarkCheckPeople100k from a
+// workbook of the same rows: what reading the workbook costs.
+func BenchmarkCheckPeopleWorkbook100k(b *testing.B) {
+	file := peopleWorkbook(b, 100_000)
+	b.SetBytes(int64(len(file)))
+	for b.Loop() {
+		s, err := Preview(context.Background(), bytes.NewReader(file), People, time.UTC, 10, Options{FileName: "people.xlsx"})
+		if err != nil || s.Records != 100_000 || len(s.Problems) != 0 {
+			b.Fatalf("%d records, %v, %v", s.Records, s.Problems, err)
+		}
+	}
+}
