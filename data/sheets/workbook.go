@@ -83,40 +83,38 @@ func readWorkbook(ctx context.Context, raw []byte, fields []field, opt Options, 
 	if err := isoDates(f); err != nil {
 		return nil, fmt.Errorf("%s: read the cell formats: %w", where, err)
 	}
-	rows, err := f.Rows(sheet)
+	values, rows, err := sheetPart(raw, f, sheet)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", where, err)
 	}
-	defer rows.Close()
 	t := &table{encoding: "xlsx"}
 	var clash *columnClash // two columns for one field: the table is still read, for a mapping screen
-	for line := 1; rows.Next(); line++ {
-		if line%checkEvery == 0 {
+	read := 0
+	var stop error // why each stopped the reading
+	each := func(line int, cells []string) error {
+		if read++; read%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return err
 			}
-		}
-		cells, err := rows.Columns()
-		if err != nil {
-			return nil, fmt.Errorf("%s!%d: %w", where, line, err)
 		}
 		for i := range cells {
 			cells[i] = strings.TrimSpace(cells[i])
 		}
 		if t.headers == nil {
 			if blankRecord(cells) {
-				continue // rows above the header, as some sheets have
+				return nil // rows above the header, as some sheets have
 			}
 			t.headers = cells
+			var err error
 			t.mapping, err = mapColumns(cells, fields, opt.Mapping)
 			if err != nil && !errors.As(err, &clash) {
-				return nil, fmt.Errorf("%s!%d: %w", where, line, err)
+				return fmt.Errorf("%s!%d: %w", where, line, err)
 			}
 			problems.setColumns(t.mapping, len(fields))
-			continue
+			return nil
 		}
 		if blankRecord(cells) {
-			continue
+			return nil
 		}
 		// A workbook leaves out empty cells at the end of a row.
 		for len(cells) < len(t.headers) {
@@ -126,14 +124,22 @@ func readWorkbook(ctx context.Context, raw []byte, fields []field, opt Options, 
 			if !blankRecord(cells[len(t.headers):]) {
 				problems.add(line, "a cell in column %s, right of the last column with a header; give it a header or clear it",
 					columnLetters(len(t.headers)+1+slices.IndexFunc(cells[len(t.headers):], func(c string) bool { return c != "" })))
-				continue
+				return nil
 			}
 			cells = cells[:len(t.headers)]
 		}
 		t.rows = append(t.rows, row{line: line, cells: cells})
+		return nil
 	}
-	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("%s: %w", where, err)
+	err = sheetRows(rows, values, func(line int, cells []string) error {
+		stop = each(line, cells)
+		return stop
+	})
+	if stop != nil {
+		return nil, stop
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: the sheet cannot be read (%v); save it from the spreadsheet again as an Excel Workbook (.xlsx)", where, err)
 	}
 	if t.headers == nil {
 		return nil, fmt.Errorf("%s: the sheet is empty; it needs a header row naming the columns", where)
@@ -142,6 +148,32 @@ func readWorkbook(ctx context.Context, raw []byte, fields []field, opt Options, 
 		return t, fmt.Errorf("%s: %w", where, clash)
 	}
 	return t, nil
+}
+
+// sheetPart is the XML of a sheet's rows and what shows its cells.
+func sheetPart(raw []byte, f *excelize.File, sheet string) (*cellValues, []byte, error) {
+	parts, err := openParts(raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	name, err := parts.sheetPart(sheet)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := parts.read(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	var shared []string
+	if sst, err := parts.read("xl/sharedStrings.xml"); err != nil {
+		return nil, nil, err
+	} else if sst != nil {
+		if shared, err = sharedStrings(sst); err != nil {
+			return nil, nil, fmt.Errorf("the shared strings: %w", err)
+		}
+	}
+	values, err := newCellValues(f, shared)
+	return values, rows, err
 }
 
 func columnLetters(n int) string {
