@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"slices"
+	gosync "sync"
 
 	"github.com/fairdesk/fairdesk/data"
 )
@@ -115,6 +117,7 @@ func (e *Engine) openBatch(ctx context.Context, b []byte, ev data.Event, dev str
 	done := make([]bool, len(sf.head.Sections))
 	var rows []data.RowChange
 	open := func() error {
+		var todo []sealedSection
 		for i, s := range sf.head.Sections {
 			k, ok := idx[s.Key]
 			if done[i] || !ok {
@@ -124,19 +127,18 @@ func (e *Engine) openBatch(ctx context.Context, b []byte, ev data.Event, dev str
 			if !m.Role.Reads(k.aud) {
 				return fmt.Errorf("%w: a section is sealed with a key its writer's role does not hold", errSealed)
 			}
-			plain, err := sf.open(i, k.key)
-			if err != nil {
-				return err
-			}
-			ih, part, err := decodeBatch(plain)
-			if err != nil {
-				return err
-			}
-			if ih.Event != ev.ID || ih.Device != dev || ih.Seq != seq {
+			todo = append(todo, sealedSection{i, k.key})
+		}
+		parts, err := openSections(sf, todo)
+		if err != nil {
+			return err
+		}
+		for _, p := range parts {
+			if p.head.Event != ev.ID || p.head.Device != dev || p.head.Seq != seq {
 				return fmt.Errorf("its header names another event, device or number")
 			}
-			h = ih
-			rows = append(rows, part...)
+			h = p.head
+			rows = append(rows, p.rows...)
 		}
 		return nil
 	}
@@ -168,21 +170,61 @@ func boothsNamed(rows []data.RowChange) []string {
 	return ids
 }
 
+// openedSection is one section of a sealed batch, decrypted and decoded.
+type openedSection struct {
+	head batchHeader
+	rows []data.RowChange
+}
+
+// sealedSection names a section of a sealed file and the key it opens with.
+type sealedSection struct {
+	index int
+	key   []byte
+}
+
+// openSections decrypts and decodes the sections todo of sf on as many
+// cores as there are: a big batch's sections are independent, and
+// decoding them is most of reading it. The result is in the order of
+// todo, and so is the error returned when several fail.
+func openSections(sf sealedFile, todo []sealedSection) ([]openedSection, error) {
+	out := make([]openedSection, len(todo))
+	errs := make([]error, len(todo))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg gosync.WaitGroup
+	for j, sec := range todo {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			plain, err := sf.open(sec.index, sec.key)
+			if err == nil {
+				out[j].head, out[j].rows, err = decodeBatch(plain)
+			}
+			errs[j] = err
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
 // mergeParts joins the partial changes of one row from several sections
-// into one change, in the order the rows first appear.
+// into one change, in the order the rows first appear. The rows are this
+// batch's own, freshly decoded, so the first part of each row takes the
+// cells of the others in place.
 func mergeParts(rows []data.RowChange) []data.RowChange {
-	at := map[[2]string]int{}
-	var out []data.RowChange
+	at := make(map[[2]string]int, len(rows))
+	out := rows[:0:0]
 	for _, rc := range rows {
 		key := [2]string{rc.Table, rc.ID}
 		i, ok := at[key]
 		if !ok {
 			at[key] = len(out)
-			c := data.RowChange{Table: rc.Table, ID: rc.ID, Cells: make(map[string]data.Cell, len(rc.Cells))}
-			for col, v := range rc.Cells {
-				c.Cells[col] = v
-			}
-			out = append(out, c)
+			out = append(out, rc)
 			continue
 		}
 		for col, v := range rc.Cells {
