@@ -234,7 +234,14 @@ type NotificationDraft struct {
 	Body       string
 	TargetKind string // session, person or booth
 	TargetID   string
+	// Nameless is what the desktop shows instead when the user hides
+	// names on the lock screen; empty when Title and Body name no one.
+	Nameless *NamelessText
 }
+
+// NamelessText is a notification's title and body without any person's
+// name, for a screen others may see.
+type NamelessText struct{ Title, Body string }
 
 // Notification is one entry of the notification centre.
 type Notification struct {
@@ -246,6 +253,9 @@ type Notification struct {
 	TargetID   string `db:"target_id"`
 	At         time.Time
 	Read       bool `db:"read"`
+	// Nameless is the draft's, for the desktop, on the notifications
+	// RecordNotifications returns; the centre does not keep it.
+	Nameless *NamelessText `db:"-"`
 }
 
 // LastNotifyTick is when the scheduler last ran on this laptop; zero
@@ -290,7 +300,7 @@ func (s *Store) RecordNotifications(ctx context.Context, drafts []NotificationDr
 			}
 			id, _ := res.LastInsertId()
 			kept = append(kept, Notification{ID: id, Kind: d.Kind, Title: d.Title, Body: d.Body, TargetKind: d.TargetKind,
-				TargetID: d.TargetID, At: parseTimeText(now)})
+				TargetID: d.TargetID, At: parseTimeText(now), Nameless: d.Nameless})
 		}
 		if tick.IsZero() {
 			return nil

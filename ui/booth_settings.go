@@ -9,8 +9,9 @@ import (
 )
 
 // boothSettingsScreen is Settings as booth staff see it on a laptop the
-// organisers lent them: their own notifications and language, and the
-// way back to Organiser, which asks for the PIN set on entering the mode.
+// organisers lent them: their own notifications, names on the lock
+// screen and language, and the way back to Organiser, which asks for the
+// PIN set on entering the mode.
 // The event, spreadsheets, database, backup, sync and the mode form are
 // not on it: they are the organisers' Settings, which this mode hides.
 type boothSettingsScreen struct {
@@ -28,6 +29,7 @@ type boothSettingsDeps struct {
 	prefs         fyne.Preferences
 	notifications fyne.CanvasObject // the user's own notification settings
 	language      fyne.CanvasObject
+	hideNames     *widget.Check // names in desktop notifications, on a locked screen
 	// switchBack makes the laptop an organiser's again, once the PIN matched.
 	switchBack func()
 }
@@ -50,6 +52,7 @@ func (s *boothSettingsScreen) buildUI() {
 	s.status.Hide()
 	sections := container.NewVBox(
 		heading(lang.L("Notifications")), s.notifications,
+		widget.NewSeparator(), heading(lang.L("Privacy")), s.hideNames, hideNamesHint(),
 		widget.NewSeparator(), heading(lang.L("Language")), s.language,
 		widget.NewSeparator(), heading(lang.L("Booth-staff mode")), s.where,
 		container.NewBorder(nil, nil, nil, s.leave, s.pin), s.status)

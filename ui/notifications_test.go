@@ -15,8 +15,9 @@ import (
 
 // fakeNotifier records what reached the "desktop", or refuses.
 type fakeNotifier struct {
-	sent []string
-	err  error
+	sent   []string // titles
+	bodies []string
+	err    error
 }
 
 func (f *fakeNotifier) Notify(title, body string) error {
@@ -24,6 +25,7 @@ func (f *fakeNotifier) Notify(title, body string) error {
 		return f.err
 	}
 	f.sent = append(f.sent, title)
+	f.bodies = append(f.bodies, body)
 	return nil
 }
 

@@ -84,11 +84,15 @@ func (g *notificationGate) allowed(kind string) bool {
 	return true // the summary of missed notifications
 }
 
-// show puts n on the desktop if the preferences allow; it reports whether
+// show puts n on the desktop if the preferences allow, without the names
+// in it when the user hides them on the lock screen; it reports whether
 // it was shown.
 func (g *notificationGate) show(n data.Notification) bool {
 	if !g.allowed(n.Kind) {
 		return false
+	}
+	if n.Nameless != nil && hideNamesOnLockScreen(g.prefs) {
+		return g.send(n.Nameless.Title, n.Nameless.Body) == nil
 	}
 	return g.send(n.Title, n.Body) == nil
 }

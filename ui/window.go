@@ -271,6 +271,7 @@ func (w *mainWindow) buildScreens() {
 	}, onExport: w.onExportPeopleAs, onBadges: w.onPrintBadges})
 	w.agenda = newAgendaScreen(agendaDeps{screenEnv: env, store: st, local: time.Local})
 	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats})
+	privacy := newPrivacySettings(privacyDeps{screenEnv: env, store: st, prefs: prefs})
 	backup := newBackupSection(backupDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, restoreFrom: onRestore})
 	w.settings = newSettingsScreen(settingsDeps{screenEnv: env, store: st, path: w.cfg.Path, onSaved: w.onEventSaved,
 		onNewEvent: w.organiserOnly(w.onStartNewEvent), onOpenDemo: w.organiserOnly(w.onOpenDemo), onImport: w.organiserOnly(w.onImport),
@@ -281,11 +282,11 @@ func (w *mainWindow) buildScreens() {
 			{key: sectionBackup, title: lang.L("Backup"), heading: lang.L("Backup"), body: []fyne.CanvasObject{backup.content}},
 			{key: sectionLanguage, title: lang.L("Language"), heading: lang.L("Language"), body: []fyne.CanvasObject{newLanguageSection(w.app).content}},
 			{key: sectionLaptop, title: lang.L("This laptop"), heading: lang.L("This laptop"), body: []fyne.CanvasObject{d.modeForm.content}},
-			{key: sectionPrivacy, title: lang.L("Privacy"), heading: lang.L("Privacy"), body: []fyne.CanvasObject{privacySection()}},
+			{key: sectionPrivacy, title: lang.L("Privacy"), heading: lang.L("Privacy"), body: []fyne.CanvasObject{privacy.content}, refresh: privacy.refresh},
 		}})
 	w.boothSet = newBoothSettingsScreen(boothSettingsDeps{screenEnv: env, prefs: prefs,
 		notifications: newNotificationSettings(prefs, w.gate, w.do, w.notes.keep).content,
-		language:      newLanguageSection(w.app).content, switchBack: w.leaveBoothMode})
+		language:      newLanguageSection(w.app).content, hideNames: newHideNamesCheck(prefs), switchBack: w.leaveBoothMode})
 	w.importer = newImportFlow(importDeps{screenEnv: env, store: st, win: w.win, dialogs: &w.dialogs, onDone: w.onImported})
 
 	w.entries = []navEntry{

@@ -300,12 +300,22 @@ func (w writer) arrivalLine(a data.DueArrival) string {
 	return fmt.Sprintf("%s visited at %s (logged on %s)", personText(a.Person), at, a.Laptop)
 }
 
+// namelessLine is arrivalLine for the lock screen: who it was stays in
+// the app.
+func (w writer) namelessLine(a data.DueArrival) string {
+	at := a.At.In(w.local).Format("15:04")
+	if a.Wanted {
+		return fmt.Sprintf("Someone on your want-to-meet list checked in at %s", at)
+	}
+	return fmt.Sprintf("A visitor checked in at %s at %s (logged on %s)", w.booth(), at, a.Laptop)
+}
+
 func (w writer) arrivals(list []data.DueArrival) *data.NotificationDraft {
 	if len(list) == 0 {
 		return nil
 	}
 	var keys []data.NotifyKey
-	var lines []string
+	var lines, nameless []string
 	for _, a := range list {
 		kind := KindVisit
 		if a.Wanted {
@@ -313,6 +323,7 @@ func (w writer) arrivals(list []data.DueArrival) *data.NotificationDraft {
 		}
 		keys = append(keys, data.NotifyKey{Kind: kind, Subject: a.ID, Instant: a.At})
 		lines = append(lines, w.arrivalLine(a))
+		nameless = append(nameless, w.namelessLine(a))
 	}
 	if len(list) == 1 {
 		a := list[0]
@@ -321,10 +332,13 @@ func (w writer) arrivals(list []data.DueArrival) *data.NotificationDraft {
 		if a.Wanted {
 			d.Kind, d.Title = KindWanted, "Someone you want to meet is here"
 		}
+		d.Nameless = &data.NamelessText{Title: d.Title, Body: nameless[0]}
 		return &d
 	}
-	return &data.NotificationDraft{Keys: keys, Kind: KindVisitors, Title: fmt.Sprintf("%d visitors for %s", len(list), w.booth()),
-		Body: bulleted(lines, 6), TargetKind: "booth", TargetID: w.o.Booth}
+	title := fmt.Sprintf("%d visitors for %s", len(list), w.booth())
+	return &data.NotificationDraft{Keys: keys, Kind: KindVisitors, Title: title,
+		Body: bulleted(lines, 6), TargetKind: "booth", TargetID: w.o.Booth,
+		Nameless: &data.NamelessText{Title: title, Body: bulleted(nameless, 6)}}
 }
 
 func (w writer) full(f data.FullSession) data.NotificationDraft {
@@ -355,10 +369,16 @@ func (w writer) unstaffed(booths []data.Booth, due time.Time) data.NotificationD
 // summary is one notification for everything that fell due while away.
 func (w writer) summary(missed []data.NotificationDraft, last time.Time) data.NotificationDraft {
 	var keys []data.NotifyKey
-	var lines []string
+	var lines, nameless []string
+	named := false
 	for _, m := range missed {
 		keys = append(keys, m.Keys...)
 		lines = append(lines, m.Title+": "+strings.ReplaceAll(m.Body, "\n", "; "))
+		title, body := m.Title, m.Body
+		if m.Nameless != nil {
+			title, body, named = m.Nameless.Title, m.Nameless.Body, true
+		}
+		nameless = append(nameless, title+": "+strings.ReplaceAll(body, "\n", "; "))
 	}
 	slices.SortStableFunc(keys, func(a, b data.NotifyKey) int { return a.Instant.Compare(b.Instant) })
 	title := fmt.Sprintf("While Fairdesk was away: %d missed", len(missed))
@@ -366,6 +386,9 @@ func (w writer) summary(missed []data.NotificationDraft, last time.Time) data.No
 		title = fmt.Sprintf("While Fairdesk was away (since %s): %d missed", last.In(w.local).Format("15:04"), len(missed))
 	}
 	d := data.NotificationDraft{Keys: keys, Kind: KindMissed, Title: title, Body: bulleted(lines, 8)}
+	if named {
+		d.Nameless = &data.NamelessText{Title: title, Body: bulleted(nameless, 8)}
+	}
 	if len(missed) == 1 {
 		d.TargetKind, d.TargetID = missed[0].TargetKind, missed[0].TargetID
 	}
