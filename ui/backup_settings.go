@@ -110,17 +110,27 @@ func (b *backupSection) onRestore() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		ctx := b.ctx
-		go func() {
-			info, err := data.InspectBackup(ctx, path)
-			b.do(func() { b.confirmRestore(info, err) })
-		}()
+		b.offer(path)
 	}, b.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{data.BackupExt}))
 	if dir, err := storage.ListerForURI(storage.NewFileURI(data.BackupDir(b.store.Path()))); err == nil {
 		d.SetLocation(dir)
 	}
 	b.show(d)
+}
+
+// offer reads what the backup in file holds and asks whether to restore
+// it: after the file dialog, and for a backup the app was opened with.
+func (b *backupSection) offer(file string) {
+	if b.restoreFrom == nil {
+		b.showStatus(widget.DangerImportance, lang.L("Restoring is not available in this build."))
+		return
+	}
+	ctx := b.ctx
+	go func() {
+		info, err := data.InspectBackup(ctx, file)
+		b.do(func() { b.confirmRestore(info, err) })
+	}()
 }
 
 // confirmRestore shows what the backup holds and restores it when asked.

@@ -63,6 +63,12 @@ type Config struct {
 	// it returns the store to carry on with (the old one) or nil.
 	RestoreBackup func(ctx context.Context, file string) (st *data.Store, path string, err error)
 
+	// OpenBackup is a backup file the app was started with, as a file
+	// manager starts it for a double-clicked .fairdesk file. Once the
+	// event shows, the window offers to restore it, asking first as
+	// Settings → Backup does; "" for none.
+	OpenBackup string
+
 	// Screen is the screen the window opens on; nil when main could not
 	// read it (the window then keeps to a size most screens fit).
 	Screen *Screen

@@ -64,6 +64,7 @@ type mainWindow struct {
 	settings   *settingsScreen
 	boothSet   *boothSettingsScreen // Settings in booth-staff mode: booth_settings.go
 	importer   *importFlow
+	backup     *backupSection      // in Settings; also offers the backup the app was opened with
 	notes      *notificationCentre // bell, centre and reminders: notifications.go
 	gate       *notificationGate   // kept across stores: it remembers the desktop's refusal
 	sync       *syncParts          // status line, Sync settings, Conflicts: window_sync.go
@@ -202,6 +203,7 @@ func (w *mainWindow) showEvent(setUpFirst bool) {
 	if !setUpFirst {
 		w.askModeIfUnset()
 	}
+	w.offerOpenedBackup()
 }
 
 // deskScreens are the screens of the day itself: the check-in desk and
@@ -273,6 +275,7 @@ func (w *mainWindow) buildScreens() {
 	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats})
 	privacy := newPrivacySettings(privacyDeps{screenEnv: env, store: st, prefs: prefs})
 	backup := newBackupSection(backupDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, restoreFrom: onRestore})
+	w.backup = backup
 	w.settings = newSettingsScreen(settingsDeps{screenEnv: env, store: st, path: w.cfg.Path, onSaved: w.onEventSaved,
 		onNewEvent: w.organiserOnly(w.onStartNewEvent), onOpenDemo: w.organiserOnly(w.onOpenDemo), onImport: w.organiserOnly(w.onImport),
 		onExport: w.exportAllowed,

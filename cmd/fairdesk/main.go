@@ -56,6 +56,7 @@ func main() {
 		Syncer:        newEngineSyncer,
 		JoinEvent:     events.join,
 		RestoreBackup: events.restore,
+		OpenBackup:    openedFile(os.Args[1:]),
 		Quit:          quit.quit,
 		Screen:        primaryScreen(),
 	})
