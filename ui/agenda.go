@@ -56,6 +56,9 @@ type agendaStore interface {
 	DeleteSession(ctx context.Context, id string) error
 	FollowSession(ctx context.Context, sessionID string, on bool) error
 	FollowedSessions(ctx context.Context) ([]string, error)
+	// History names the laptop whose change to an open session a sync
+	// brought in.
+	History(ctx context.Context, tbl, id string) ([]data.Change, error)
 }
 
 type agendaDeps struct {

@@ -50,6 +50,9 @@ type exhibitorsStore interface {
 	Organisations(ctx context.Context) ([]data.Organisation, error)
 	SaveOrganisation(ctx context.Context, o *data.Organisation) error
 	DeleteOrganisation(ctx context.Context, id string) error
+	// History names the laptop whose change to an open booth a sync
+	// brought in.
+	History(ctx context.Context, tbl, id string) ([]data.Change, error)
 }
 
 type exhibitorsDeps struct {
@@ -237,6 +240,7 @@ func (s *exhibitorsScreen) afterWrite(what string, err error) {
 
 // boothForm adds or edits a booth and its staff.
 type boothForm struct {
+	screen   *exhibitorsScreen
 	editing  data.BoothRow
 	code     *widget.Entry
 	name     *widget.Entry
@@ -244,11 +248,15 @@ type boothForm struct {
 	location *widget.Entry
 	staff    *personPicker
 	dlg      *recordDialog
+
+	sync   *formSyncNotes // the booth as loaded, and what other laptops changed while the form was open
+	known  knownPeople    // the staff seen, by id, to put a synced list of them back into the picker
+	saving bool
 }
 
 func (s *exhibitorsScreen) openBooth(b data.BoothRow) {
 	st := s.store
-	f := &boothForm{editing: b}
+	f := &boothForm{screen: s, editing: b, known: knownPeople{}}
 	s.boothForm = f
 	entry := func(text, placeHolder string) *widget.Entry {
 		e := &widget.Entry{Text: text, PlaceHolder: placeHolder, OnSubmitted: func(string) { s.saveBooth(f) }}
@@ -276,18 +284,22 @@ func (s *exhibitorsScreen) openBooth(b data.BoothRow) {
 		}
 	}
 	f.staff = newPersonPicker(s.screenEnv, s.store, staff)
+	f.known.add(staff...)
+	f.sync = newFormSyncNotes(f.setValue, f.values)
+	f.sync.describe = f.describe
 	items := map[string]*widget.FormItem{
-		"code":     {Text: lang.L("Code"), Widget: f.code},
-		"name":     {Text: lang.L("Name"), Widget: f.name},
-		"org_id":   {Text: lang.L("Organisation"), Widget: f.org},
-		"location": {Text: lang.L("Location or virtual area"), Widget: f.location},
-		"staff":    {Text: lang.L("Staff"), Widget: f.staff.content},
+		"code":     f.sync.formItem("code", lang.L("Code"), f.code),
+		"name":     f.sync.formItem("name", lang.L("Name"), f.name),
+		"org_id":   f.sync.formItem("org_id", lang.L("Organisation"), f.org),
+		"location": f.sync.formItem("location", lang.L("Location or virtual area"), f.location),
+		"staff":    f.sync.formItem("staff", lang.L("Staff"), f.staff.content),
 	}
 	form := &widget.Form{}
 	form.ExtendBaseWidget(form)
 	for _, key := range []string{"code", "name", "org_id", "location", "staff"} {
 		form.AppendItem(items[key])
 	}
+	f.sync.load(f.boothValues(b))
 	title, saveText := lang.L("Add a booth"), lang.L("Add booth")
 	var onDelete func()
 	if b.ID != "" {
@@ -304,7 +316,7 @@ func (s *exhibitorsScreen) openBooth(b data.BoothRow) {
 			})
 		}
 	}
-	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form, nil, items, func() { s.saveBooth(f) }, onDelete)
+	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form, f.sync.summary, items, func() { s.saveBooth(f) }, onDelete)
 	f.dlg.show()
 }
 
@@ -321,11 +333,17 @@ func (s *exhibitorsScreen) saveBooth(f *boothForm) {
 		}
 	}
 	b.Location = strings.TrimSpace(f.location.Text)
+	if f.sync.undecided() {
+		f.dlg.refuse(lang.L("Not saved: another laptop changed a field you changed too. Choose which value to keep, then save."))
+		return
+	}
+	f.saving = true
 	f.dlg.save.Disable()
 	ctx, staff := s.ctx, f.staff.ids()
 	go func() {
 		err := st.SaveBooth(ctx, &b, staff)
 		s.do(func() {
+			f.saving = false
 			if err != nil {
 				f.dlg.showError(err)
 				return

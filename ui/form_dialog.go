@@ -49,6 +49,7 @@ type recordDialog struct {
 	delete *widget.Button // nil for a new record
 	stack  *dialogStack   // nil: shown on its own
 	onSave func()
+	closed bool // hidden, by a button, Escape or a save
 }
 
 // newRecordDialog shows form (with extra below it) in a scrolling dialog
@@ -86,7 +87,18 @@ func newRecordDialog(stack *dialogStack, win fyne.Window, title, saveText string
 	d.dlg = dialog.NewCustomWithoutButtons(title, container.NewBorder(nil, below, nil, nil,
 		container.NewStack(spacer, d.scroll)), win)
 	d.dlg.SetButtons(buttons)
+	d.dlg.SetOnClosed(func() { d.closed = true })
 	return d
+}
+
+// isOpen says whether the dialog still shows its form.
+func (d *recordDialog) isOpen() bool { return !d.closed }
+
+// refuse says below the form why it was not saved.
+func (d *recordDialog) refuse(text string) {
+	d.save.Enable()
+	d.status.SetText(text)
+	d.status.Show()
 }
 
 func (d *recordDialog) show() {

@@ -69,10 +69,8 @@ type personForm struct {
 	open   bool           // a person is being edited or added
 	saving bool
 
-	labels    map[string]string // column -> the field's label
-	loaded    map[string]string // column -> the value as loaded, to tell what the user changed
-	afterSave func()            // called once the pending save went through
-	sync      *formSyncNotes    // what other laptops changed while the form was open
+	afterSave func()         // called once the pending save went through
+	sync      *formSyncNotes // the record as loaded, and what other laptops changed while the form was open
 }
 
 // Columns of data.FieldErrors the form shows a problem for.
@@ -111,8 +109,7 @@ type personFormStore interface {
 
 func newPersonForm(env screenEnv, store personFormStore, onHistory func(p data.PersonRow)) *personForm {
 	f := &personForm{screenEnv: env, store: store, onHistory: onHistory,
-		errors: map[string]*widget.Label{}, entries: map[string]*widget.Entry{}, roles: map[data.Role]*widget.Check{},
-		labels: map[string]string{}}
+		errors: map[string]*widget.Label{}, entries: map[string]*widget.Entry{}, roles: map[data.Role]*widget.Check{}}
 	f.buildUI()
 	f.clear()
 	return f
@@ -178,15 +175,14 @@ func (f *personForm) buildUI() {
 	f.revert = &widget.Button{Text: lang.L("Cancel"), OnTapped: f.onRevert}
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 
-	f.sync = newFormSyncNotes(f.setValue)
+	f.sync = newFormSyncNotes(f.setValue, f.values)
 	form := &widget.Form{Orientation: widget.Vertical}
 	form.ExtendBaseWidget(form)
 	item := func(text, col string, w fyne.CanvasObject) {
 		msg := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 		msg.Hide()
 		f.errors[col] = msg
-		f.labels[col] = lang.L(text)
-		form.Append(lang.L(text), container.New(tightVBox(), w, msg, f.sync.slot(col)))
+		form.Append(lang.L(text), f.sync.field(col, lang.L(text), w, msg))
 	}
 	item("Given name", colGiven, f.given)
 	item("Family name", colFamily, f.family)
@@ -250,11 +246,7 @@ func (f *personForm) fill(p data.PersonRow) {
 	f.save.Enable()
 	f.clearProblems()
 	f.setStatus(widget.MediumImportance, "")
-	f.sync.clear()
-	f.loaded = personValues(p)
-	for col, v := range f.loaded {
-		f.setValue(col, v)
-	}
+	f.sync.load(personValues(p))
 	f.loadOrganisations()
 }
 

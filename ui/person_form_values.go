@@ -1,8 +1,8 @@
 package ui
 
 import (
+	"context"
 	"errors"
-	"maps"
 	"strconv"
 	"strings"
 
@@ -84,7 +84,7 @@ func (f *personForm) setValue(col, value string) {
 
 // unsaved says whether the form shows changes that are not stored.
 func (f *personForm) unsaved() bool {
-	return f.open && (f.sync.undecided() || !maps.Equal(f.values(), f.loaded))
+	return f.open && f.sync.changed()
 }
 
 func (f *personForm) saveThen(then func()) {
@@ -100,19 +100,16 @@ func (f *personForm) onSynced() {
 	if !f.open || f.person.ID == "" || f.saving {
 		return
 	}
-	ctx, id := f.ctx, f.person.ID
-	go func() {
-		p, err := f.store.Person(ctx, id)
-		var history []data.Change
-		if err == nil {
-			history, _ = f.store.History(ctx, "people", id)
-		}
-		f.do(func() { f.mergeStored(p, history, err) })
-	}()
+	id := f.person.ID
+	rereadAfterSync(f.screenEnv, func(ctx context.Context) (data.PersonRow, error) { return f.store.Person(ctx, id) },
+		func(ctx context.Context) ([]data.Change, error) { return f.store.History(ctx, "people", id) },
+		func(p data.PersonRow, history []data.Change, err error) { f.mergeStored(id, p, history, err) })
 }
 
-func (f *personForm) mergeStored(p data.PersonRow, history []data.Change, err error) {
-	if !f.open || f.person.ID != p.ID || f.saving {
+// mergeStored merges p, the person id as read after a sync, unless the
+// form moved on meanwhile.
+func (f *personForm) mergeStored(id string, p data.PersonRow, history []data.Change, err error) {
+	if !f.open || f.person.ID != id || f.saving {
 		return
 	}
 	if errors.Is(err, data.ErrNotFound) {
@@ -122,11 +119,7 @@ func (f *personForm) mergeStored(p data.PersonRow, history []data.Change, err er
 	if err != nil {
 		return // the next sync tries again
 	}
-	stored := personValues(p)
-	shown := f.values()
-	m := mergeRemote(f.loaded, shown, stored)
 	f.person = p
-	f.loaded = stored
 	f.heading.SetText(personHeading(p.Person))
-	f.sync.show(m, stored, shown, f.labels, changedBy(history))
+	f.sync.merge(personValues(p), history)
 }

@@ -146,6 +146,13 @@ func (p *personPicker) onPick(id widget.ListItemID) {
 	p.search.SetText("")
 }
 
+// setPicked replaces the chosen people, e.g. with a list another laptop saved.
+func (p *personPicker) setPicked(people []data.Person) {
+	p.picked = slices.Clone(people)
+	p.showPicked()
+	p.changed()
+}
+
 func (p *personPicker) remove(id string) {
 	p.picked = slices.DeleteFunc(p.picked, func(q data.Person) bool { return q.ID == id })
 	p.showPicked()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,10 +35,14 @@ type sessionForm struct {
 	clash       *widget.Label
 	clashBox    *fyne.Container
 	dlg         *recordDialog
+
+	sync   *formSyncNotes // the session as loaded, and what other laptops changed while the form was open
+	known  knownPeople    // the speakers seen, by id, to put a synced list of them back into the picker
+	saving bool
 }
 
 func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
-	f := &sessionForm{screen: s, editing: sess}
+	f := &sessionForm{screen: s, editing: sess, known: knownPeople{}}
 	loc := s.location
 	entry := func(text, placeHolder string) *widget.Entry {
 		e := &widget.Entry{Text: text, PlaceHolder: placeHolder, OnSubmitted: func(string) { f.onSave() }}
@@ -75,25 +80,32 @@ func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 	f.clash = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	f.clashBox = clashBox(f.clash)
 
+	f.sync = newFormSyncNotes(f.setValue, f.values)
+	f.sync.historyOf["date"] = "starts_at"
+	f.sync.describe = f.describe
+
 	zone := fmt.Sprintf(lang.L("Event time (%s)"), loc.String())
 	items := map[string]*widget.FormItem{
-		"title":          {Text: lang.L("Title"), Widget: f.title},
-		"kind":           {Text: lang.L("Kind"), Widget: f.kind},
-		"date":           {Text: lang.L("Date"), Widget: f.date, HintText: lang.L("Year-month-day")},
-		"starts_at":      {Text: lang.L("Starts at"), Widget: f.starts, HintText: zone},
-		"ends_at":        {Text: lang.L("Ends at"), Widget: f.ends, HintText: zone},
-		"room":           {Text: lang.L("Room or track"), Widget: f.room},
-		"link":           {Text: lang.L("Online link"), Widget: f.link},
-		"capacity":       {Text: lang.L("Capacity"), Widget: f.capacity},
-		"speakers":       {Text: lang.L("Speakers"), Widget: f.speakers.content},
-		"description":    {Text: lang.L("Description"), Widget: f.description},
-		"recording_link": {Text: lang.L("Recording link"), Widget: f.recording},
+		"title":          f.sync.formItem("title", lang.L("Title"), f.title),
+		"kind":           f.sync.formItem("kind", lang.L("Kind"), f.kind),
+		"date":           f.sync.formItem("date", lang.L("Date"), f.date),
+		"starts_at":      f.sync.formItem("starts_at", lang.L("Starts at"), f.starts),
+		"ends_at":        f.sync.formItem("ends_at", lang.L("Ends at"), f.ends),
+		"room":           f.sync.formItem("room", lang.L("Room or track"), f.room),
+		"link":           f.sync.formItem("link", lang.L("Online link"), f.link),
+		"capacity":       f.sync.formItem("capacity", lang.L("Capacity"), f.capacity),
+		"speakers":       f.sync.formItem("speakers", lang.L("Speakers"), f.speakers.content),
+		"description":    f.sync.formItem("description", lang.L("Description"), f.description),
+		"recording_link": f.sync.formItem("recording_link", lang.L("Recording link"), f.recording),
 	}
+	items["date"].HintText = lang.L("Year-month-day")
+	items["starts_at"].HintText, items["ends_at"].HintText = zone, zone
 	form := &widget.Form{}
 	form.ExtendBaseWidget(form)
 	for _, key := range []string{"title", "kind", "date", "starts_at", "ends_at", "room", "capacity", "speakers", "link", "description", "recording_link"} {
 		form.AppendItem(items[key])
 	}
+	f.sync.load(f.sessionValues(sess))
 	for _, e := range []*widget.Entry{f.date, f.starts, f.ends} {
 		e.OnChanged = func(string) { f.checkClashes() }
 	}
@@ -106,7 +118,8 @@ func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 		title, saveText = lang.L("Edit session"), lang.L("Save")
 		onDelete = func() { s.onDelete(sess.ID) }
 	}
-	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form, f.clashBox, items, f.onSave, onDelete)
+	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form,
+		container.NewVBox(f.sync.summary, f.clashBox), items, f.onSave, onDelete)
 	f.speakers.OnResults = func() { f.dlg.scrollIntoView(f.speakers.results) }
 	f.checkClashes()
 	f.dlg.show()
@@ -205,6 +218,11 @@ func (f *sessionForm) onSave() {
 		f.dlg.showError(errs)
 		return
 	}
+	if f.sync.undecided() {
+		f.dlg.refuse(lang.L("Not saved: another laptop changed a field you changed too. Choose which value to keep, then save."))
+		return
+	}
+	f.saving = true
 	f.dlg.save.Disable()
 	s := f.screen
 	ctx, speakers := s.ctx, f.speakers.ids()
@@ -212,6 +230,7 @@ func (f *sessionForm) onSave() {
 		session := sess.Session
 		err := s.store.SaveSession(ctx, &session, speakers)
 		s.do(func() {
+			f.saving = false
 			if err != nil {
 				f.dlg.showError(err)
 				return

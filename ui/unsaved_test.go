@@ -2,18 +2,14 @@ package ui
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
-	fdsync "github.com/fairdesk/fairdesk/data/sync"
 )
 
 // peopleWindow opens a window on st at the People screen, with the person
@@ -120,27 +116,11 @@ func TestLeavingAFormWithUnsavedChangesAsks(t *testing.T) {
 
 func TestOpenFormTakesAnotherLaptopsChangeFromSync(t *testing.T) {
 	ctx := context.Background()
-	shared := filepath.Join(t.TempDir(), "shared")
-	if err := os.Mkdir(shared, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	stA := datatest.Open(t, nil)
-	stA.SetLaptopName(ctx, "desk-A")
-	event := data.Event{Name: "Alumni Careers Fair", TimeZone: "Europe/London",
-		Starts: time.Date(2026, 10, 23, 11, 0, 0, 0, time.UTC), Ends: time.Date(2026, 10, 23, 16, 0, 0, 0, time.UTC)}
-	if err := stA.SaveEvent(ctx, &event); err != nil {
-		t.Fatal(err)
-	}
-	ren := savePeople(t, stA, data.Person{GivenName: "Ren", FamilyName: "Ito", Email: "ren@example.jp", JobTitle: "Analyst"})[0]
-	if _, err := fdsync.Share(ctx, stA, shared); err != nil {
-		t.Fatal(err)
-	}
-	stB, _, err := joinInvited(ctx, stA, filepath.Join(t.TempDir(), "b.db"), shared)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { stB.Close() })
-	stB.SetLaptopName(ctx, "desk-B")
+	var ren data.Person
+	l := newTwoLaptops(t, func(st *data.Store) {
+		ren = savePeople(t, st, data.Person{GivenName: "Ren", FamilyName: "Ito", Email: "ren@example.jp", JobTitle: "Analyst"})[0]
+	})
+	stA, stB := l.a, l.b
 
 	w, q := peopleWindow(t, syncedConfig(stB))
 	f := w.people.form
@@ -153,9 +133,7 @@ func TestOpenFormTakesAnotherLaptopsChangeFromSync(t *testing.T) {
 	if err := stA.SavePerson(ctx, &ra); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := (&fdsync.Engine{Store: stA, Folder: fdsync.Dir{Root: shared}}).Sync(ctx); err != nil {
-		t.Fatal(err)
-	}
+	l.syncA(t)
 	if o := tapSyncNow(t, q, w); o.err != nil || o.report.Received == 0 {
 		t.Fatalf("B's sync: %v %+v", o.err, o.report)
 	}

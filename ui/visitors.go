@@ -67,6 +67,8 @@ type visitorsScreen struct {
 	unknown   string
 	// afterLeadSave is called once the pending save of the lead went through.
 	afterLeadSave func()
+	leadSync      *formSyncNotes // the lead as loaded, and what other laptops changed while it was open
+	leadSaving    bool
 }
 
 // visitorsStore is what the booth's visitor log and its leads read and
@@ -80,6 +82,9 @@ type visitorsStore interface {
 	Lead(ctx context.Context, boothID, personID string) (data.Lead, error)
 	SaveLead(ctx context.Context, l *data.Lead) error
 	BoothVisitors(ctx context.Context, boothID string) ([]data.VisitorRow, error)
+	// History names the laptop whose change to the open lead a sync
+	// brought in.
+	History(ctx context.Context, tbl, id string) ([]data.Change, error)
 }
 
 type visitorsDeps struct {
@@ -146,16 +151,17 @@ func (s *visitorsScreen) buildUI() {
 	s.followUp = widget.NewCheck(lang.L("Follow up after the fair"), nil)
 	s.saveLead = &widget.Button{Text: lang.L("Save notes"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveLead}
 	s.saved = &widget.Label{}
+	s.leadSync = newFormSyncNotes(s.setLeadValue, s.leadShown)
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Notes"), s.notes),
-		widget.NewFormItem(lang.L("Rating"), s.rating),
-		widget.NewFormItem(lang.L("Tags"), s.tags.box),
-		widget.NewFormItem("", s.followUp),
+		widget.NewFormItem(lang.L("Notes"), s.leadSync.field("notes", lang.L("Notes"), s.notes)),
+		widget.NewFormItem(lang.L("Rating"), s.leadSync.field("rating", lang.L("Rating"), s.rating)),
+		widget.NewFormItem(lang.L("Tags"), s.leadSync.field("tags", lang.L("Tags"), s.tags.box)),
+		widget.NewFormItem("", s.leadSync.field("follow_up", lang.L("Follow up after the fair"), s.followUp)),
 	)
 	// Save notes sits below the scroll, not at the end of it, so that it is
 	// in view on a small screen; it shows and hides with the editor.
 	s.saveRow = container.NewVBox(widget.NewSeparator(), container.NewHBox(s.saveLead, s.saved))
-	s.editor = container.NewVBox(widget.NewSeparator(), s.who, form)
+	s.editor = container.NewVBox(widget.NewSeparator(), s.who, s.leadSync.summary, form)
 	s.editor.Hide()
 	s.saveRow.Hide()
 
@@ -406,20 +412,8 @@ func (s *visitorsScreen) fillLead(p data.PersonRow, lead data.Lead) {
 		contact = lang.L("no contact details shared with exhibitors")
 	}
 	s.who.SetText(joinNonEmpty(" · ", p.DisplayName(), rolesText(p.Roles), p.OrgName, p.JobTitle) + "\n" + contact)
-	s.notes.SetText(lead.Notes)
-	s.rating.SetSelected("")
-	if lead.Rating != "" {
-		s.rating.SetSelected(lang.L(label(ratingLabels, lead.Rating)))
-	}
-	options := slices.Clone(leadTags)
-	for _, t := range lead.Tags {
-		if !slices.Contains(options, t) {
-			options = append(options, t)
-		}
-	}
-	s.tags.setOptions(options)
-	s.tags.SetSelected(lead.Tags)
-	s.followUp.SetChecked(lead.FollowUp)
+	s.tags.setOptions(leadTags) // setLeadValue adds the lead's own tags
+	s.leadSync.load(leadValues(lead))
 	s.saved.SetText("")
 	s.showEditor(true)
 }
@@ -431,18 +425,25 @@ func (s *visitorsScreen) onSaveLead() {
 	}
 	then := s.afterLeadSave
 	s.afterLeadSave = nil
+	if s.leadSync.undecided() {
+		s.saved.SetText(lang.L("Not saved: another laptop changed a field you changed too. Choose which value to keep, then save."))
+		return
+	}
+	s.leadSaving = true
 	s.saveLead.Disable()
 	ctx := s.ctx
 	go func() {
 		err := s.store.SaveLead(ctx, &l)
 		s.do(func() {
 			defer s.refocus()
+			s.leadSaving = false
 			s.saveLead.Enable()
 			if err != nil {
 				s.saved.SetText(fmt.Sprintf(lang.L("Not saved (%v); try again"), err))
 				return
 			}
 			s.lead = l
+			s.leadSync.load(leadValues(l))
 			s.saved.SetText(lang.L("Saved."))
 			s.refresh()
 			if then != nil {

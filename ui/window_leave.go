@@ -23,4 +23,13 @@ func (w *mainWindow) formsAfterSync() {
 	if w.people != nil {
 		w.people.form.onSynced()
 	}
+	if w.agenda != nil && w.agenda.form != nil {
+		w.agenda.form.onSynced()
+	}
+	if w.exhibitors != nil && w.exhibitors.boothForm != nil {
+		w.exhibitors.boothForm.onSynced()
+	}
+	if w.desk != nil {
+		w.desk.visitors.onSynced()
+	}
 }
