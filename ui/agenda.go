@@ -85,7 +85,7 @@ func (s *agendaScreen) buildUI() {
 	s.days = container.NewVBox()
 	notes := container.New(closeLines(), s.summary, s.localNote, s.clashNote, s.followed2)
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(s.add), notes)
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(s.days))
+	s.content = readingBorder(top, nil, nil, nil, container.NewVScroll(s.days))
 }
 
 func (s *agendaScreen) refresh() {

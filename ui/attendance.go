@@ -88,7 +88,7 @@ func (s *attendanceScreen) buildUI() {
 	absentHeading := &widget.Label{Text: lang.L("Signed up, not here yet (click to mark present)"), TextStyle: fyne.TextStyle{Bold: true}}
 	s.chosen = []fyne.CanvasObject{entryRow, s.name, s.count, s.present, absentHeading, s.absent}
 	top := container.NewVBox(s.session, s.intro, entryRow, s.headline, s.name, s.count, s.present, absentHeading)
-	s.content = container.NewBorder(top, nil, nil, nil, s.absent)
+	s.content = readingBorder(top, nil, nil, nil, s.absent)
 	s.headline.SetText(lang.L("Choose a session"), theme.ColorNamePlaceHolder)
 	s.showChosen(false)
 }

@@ -88,7 +88,7 @@ func (s *boothStatsScreen) buildUI() {
 	for i, w := range boothColWidths {
 		s.table.SetColumnWidth(i, w)
 	}
-	s.content = container.NewBorder(container.NewBorder(nil, nil, nil, s.export, s.summary), nil, nil, nil, s.table)
+	s.content = readingBorder(container.NewBorder(nil, nil, nil, s.export, s.summary), nil, nil, nil, s.table)
 }
 
 func (s *boothStatsScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {

@@ -136,7 +136,7 @@ func (s *checkInScreen) buildUI() {
 
 	buttons := container.NewGridWrap(fyne.NewSize(180, 40), s.undo, s.checkOut, s.walkIn, s.badges)
 	s.result = container.NewVBox(s.headline, s.name, s.kanji, s.details, s.message, s.matchBox)
-	left := container.NewBorder(container.NewVBox(s.entry, buttons, widget.NewSeparator()), nil, nil, nil,
+	left := readingBorder(container.NewVBox(s.entry, buttons, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(s.result))
 	s.counts = container.NewVBox(
 		&widget.Label{Text: lang.L("Checked in now"), TextStyle: fyne.TextStyle{Bold: true}},

@@ -90,7 +90,7 @@ func (s *conflictsScreen) buildUI() {
 		"Fairdesk keeps the newer change and lists the other here. Choose what stays; your choice reaches the other laptops at their next sync.")}
 	s.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	s.box = container.NewVBox()
-	s.content = container.NewBorder(container.NewVBox(heading, s.intro, s.status), nil, nil, nil, container.NewVScroll(s.box))
+	s.content = readingBorder(container.NewVBox(heading, s.intro, s.status), nil, nil, nil, container.NewVScroll(s.box))
 }
 
 // refresh reads the open conflicts and what they are about.

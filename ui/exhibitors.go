@@ -116,7 +116,7 @@ func (s *exhibitorsScreen) buildUI() {
 		}
 	}
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(container.NewHBox(s.addOrg, s.addBooth)), s.summary)
-	s.content = container.NewBorder(top, nil, nil, nil, s.tabs)
+	s.content = readingBorder(top, nil, nil, nil, s.tabs)
 }
 
 func (s *exhibitorsScreen) boothDetails(b data.BoothRow) string {

@@ -217,7 +217,7 @@ func (f *importFlow) buildContent() fyne.CanvasObject {
 	f.progressText.Hide()
 	f.summary.Hide()
 	f.skipBad.Hide()
-	return container.NewBorder(top, bottom, nil, nil, center)
+	return readingBorder(top, bottom, nil, nil, center)
 }
 
 func (f *importFlow) updateCell(id widget.TableCellID, o fyne.CanvasObject) {

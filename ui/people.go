@@ -158,7 +158,7 @@ func (s *peopleScreen) buildUI() {
 	s.notice = newNoticeBar(s.do)
 	filters := container.NewBorder(nil, nil, nil, s.add, container.NewGridWithColumns(2, s.role, s.orgKind))
 	order := container.NewBorder(nil, nil, nil, container.NewHBox(s.export, s.badges), s.sort)
-	left := container.NewBorder(container.NewVBox(s.search, filters, order, s.count), nil, nil, nil, s.list)
+	left := readingBorder(container.NewVBox(s.search, filters, order, s.count), nil, nil, nil, s.list)
 	split := container.NewHSplit(left, s.form.content)
 	split.Offset = 0.5
 	s.content = container.NewBorder(nil, s.notice, nil, nil, split)

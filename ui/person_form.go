@@ -207,7 +207,7 @@ func (f *personForm) buildUI() {
 	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.delete)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, f.history, f.heading), f.hint)
 	f.scroll = container.NewVScroll(f.fields)
-	f.content = container.NewBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
+	f.content = readingBorder(top, container.NewVBox(widget.NewSeparator(), buttons), nil, nil, f.scroll)
 	f.bottomButtons = buttons
 }
 

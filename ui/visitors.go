@@ -169,7 +169,7 @@ func (s *visitorsScreen) buildUI() {
 	// The scan's confirmation stays above the scroll: the next scan's
 	// outcome is seen even when the notes were scrolled to.
 	s.result = container.NewVBox(s.matchBox, s.editor)
-	left := container.NewBorder(container.NewVBox(s.entry, buttons, s.headline, s.name, s.message), s.saveRow, nil, nil,
+	left := readingBorder(container.NewVBox(s.entry, buttons, s.headline, s.name, s.message), s.saveRow, nil, nil,
 		container.NewVScroll(s.result))
 
 	s.count = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}

@@ -335,7 +335,7 @@ func (w *mainWindow) buildUI() {
 	sidebar := container.NewBorder(nil, nil, nil, widget.NewSeparator(), w.nav)
 	page := container.NewPadded(w.body)
 	top := container.NewBorder(nil, nil, nil, w.notes.content, w.banner) // the bell at the right
-	w.setContent(container.NewBorder(top, w.sync.status.content, sidebar, nil, page))
+	w.setContent(readingBorder(top, w.sync.status.content, sidebar, nil, page))
 	w.win.SetMainMenu(w.withSyncMenu(w.mainMenu()))
 }
 
