@@ -242,10 +242,10 @@ func (s *exhibitorsScreen) afterWrite(what string, err error) {
 type boothForm struct {
 	screen   *exhibitorsScreen
 	editing  data.BoothRow
-	code     *widget.Entry
-	name     *widget.Entry
+	code     *fieldEntry
+	name     *fieldEntry
 	org      *widget.Select
-	location *widget.Entry
+	location *fieldEntry
 	staff    *personPicker
 	dlg      *recordDialog
 
@@ -258,8 +258,8 @@ func (s *exhibitorsScreen) openBooth(b data.BoothRow) {
 	st := s.store
 	f := &boothForm{screen: s, editing: b, known: knownPeople{}}
 	s.boothForm = f
-	entry := func(text, placeHolder string) *widget.Entry {
-		e := &widget.Entry{Text: text, PlaceHolder: placeHolder, OnSubmitted: func(string) { s.saveBooth(f) }}
+	entry := func(text, placeHolder string) *fieldEntry {
+		e := &fieldEntry{Entry: widget.Entry{Text: text, PlaceHolder: placeHolder, OnSubmitted: func(string) { s.saveBooth(f) }}}
 		e.ExtendBaseWidget(e)
 		return e
 	}
@@ -358,11 +358,11 @@ func (s *exhibitorsScreen) saveBooth(f *boothForm) {
 // organisationForm adds or edits an organisation.
 type organisationForm struct {
 	editing     data.Organisation
-	name        *widget.Entry
+	name        *fieldEntry
 	kind        *widget.Select
-	sector      *widget.Entry
-	website     *widget.Entry
-	description *widget.Entry
+	sector      *fieldEntry
+	website     *fieldEntry
+	description *fieldEntry
 	dlg         *recordDialog
 }
 
@@ -370,8 +370,8 @@ func (s *exhibitorsScreen) openOrganisation(o data.Organisation) {
 	st := s.store
 	f := &organisationForm{editing: o}
 	s.orgForm = f
-	entry := func(text, placeHolder string) *widget.Entry {
-		e := &widget.Entry{Text: text, PlaceHolder: placeHolder, OnSubmitted: func(string) { s.saveOrganisation(f) }}
+	entry := func(text, placeHolder string) *fieldEntry {
+		e := &fieldEntry{Entry: widget.Entry{Text: text, PlaceHolder: placeHolder, OnSubmitted: func(string) { s.saveOrganisation(f) }}}
 		e.ExtendBaseWidget(e)
 		return e
 	}
@@ -384,7 +384,7 @@ func (s *exhibitorsScreen) openOrganisation(o data.Organisation) {
 	f.kind.SetSelected(lang.L(label(orgKindLabels, o.Kind)))
 	f.sector = entry(o.Sector, lang.L("e.g. Finance, Education, Government"))
 	f.website = entry(o.Website, "https://…")
-	f.description = &widget.Entry{Text: o.Description, MultiLine: true, Wrapping: fyne.TextWrapWord}
+	f.description = &fieldEntry{Entry: widget.Entry{Text: o.Description, MultiLine: true, Wrapping: fyne.TextWrapWord}}
 	f.description.ExtendBaseWidget(f.description)
 	f.description.SetMinRowsVisible(3)
 	items := map[string]*widget.FormItem{

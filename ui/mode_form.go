@@ -23,9 +23,9 @@ type modeForm struct {
 	onSave    func(appMode)
 	kind      *widget.RadioGroup
 	booth     *widget.Select
-	name      *widget.Entry
-	pin       *widget.Entry // the organiser PIN, set on entering booth-staff mode
-	pinAgain  *widget.Entry
+	name      *fieldEntry
+	pin       *fieldEntry // the organiser PIN, set on entering booth-staff mode
+	pinAgain  *fieldEntry
 	save      *widget.Button
 	status    *widget.Label
 	content   fyne.CanvasObject
@@ -57,11 +57,11 @@ func (f *modeForm) buildUI(extra []*widget.FormItem) {
 	f.kind.Required = true
 	f.booth = widget.NewSelect(nil, nil)
 	f.booth.PlaceHolder = lang.L("Choose your booth")
-	f.name = &widget.Entry{PlaceHolder: lang.L("Your name, recorded with each check-in or visit")}
+	f.name = &fieldEntry{Entry: widget.Entry{PlaceHolder: lang.L("Your name, recorded with each check-in or visit")}}
 	f.name.ExtendBaseWidget(f.name)
-	f.pin = &widget.Entry{Password: true, PlaceHolder: lang.L("At least 4 digits; needed to leave booth-staff mode")}
+	f.pin = &fieldEntry{Entry: widget.Entry{Password: true, PlaceHolder: lang.L("At least 4 digits; needed to leave booth-staff mode")}}
 	f.pin.ExtendBaseWidget(f.pin)
-	f.pinAgain = &widget.Entry{Password: true, PlaceHolder: lang.L("The same PIN again")}
+	f.pinAgain = &fieldEntry{Entry: widget.Entry{Password: true, PlaceHolder: lang.L("The same PIN again")}}
 	f.pinAgain.ExtendBaseWidget(f.pinAgain)
 	f.save = &widget.Button{Text: lang.L("Use this mode"), Icon: theme.ConfirmIcon(), OnTapped: f.onSaveTapped}
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}

@@ -25,7 +25,7 @@ type personPicker struct {
 	screenEnv
 	store personSearcher
 
-	search  *widget.Entry
+	search  *fieldEntry
 	hint    *widget.Label
 	results *widget.List
 	chosen  *fyne.Container   // one row per chosen person
@@ -48,7 +48,7 @@ type personSearcher interface {
 
 func newPersonPicker(env screenEnv, store personSearcher, picked []data.Person) *personPicker {
 	p := &personPicker{screenEnv: env, store: store, picked: slices.Clone(picked)}
-	p.search = &widget.Entry{PlaceHolder: lang.L("Type a name, e-mail or badge code to add someone"), OnChanged: p.onSearch}
+	p.search = &fieldEntry{Entry: widget.Entry{PlaceHolder: lang.L("Type a name, e-mail or badge code to add someone"), OnChanged: p.onSearch}}
 	p.search.ExtendBaseWidget(p.search)
 	p.hint = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	p.hint.Hide()

@@ -21,16 +21,16 @@ type sessionForm struct {
 	screen  *agendaScreen
 	editing data.SessionRow
 
-	title       *widget.Entry
+	title       *fieldEntry
 	kind        *widget.Select
-	date        *widget.Entry
-	starts      *widget.Entry
-	ends        *widget.Entry
-	room        *widget.SelectEntry
-	link        *widget.Entry
-	capacity    *widget.Entry
-	description *widget.Entry
-	recording   *widget.Entry
+	date        *fieldEntry
+	starts      *fieldEntry
+	ends        *fieldEntry
+	room        *fieldSelectEntry
+	link        *fieldEntry
+	capacity    *fieldEntry
+	description *fieldEntry
+	recording   *fieldEntry
 	speakers    *personPicker
 	clash       *widget.Label
 	clashBox    *fyne.Container
@@ -44,8 +44,8 @@ type sessionForm struct {
 func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 	f := &sessionForm{screen: s, editing: sess, known: knownPeople{}}
 	loc := s.location
-	entry := func(text, placeHolder string) *widget.Entry {
-		e := &widget.Entry{Text: text, PlaceHolder: placeHolder, OnSubmitted: func(string) { f.onSave() }}
+	entry := func(text, placeHolder string) *fieldEntry {
+		e := &fieldEntry{Entry: widget.Entry{Text: text, PlaceHolder: placeHolder, OnSubmitted: func(string) { f.onSave() }}}
 		e.ExtendBaseWidget(e)
 		return e
 	}
@@ -66,13 +66,13 @@ func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 	f.date = entry(date, lang.L("e.g. 2026-10-23"))
 	f.starts = entry(start, lang.L("e.g. 13:00"))
 	f.ends = entry(end, lang.L("optional, e.g. 13:45"))
-	f.room = widget.NewSelectEntry(s.rooms())
+	f.room = newFieldSelectEntry(s.rooms())
 	f.room.SetText(sess.Room)
 	f.room.PlaceHolder = lang.L("e.g. Main stage, Breakout room A")
 	f.room.OnSubmitted = func(string) { f.onSave() }
 	f.link = entry(sess.Link, "https://…")
 	f.capacity = entry(capacityText(sess.Capacity), lang.L("empty for no limit"))
-	f.description = &widget.Entry{Text: sess.Description, MultiLine: true, Wrapping: fyne.TextWrapWord}
+	f.description = &fieldEntry{Entry: widget.Entry{Text: sess.Description, MultiLine: true, Wrapping: fyne.TextWrapWord}}
 	f.description.ExtendBaseWidget(f.description)
 	f.description.SetMinRowsVisible(3)
 	f.recording = entry(sess.RecordingLink, "https://…")
@@ -106,7 +106,7 @@ func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 		form.AppendItem(items[key])
 	}
 	f.sync.load(f.sessionValues(sess))
-	for _, e := range []*widget.Entry{f.date, f.starts, f.ends} {
+	for _, e := range []*fieldEntry{f.date, f.starts, f.ends} {
 		e.OnChanged = func(string) { f.checkClashes() }
 	}
 	f.room.OnChanged = func(string) { f.checkClashes() }

@@ -29,7 +29,7 @@ type syncSettings struct {
 	join   *widget.Button
 
 	// The join dialog's fields, while it is open.
-	invitation, passphrase *widget.Entry
+	invitation, passphrase *fieldEntry
 	syncNow                *widget.Button
 	result                 *widget.Label
 	body                   []fyne.CanvasObject
@@ -176,8 +176,10 @@ func (s *syncSettings) onJoinTapped() {
 func (s *syncSettings) confirmJoin(dir string) {
 	message := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(lang.L("Fairdesk copies the event shared in %s into a new database on this laptop "+
 		"and shows it. The event open now is kept as a copy beside its file (named …<date and time>.event.bak), not deleted."), dir)}
-	s.invitation = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapBreak, PlaceHolder: lang.L("Paste the invitation code the organiser gave you (FAIRDESK-INVITE-…)")}
-	s.passphrase = &widget.Entry{Password: true, PlaceHolder: lang.L("The passphrase the organiser told you")}
+	s.invitation = &fieldEntry{Entry: widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapBreak, PlaceHolder: lang.L("Paste the invitation code the organiser gave you (FAIRDESK-INVITE-…)")}}
+	s.invitation.ExtendBaseWidget(s.invitation)
+	s.passphrase = &fieldEntry{Entry: widget.Entry{Password: true, PlaceHolder: lang.L("The passphrase the organiser told you")}}
+	s.passphrase.ExtendBaseWidget(s.passphrase)
 	open := &widget.Button{Text: lang.L("Open an invitation file…"), Icon: theme.FolderOpenIcon(), OnTapped: s.openInvitationFile}
 	form := container.NewVBox(message, widget.NewLabel(lang.L("Invitation")), s.invitation, open,
 		widget.NewLabel(lang.L("Passphrase")), s.passphrase)

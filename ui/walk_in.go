@@ -20,9 +20,9 @@ import (
 // walkInForm is the few fields a walk-in needs: name, e-mail,
 // organisation, role. Enter in any field saves.
 type walkInForm struct {
-	name    *widget.Entry
-	email   *widget.Entry
-	org     *widget.Entry
+	name    *fieldEntry
+	email   *fieldEntry
+	org     *fieldEntry
 	role    *widget.Select
 	consent *widget.Check
 	status  *widget.Label
@@ -38,8 +38,8 @@ type walkInForm struct {
 // to the e-mail, anything else to the name.
 func newWalkInForm(win fyne.Window, title, saveText, typed string, role data.Role) *walkInForm {
 	f := &walkInForm{}
-	entry := func(placeHolder string) *widget.Entry {
-		e := &widget.Entry{PlaceHolder: placeHolder, OnSubmitted: func(string) { f.onSaveTapped() }}
+	entry := func(placeHolder string) *fieldEntry {
+		e := &fieldEntry{Entry: widget.Entry{PlaceHolder: placeHolder, OnSubmitted: func(string) { f.onSaveTapped() }}}
 		e.ExtendBaseWidget(e)
 		return e
 	}
