@@ -270,3 +270,18 @@ func TestDamagedSheetXML(t *testing.T) {
 		st.Close()
 	}
 }
+
+// FuzzSheetRows: whatever a sheet part holds, reading it ends with rows
+// or an error, never a panic or a hang.
+func FuzzSheetRows(f *testing.F) {
+	f.Add([]byte(sheetHead + `<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>a&amp;b</x:t></x:is></x:c><x:c t="s"><x:v>0</x:v></x:c></x:row></x:sheetData></x:worksheet>`))
+	f.Add([]byte(`<sheetData><row><c s="1"><v>1.5</v></c><c t="b"><v>1</v></c><c><f/></c></row><row r="3"/></sheetData>`))
+	f.Add([]byte(`<sheetData><row><c><v><![CDATA[x]]><!-- c --></v></c></row><>`))
+	wb := excelize.NewFile()
+	defer wb.Close()
+	f.Fuzz(func(t *testing.T, part []byte) {
+		values := &cellValues{f: wb, strings: []string{"shared"}, shown: map[shownValue]string{}, styled: map[int]bool{}}
+		_ = sheetRows(part, values, func(int, []string) error { return nil })
+		_, _ = sharedStrings(part)
+	})
+}

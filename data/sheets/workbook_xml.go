@@ -65,6 +65,9 @@ func (s *xmlScanner) next() (tag xmlTag, ok bool, err error) {
 		}
 		body := rest[1:end] // between < and >
 		s.pos += end + 1
+		if len(body) == 0 {
+			return xmlTag{}, false, fmt.Errorf("an empty tag <> at byte %d", s.pos-2)
+		}
 		if body[0] == '/' {
 			tag.end = true
 			body = bytes.TrimRight(body[1:], " \t\r\n")
