@@ -248,6 +248,7 @@ func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, 
 	if err != nil {
 		return false, err
 	}
+	m.never = g.never
 	for _, rc := range rows {
 		rc, ok, err := g.admit(w, from, rc, stats)
 		if err != nil {
@@ -337,6 +338,8 @@ type merger struct {
 	from     Origin
 	known    map[string]HLC // the newest stamp applied from each laptop before this batch
 	inserted []string       // people added by the batch, to look for duplicates
+	// never tells the fields this laptop's role never receives (gate.never).
+	never func(tbl, col string) bool
 	// absent holds the rows of the chunk known not to be here yet, found
 	// in one query per table, so that a batch of new rows is not read
 	// back one lookup at a time. Keyed by table and id.
@@ -497,25 +500,33 @@ func (m *merger) reviveIfEditedUnseen(t table, id string, row *storedRow, change
 
 func (m *merger) insert(t table, rc RowChange) error {
 	cols := append(slices.Clone(t.cols), "deleted")
-	// The stamp most fields share becomes the row's; the rest are kept apart.
+	// The stamp most fields share becomes the row's; the rest are kept
+	// apart, and so are the fields the change does not carry (a booth
+	// laptop's people come without the contact details it may not hold),
+	// with the zero stamp that any value sent later beats. The tombstone
+	// never lends the row its stamp: a field without a stamp of its own
+	// would then look edited after the delete and revive the row.
 	counts := map[Stamp]int{}
-	for _, c := range rc.Cells {
-		counts[c.Stamp]++
-	}
-	var base Stamp
-	if len(rc.Cells) == len(cols) {
-		for s, n := range counts {
-			if n > counts[base] || (n == counts[base] && s.Compare(base) > 0) {
-				base = s
-			}
+	for col, c := range rc.Cells {
+		if col != "deleted" {
+			counts[c.Stamp]++
 		}
 	}
+	var base Stamp
+	for s, n := range counts {
+		if n > counts[base] || (n == counts[base] && s.Compare(base) > 0) {
+			base = s
+		}
+	}
+	row := &storedRow{values: make(map[string]any, len(cols)), stamps: make(map[string]Stamp, len(cols))}
 	values := make([]any, len(cols))
 	for i, col := range cols {
-		if c, ok := rc.Cells[col]; ok {
-			values[i] = cellValue(col, c.Value)
-		} else {
-			values[i] = cellValue(col, nil)
+		c, carried := rc.Cells[col]
+		values[i] = cellValue(col, c.Value)
+		row.values[col] = values[i]
+		row.stamps[col] = c.Stamp
+		if !carried && m.never(t.name, col) {
+			row.stamps[col] = base // no value for it is ever compared here
 		}
 	}
 	query := fmt.Sprintf("INSERT INTO %s (id, %s, hlc, dev, seq) VALUES (?%s, ?, ?, ?)",
@@ -529,23 +540,15 @@ func (m *merger) insert(t table, rc RowChange) error {
 	if _, err := st.Exec(args...); err != nil {
 		return err
 	}
-	for col, c := range rc.Cells {
-		if c.Stamp != base {
-			if err := m.w.stamp(t.name, rc.ID, col, c.Stamp); err != nil {
+	for _, col := range cols {
+		if s := row.stamps[col]; s != base {
+			if err := m.w.stamp(t.name, rc.ID, col, s); err != nil {
 				return err
 			}
 		}
 	}
 	if values[len(cols)-1] == int64(0) {
 		return nil // a live row: nothing to revive
-	}
-	row := &storedRow{values: map[string]any{}, stamps: map[string]Stamp{}}
-	for i, col := range cols {
-		row.values[col] = values[i]
-		row.stamps[col] = base
-		if c, ok := rc.Cells[col]; ok {
-			row.stamps[col] = c.Stamp
-		}
 	}
 	changed := map[string]Stamp{}
 	if err := m.reviveIfEditedUnseen(t, rc.ID, row, changed, &ApplyStats{}); err != nil {

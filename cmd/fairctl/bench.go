@@ -222,15 +222,20 @@ func makePeopleNew(path string) error {
 	})
 }
 
-// editPeople changes the job title of the first n people in one write.
+// editRound numbers the calls of editPeople.
+var editRound int
+
+// editPeople changes the job title of the first n people in one write,
+// each to a title no earlier call gave, so that every edit is a change.
 func editPeople(ctx context.Context, st *data.Store, n int) error {
 	people, err := st.ListPeople(ctx, data.PeopleFilter{}, 0, n)
 	if err != nil {
 		return err
 	}
+	editRound++
 	return st.ImportTx(ctx, func(b *data.ImportTx) error {
 		for i := range people {
-			people[i].JobTitle = fmt.Sprintf("Title %d-%d", n, i)
+			people[i].JobTitle = fmt.Sprintf("Title %d-%d", editRound, i)
 			if err := b.SavePerson(&people[i].Person); err != nil {
 				return err
 			}

@@ -1,0 +1,84 @@
+package data
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+// stampRows counts, by field, the stamps of their own that people have.
+func stampRows(t *testing.T, st *Store) map[string]int {
+	t.Helper()
+	var rows []struct {
+		Col string `db:"col"`
+		N   int    `db:"n"`
+	}
+	if err := st.reader.Select(&rows, "SELECT col, count(*) AS n FROM stamps WHERE tbl = 'people' GROUP BY col"); err != nil {
+		t.Fatal(err)
+	}
+	n := map[string]int{}
+	for _, r := range rows {
+		n[r.Col] = r.N
+	}
+	return n
+}
+
+func TestBoothLaptopStampsOnlyFieldsItMayReceive(t *testing.T) {
+	ctx := context.Background()
+	org, booth := newReplica(t, nil), newReplica(t, nil)
+	b := Booth{Code: "A01", Name: "Kaisha KK"}
+	if err := org.st.SaveBooth(ctx, &b, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := booth.st.SetLocalRole(ctx, BoothLaptop(b.ID)); err != nil {
+		t.Fatal(err)
+	}
+	p := Person{GivenName: "Alice", Email: "alice@example.com", Notes: "organisers only", ProgrammeRole: "ALT"}
+	org.save(t, &p)
+	org.publish(t)
+	booth.pull(t, org)
+
+	// The directory fields share the row's stamp; the fields only
+	// organisers read have none; only the contact details, which may come
+	// later with consent, keep the zero stamp that lets the later value win.
+	n := stampRows(t, booth.st)
+	total := 0
+	for col, k := range n {
+		total += k
+		if !slices.Contains(contactColumns, col) {
+			t.Errorf("the booth laptop keeps %d stamps of their own for %s", k, col)
+		}
+	}
+	if total != len(contactColumns) {
+		t.Errorf("the booth laptop keeps %d stamps of their own for one person (%v), want one per contact field", total, n)
+	}
+	if got := booth.person(t, p.ID); got.GivenName != "Alice" || got.Email != "" || got.Notes != "" {
+		t.Errorf("the booth laptop holds %+v", got.Person)
+	}
+}
+
+func TestATombstoneArrivingFirstStaysDeleted(t *testing.T) {
+	ctx := context.Background()
+	a, b := newReplica(t, nil), newReplica(t, nil)
+	p := Person{GivenName: "Gone"}
+	a.save(t, &p)
+	a.delete(t, p.ID)
+	a.publish(t)
+	// b first receives the tombstone alone, as a change that carries only
+	// what is newer than what its receiver has seen would.
+	whole := a.batches[len(a.batches)-1]
+	tomb := RowChange{Table: "people", ID: p.ID, Cells: map[string]Cell{"deleted": whole.rows[0].Cells["deleted"]}}
+	if _, err := b.st.ApplyRemote(ctx, Origin{Device: "0123456789abcdef", Name: "other", Seq: 1}, yield([]RowChange{tomb})); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.person(t, p.ID); !got.Deleted {
+		t.Fatalf("a row that arrived as its tombstone is live: %+v", got.Person)
+	}
+	b.pull(t, a)
+	if got, want := b.dump(t), a.dump(t); got != want {
+		t.Errorf("after the tombstone arrived first:\n%s\nwant\n%s", got, want)
+	}
+	if cs := b.conflicts(t, true); len(cs) != 0 {
+		t.Errorf("the tombstone arriving first made conflicts: %+v", cs)
+	}
+}
