@@ -32,7 +32,7 @@ func benchCommand(fs *flag.FlagSet) runFunc {
 		case "workbook":
 			return runWorkbookBench(ctx, e, args, *people)
 		}
-		return fmt.Errorf("bench -only %q: the one part that runs alone is \"workbook\"", *only)
+		return misusef("--only %q: the one part that runs alone is \"workbook\"", *only)
 	}
 }
 

@@ -111,6 +111,11 @@ func TestMisuseShowsTheCommandsUsage(t *testing.T) {
 	if code != exitMisuse || out != "" || !strings.HasPrefix(errs, "fairctl import: ") || !strings.HasSuffix(errs, usage) {
 		t.Errorf("import without a file: exit %d, stdout %q, stderr:\n%s", code, out, errs)
 	}
+	_, usage, _ = runIn(t, db, "bench", "--help")
+	code, out, errs = runIn(t, db, "bench", "--only", "search")
+	if code != exitMisuse || out != "" || !strings.Contains(errs, `"workbook"`) || !strings.HasSuffix(errs, usage) {
+		t.Errorf("bench --only search: exit %d, stdout %q, stderr:\n%s", code, out, errs)
+	}
 }
 
 // The real binary: what main hands the shell.
