@@ -70,4 +70,5 @@ const (
 	StateSyncPublished = "sync_published" // this laptop's batches in the folder: seq -> sha256
 	StateSyncHeld      = "sync_held"      // batches held back for a clock far ahead
 	StateSyncAccepted  = "sync_accepted"  // held batches an organiser let in: device -> seq
+	StateSyncShredded  = "sync_shredded"  // how many erasures this laptop's files in the folder reflect
 )

@@ -105,6 +105,9 @@ func printRequests(w io.Writer, p place, before [2]int64) [2]int64 {
 func printReport(w io.Writer, r sync.Report) {
 	fmt.Fprintf(w, "sent %d changes in %d batches; received %d changes from %d batches (%d bytes read); %d new conflicts; %d local changes not yet shared\n",
 		r.Sent, r.BatchesSent, r.Received, r.BatchesRead, r.BytesRead, r.Conflicts, r.Unsent)
+	if r.Rewritten > 0 {
+		fmt.Fprintf(w, "  wrote %d of this laptop's files in the folder again without the erased people\n", r.Rewritten)
+	}
 	for _, p := range r.Peers {
 		name := p.Name
 		if name == "" {

@@ -27,6 +27,7 @@ const (
 	keyLastOK    = data.StateSyncLastOK
 	keySentRows  = data.StateSyncSentRows
 	keyPublished = data.StateSyncPublished
+	keyShredded  = data.StateSyncShredded
 )
 
 // clockTolerance is how far another laptop's clock may run ahead before
@@ -55,6 +56,7 @@ type Report struct {
 	Peers       []data.Peer
 	Problems    []string
 	Held        []data.HeldBatch // batches held back for a clock far ahead
+	Rewritten   int              // this laptop's files written again without erased people
 	At          time.Time
 }
 
@@ -143,6 +145,9 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 		return r, err
 	}
 	if err := e.pull(ctx, ev, &r); err != nil {
+		return r, err
+	}
+	if err := e.shredErased(ctx, ev, &r); err != nil {
 		return r, err
 	}
 	r.Unsent = Unsent(ctx, e.Store)

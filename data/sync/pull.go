@@ -372,10 +372,22 @@ func (e *Engine) checkOwnFolder(ctx context.Context, ev data.Event, files []stri
 	return nil
 }
 
-// republish writes batch seq of this laptop again, in place of the one in
-// the folder, or, when that cannot be replaced, as a copy beside it
-// ("batch-N.r1.fdb") that readers take instead.
+// republish writes batch seq of this laptop again (rewriteBatch) and
+// says so in the report.
 func (e *Engine) republish(ctx context.Context, ev data.Event, seq int64, list map[int64]publishedBatch, why string, r *Report) error {
+	if err := e.rewriteBatch(ctx, ev, seq, list); err != nil {
+		return err
+	}
+	r.BatchesSent++
+	r.Problems = append(r.Problems, fmt.Sprintf("batch %d of this laptop was %s in the shared folder; published it again", seq, why))
+	return nil
+}
+
+// rewriteBatch writes batch seq of this laptop again from the database as
+// it is now, in place of the one in the folder, or, when that cannot be
+// replaced, as a copy beside it ("batch-N.r1.fdb") that readers take
+// instead.
+func (e *Engine) rewriteBatch(ctx context.Context, ev data.Event, seq int64, list map[int64]publishedBatch) error {
 	p := list[seq]
 	rows, err := e.localChangesFor(ctx, p.From, p.UpTo)
 	if err != nil {
@@ -396,7 +408,5 @@ func (e *Engine) republish(ctx context.Context, ev data.Event, seq int64, list m
 	}
 	p.SHA256 = sum(b)
 	list[seq] = p
-	r.BatchesSent++
-	r.Problems = append(r.Problems, fmt.Sprintf("batch %d of this laptop was %s in the shared folder; published it again", seq, why))
 	return e.savePublished(ctx, list)
 }

@@ -36,6 +36,10 @@ type Replica interface {
 	Peers(ctx context.Context) ([]data.Peer, error)
 	ApplyRemote(ctx context.Context, from data.Origin, next func() (data.RowChange, bool, error)) (data.ApplyStats, error)
 
+	// The people erased in the event, whose data this laptop's own files
+	// in the folder must stop holding.
+	Erased(ctx context.Context) ([]string, error)
+
 	// Batches held back for a clock far ahead.
 	HoldBatch(ctx context.Context, h data.HeldBatch) error
 	AcceptedHeld(ctx context.Context, device string) (int64, error)
