@@ -279,23 +279,40 @@ func (s *Store) SnapshotForRole(ctx context.Context, role LaptopRole, fn func(Au
 	return s.snapshot(ctx, role.Reads, fn)
 }
 
-func (s *Store) snapshot(ctx context.Context, wanted func(Audience) bool, fn func(Audience, RowChange) error) error {
-	return s.readTx(ctx, func(tx *sqlx.Tx) error { return snapshotIn(ctx, tx, wanted, fn) })
+// OwnSnapshotFor is SnapshotFor with only the fields this laptop stamped,
+// which is what its batches carried: the snapshot of a booth laptop. It
+// stands in for the booth's folded batches, so it may hold nothing the
+// booth did not write (readers would refuse it); laptops join from an
+// organiser's snapshot, which holds everything.
+func (s *Store) OwnSnapshotFor(ctx context.Context, aud Audience, fn func(RowChange) error) error {
+	return s.readTx(ctx, func(tx *sqlx.Tx) error {
+		return snapshotIn(ctx, tx, func(a Audience) bool { return a == aud }, s.device, func(_ Audience, rc RowChange) error { return fn(rc) })
+	})
 }
 
-func snapshotIn(ctx context.Context, tx *sqlx.Tx, wanted func(Audience) bool, fn func(Audience, RowChange) error) error {
+func (s *Store) snapshot(ctx context.Context, wanted func(Audience) bool, fn func(Audience, RowChange) error) error {
+	return s.readTx(ctx, func(tx *sqlx.Tx) error { return snapshotIn(ctx, tx, wanted, "", fn) })
+}
+
+// snapshotIn calls fn with every row's cells for the audiences wanted;
+// with only set, just the cells that device stamped.
+func snapshotIn(ctx context.Context, tx *sqlx.Tx, wanted func(Audience) bool, only string, fn func(Audience, RowChange) error) error {
 	sp := newSplitter(ctx, tx)
-	all := func(string, Stamp) bool { return true }
+	keep := func(_ string, st Stamp) bool { return only == "" || st.Dev == only }
 	for _, t := range syncedTables {
 		err := scanStored(ctx, tx, t, "1", nil, func(row storedRow) error {
-			return emitSplit(sp, storedChange(t, row, all), wanted, fn)
+			rc := storedChange(t, row, keep)
+			if len(rc.Cells) == 0 {
+				return nil
+			}
+			return emitSplit(sp, rc, wanted, fn)
 		})
 		if err != nil {
 			return fmt.Errorf("read %s for a snapshot: %w", t.name, err)
 		}
 	}
-	if wanted(AudOrganisers) {
-		return nil // organisers have every contact detail already
+	if wanted(AudOrganisers) || only != "" {
+		return nil // organisers have every contact detail already; a laptop's own cells are all there is
 	}
 	var booths []string
 	if err := tx.SelectContext(ctx, &booths, "SELECT booth_id FROM visits UNION SELECT booth_id FROM leads ORDER BY 1"); err != nil {

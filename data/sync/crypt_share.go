@@ -147,7 +147,9 @@ func JoinFrom(ctx context.Context, path string, folder Folder, where string, inv
 		return nil, Report{}, fmt.Errorf("the laptop this invitation is for is not, or no longer, in the event's list of laptops; ask the organiser for a new invitation")
 	}
 	list, err := e.snapshots(ctx, "")
-	list = slices.DeleteFunc(list, func(m snapshotManifest) bool { return m.Event != k.Event })
+	// A booth laptop's snapshot holds only what it wrote (OwnSnapshotFor):
+	// a laptop starts from an organiser's, which holds the whole event.
+	list = slices.DeleteFunc(list, func(m snapshotManifest) bool { return m.Event != k.Event || !m.writer.Role.IsOrganiser() })
 	if err != nil || len(list) == 0 {
 		return nil, Report{}, fmt.Errorf("the folder %s has no snapshot to start from yet; the laptop that shared it must sync once", dir)
 	}

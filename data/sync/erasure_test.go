@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
@@ -16,6 +17,7 @@ var taroForms = []string{"taro@example.jp", "+81 3 1234 5678", "Yamada", "山田
 func TestErasureLeavesNoReadableCopyInTheFolder(t *testing.T) {
 	ctx := context.Background()
 	f := newPrivateFair(t)
+	f.Clock.Set(time.Now()) // the booth laptop, joined by Join, keeps real time
 	// The booth laptop writes about Taro in its own batches too, and the
 	// organiser has folded its batches into a snapshot (the share's) and
 	// written more since.

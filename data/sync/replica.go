@@ -27,6 +27,7 @@ type Replica interface {
 	// folder, and the booths whose audiences an organiser writes to.
 	LocalChangesFor(ctx context.Context, afterSeq, upTo int64, fn func(data.Audience, data.RowChange) error) error
 	SnapshotFor(ctx context.Context, aud data.Audience, fn func(data.RowChange) error) error
+	OwnSnapshotFor(ctx context.Context, aud data.Audience, fn func(data.RowChange) error) error
 	AllBoothIDs(ctx context.Context) ([]string, error)
 	LocalRole(ctx context.Context) (data.LaptopRole, error)
 

@@ -111,7 +111,12 @@ func (e *Engine) writeSnapshot(ctx context.Context, ev data.Event) (snapshotMani
 			continue
 		}
 		var rows []data.RowChange
-		if err := e.Store.SnapshotFor(ctx, a, func(rc data.RowChange) error { rows = append(rows, rc); return nil }); err != nil {
+		add := func(rc data.RowChange) error { rows = append(rows, rc); return nil }
+		read := e.Store.SnapshotFor
+		if !e.keys.Role.IsOrganiser() {
+			read = e.Store.OwnSnapshotFor
+		}
+		if err := read(ctx, a, add); err != nil {
 			return m, err
 		}
 		plain, err := encodeBatch(inner, rows)
