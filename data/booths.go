@@ -12,14 +12,14 @@ import (
 // given people.
 func (s *Store) SaveBooth(ctx context.Context, b *Booth, staff []string) error {
 	if strings.TrimSpace(b.Code) == "" {
-		return FieldErrors{"code": "a booth needs a code"}
+		return FieldErrors{"code": problem(ProblemBoothCodeNeeded)}
 	}
 	var other []string
 	if err := s.reader.SelectContext(ctx, &other, "SELECT name FROM booths WHERE code = ? AND id <> ? AND deleted = 0", b.Code, b.ID); err != nil {
 		return fmt.Errorf("check booth code: %w", err)
 	}
 	if len(other) > 0 {
-		return FieldErrors{"code": fmt.Sprintf("booth %q already has code %s", other[0], b.Code)}
+		return FieldErrors{"code": problem(ProblemBoothCodeTaken, other[0], b.Code)}
 	}
 	return s.write(ctx, func(w *writer) error {
 		if err := w.saveBooth(b); err != nil {

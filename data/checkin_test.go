@@ -138,7 +138,7 @@ func TestRegisterWalkIn(t *testing.T) {
 	}
 	dup := data.Person{GivenName: "Alice", Email: "ALICE@example.com"}
 	var fe data.FieldErrors
-	if _, err := f.Store.RegisterWalkIn(t.Context(), &dup, "ann"); !errors.As(err, &fe) || fe["email"] == "" {
+	if _, err := f.Store.RegisterWalkIn(t.Context(), &dup, "ann"); !errors.As(err, &fe) || fe["email"].Code != data.ProblemEmailTaken {
 		t.Errorf("walk-in with a taken e-mail: %v", err)
 	}
 	if _, err := f.Store.RegisterWalkIn(t.Context(), &data.Person{}, "ann"); !errors.As(err, &fe) {

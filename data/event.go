@@ -28,13 +28,13 @@ func (e *Event) record() eventRecord {
 func (e *Event) Check() FieldErrors {
 	errs := FieldErrors{}
 	if strings.TrimSpace(e.Name) == "" {
-		errs["name"] = "the event needs a name"
+		errs["name"] = problem(ProblemEventNameNeeded)
 	}
-	if msg := CheckTimeZone(e.TimeZone); msg != "" {
-		errs["time_zone"] = msg
+	if bad := CheckTimeZone(e.TimeZone); bad != nil {
+		errs["time_zone"] = *bad
 	}
 	if !e.Starts.IsZero() && !e.Ends.IsZero() && e.Ends.Before(e.Starts) {
-		errs["ends_at"] = "the event must end after it starts"
+		errs["ends_at"] = problem(ProblemEventEndsBeforeStart)
 	}
 	return errs
 }

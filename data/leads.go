@@ -225,10 +225,10 @@ func (s *Store) Lead(ctx context.Context, boothID, personID string) (Lead, error
 func (s *Store) SaveLead(ctx context.Context, l *Lead) error {
 	rating, ok := ParseRating(string(l.Rating))
 	if !ok {
-		return FieldErrors{"rating": fmt.Sprintf("%q is not a rating: choose hot, warm or cold", l.Rating)}
+		return FieldErrors{"rating": problem(ProblemRatingUnknown, string(l.Rating))}
 	}
 	if l.BoothID == "" || l.PersonID == "" {
-		return FieldErrors{"person_id": "a lead needs a booth and a person"}
+		return FieldErrors{"person_id": problem(ProblemLeadNeedsBoothAndPerson)}
 	}
 	l.Rating, l.Tags, l.Notes = rating, NewSet(l.Tags...), strings.TrimSpace(l.Notes)
 	l.ID = leadID(l.BoothID, l.PersonID)

@@ -29,7 +29,7 @@ func ParseOrgKind(text string) (OrgKind, bool) {
 // SaveOrganisation adds (empty ID) or changes an organisation.
 func (s *Store) SaveOrganisation(ctx context.Context, o *Organisation) error {
 	if strings.TrimSpace(o.Name) == "" {
-		return FieldErrors{"name": "an organisation needs a name"}
+		return FieldErrors{"name": problem(ProblemOrganisationNameNeeded)}
 	}
 	return s.write(ctx, func(w *writer) error { return w.saveOrganisation(o) })
 }

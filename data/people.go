@@ -6,52 +6,39 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"maps"
 	"net/mail"
-	"slices"
 	"strings"
 )
-
-// FieldErrors maps a field (its column name) to what is wrong with it.
-type FieldErrors map[string]string
-
-func (e FieldErrors) Error() string {
-	var parts []string
-	for _, field := range slices.Sorted(maps.Keys(e)) {
-		parts = append(parts, field+": "+e[field])
-	}
-	return strings.Join(parts, "; ")
-}
 
 // Check reports what is wrong with a person on their own, without looking at
 // anyone else: a name is needed, and an e-mail address must be well formed.
 func (p *Person) Check() FieldErrors {
 	errs := FieldErrors{}
 	if strings.TrimSpace(p.GivenName+p.FamilyName+p.KanjiName) == "" {
-		errs["given_name"] = "a name is needed (given, family or kanji)"
+		errs["given_name"] = problem(ProblemNameNeeded)
 	}
-	if msg := CheckEmail(p.Email); msg != "" {
-		errs["email"] = msg
+	if bad := CheckEmail(p.Email); bad != nil {
+		errs["email"] = *bad
 	}
 	if p.YearReturned != 0 && (p.YearReturned < 1950 || p.YearReturned > 2200) {
-		errs["year_returned"] = fmt.Sprintf("%d is not a plausible year", p.YearReturned)
+		errs["year_returned"] = problem(ProblemYearImplausible, p.YearReturned)
 	}
 	return errs
 }
 
-// CheckEmail says what is wrong with an e-mail address, or "" when it is
+// CheckEmail says what is wrong with an e-mail address, or nil when it is
 // empty or well formed.
-func CheckEmail(email string) string {
+func CheckEmail(email string) *Problem {
 	email = strings.TrimSpace(email)
 	if email == "" {
-		return ""
+		return nil
 	}
 	addr, err := mail.ParseAddress(email)
 	if err != nil || addr.Address != email || !strings.Contains(email[strings.LastIndex(email, "@")+1:], ".") {
-		// The address itself stays out: this text reaches import reports on stderr.
-		return "the e-mail address is not well formed (it needs a name, @ and a domain such as example.com)"
+		bad := problem(ProblemEmailMalformed)
+		return &bad
 	}
-	return ""
+	return nil
 }
 
 const personColumns = `p.id, p.given_name, p.family_name, p.kanji_name, p.kana_name, p.email, p.phone, p.org_id,
@@ -114,14 +101,14 @@ func (s *Store) duplicates(ctx context.Context, p *Person) FieldErrors {
 		var other []string
 		if err := s.reader.SelectContext(ctx, &other, `SELECT given_name || ' ' || family_name FROM people
 			WHERE email <> '' AND lower(email) = lower(?) AND id <> ? AND deleted = 0 LIMIT 1`, p.Email, p.ID); err == nil && len(other) > 0 {
-			errs["email"] = fmt.Sprintf("%s already has this e-mail address", strings.TrimSpace(other[0]))
+			errs["email"] = problem(ProblemEmailTaken, strings.TrimSpace(other[0]))
 		}
 	}
 	if p.BadgeCode != "" {
 		var other []string
 		if err := s.reader.SelectContext(ctx, &other, `SELECT given_name || ' ' || family_name FROM people
 			WHERE badge_code = ? AND id <> ? AND deleted = 0 LIMIT 1`, strings.ToUpper(p.BadgeCode), p.ID); err == nil && len(other) > 0 {
-			errs["badge_code"] = fmt.Sprintf("%s already has this badge code", strings.TrimSpace(other[0]))
+			errs["badge_code"] = problem(ProblemBadgeCodeTaken, strings.TrimSpace(other[0]))
 		}
 	}
 	return errs

@@ -68,7 +68,7 @@ func TestLookupErrorsRepeatNoPersonalData(t *testing.T) {
 		"nobody@example.com": func() error { _, err := f.Store.FindPerson(ctx, "nobody@example.com"); return err }(),
 		"ghost@example.com":  func() error { _, err := f.Store.PersonByKey(ctx, "ghost@example.com"); return err }(),
 		"Alice":              func() error { _, err := f.Store.FindPerson(ctx, "Alice Smith"); return err }(),
-		"bob@example":        data.FieldErrors{"email": data.CheckEmail("bob@example")},
+		"bob@example":        data.FieldErrors{"email": *data.CheckEmail("bob@example")},
 	} {
 		if err == nil {
 			t.Errorf("looking up %s found it", key)

@@ -49,7 +49,7 @@ func (s *Store) ContactRetentionDays(ctx context.Context) (int, error) {
 // SetContactRetentionDays saves it; 0 is never.
 func (s *Store) SetContactRetentionDays(ctx context.Context, days int) error {
 	if days < 0 {
-		return FieldErrors{"contact_days": "the number of days cannot be negative"}
+		return FieldErrors{"contact_days": problem(ProblemDaysNegative)}
 	}
 	return s.SetLocalValues(ctx, map[string]string{stateContactDays: strconv.Itoa(days)})
 }

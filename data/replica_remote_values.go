@@ -6,18 +6,16 @@ import (
 	"time"
 )
 
-// CheckTimeZone says what is wrong with an event's time zone name, or ""
+// CheckTimeZone says what is wrong with an event's time zone name, or nil
 // when it is a real IANA zone. "Local" is refused too: it means whatever
 // zone each laptop happens to be set to, so the laptops would disagree on
 // when every session starts.
-func CheckTimeZone(name string) string {
-	if name == "" || name == "Local" {
-		return fmt.Sprintf("%q is not a time zone name such as Europe/London", name)
+func CheckTimeZone(name string) *Problem {
+	if _, err := time.LoadLocation(name); err != nil || name == "" || name == "Local" {
+		bad := problem(ProblemTimeZoneUnknown, name)
+		return &bad
 	}
-	if _, err := time.LoadLocation(name); err != nil {
-		return fmt.Sprintf("%q is not a time zone name such as Europe/London", name)
-	}
-	return ""
+	return nil
 }
 
 // remoteChecks hold, by "table.column", the checks that a value from
@@ -25,7 +23,12 @@ func CheckTimeZone(name string) string {
 // and imports on this laptop apply, because a shared folder can carry a
 // value that no Fairdesk form would have let through.
 var remoteChecks = map[string]func(value any) string{
-	"events.time_zone": func(v any) string { return CheckTimeZone(fmt.Sprint(v)) },
+	"events.time_zone": func(v any) string {
+		if bad := CheckTimeZone(fmt.Sprint(v)); bad != nil {
+			return bad.Error()
+		}
+		return ""
+	},
 }
 
 // remoteChecked holds the tables that have a check in remoteChecks.

@@ -69,16 +69,16 @@ func ParseSessionKind(text string) (SessionKind, bool) {
 func (s *Session) Check() FieldErrors {
 	errs := FieldErrors{}
 	if strings.TrimSpace(s.Title) == "" {
-		errs["title"] = "a session needs a title"
+		errs["title"] = problem(ProblemSessionTitleNeeded)
 	}
 	if s.Starts.IsZero() {
-		errs["starts_at"] = "a session needs a start time"
+		errs["starts_at"] = problem(ProblemSessionStartNeeded)
 	}
 	if !s.Ends.IsZero() && !s.Ends.After(s.Starts) {
-		errs["ends_at"] = "a session must end after it starts"
+		errs["ends_at"] = problem(ProblemSessionEndsBeforeStart)
 	}
 	if s.Capacity < 0 {
-		errs["capacity"] = "capacity cannot be negative"
+		errs["capacity"] = problem(ProblemCapacityNegative)
 	}
 	return errs
 }

@@ -163,7 +163,7 @@ func (s *Store) LaptopName() string {
 func (s *Store) SetLaptopName(ctx context.Context, name string) error {
 	name = strings.TrimSpace(name)
 	if name == "" {
-		return FieldErrors{"laptop_name": "the laptop needs a name"}
+		return FieldErrors{"laptop_name": problem(ProblemLaptopNameNeeded)}
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()

@@ -46,7 +46,7 @@ func TestPersonLifecycle(t *testing.T) {
 	}
 	dup := Person{GivenName: "Jiro", Email: "TARO@example.jp"}
 	var fe FieldErrors
-	if err := s.SavePerson(ctx, &dup); !errors.As(err, &fe) || fe["email"] == "" {
+	if err := s.SavePerson(ctx, &dup); !errors.As(err, &fe) || fe["email"].Code != ProblemEmailTaken {
 		t.Fatalf("duplicate e-mail saved: %v", err)
 	}
 	p.JobTitle = "Engineer"

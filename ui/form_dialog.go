@@ -116,29 +116,43 @@ func (d *recordDialog) show() {
 func (d *recordDialog) hide() { d.dlg.Hide() }
 
 // showError puts each field's problem under the field and a summary below
-// the form; an error that is not about fields is said as it is.
+// the form, in the interface's language; an error that is not about
+// fields is said as it is.
 func (d *recordDialog) showError(err error) {
+	var fe data.FieldErrors
+	if errors.As(err, &fe) {
+		d.showProblems(translate(fe))
+		return
+	}
+	d.clearHints()
+	d.save.Enable()
+	d.status.SetText(fmt.Sprintf(lang.L("Not saved (%v). Try again; if it keeps failing, restart Fairdesk."), err))
+	d.status.Show()
+}
+
+// showProblems puts each problem under its field and all of them in a
+// summary below the form.
+func (d *recordDialog) showProblems(problems fieldProblems) {
+	d.clearHints()
+	d.save.Enable()
+	var lines []string
+	for field, msg := range problems {
+		if item, ok := d.items[field]; ok {
+			item.HintText = capitalise(msg)
+			lines = append(lines, item.Text+": "+msg)
+		} else {
+			lines = append(lines, capitalise(msg))
+		}
+	}
+	d.form.Refresh()
+	d.status.SetText(lang.L("Not saved yet. Correct the fields marked and save again.") + "\n" + strings.Join(lines, "\n"))
+	d.status.Show()
+}
+
+func (d *recordDialog) clearHints() {
 	for _, item := range d.items {
 		item.HintText = ""
 	}
-	d.save.Enable()
-	var fe data.FieldErrors
-	if errors.As(err, &fe) {
-		var lines []string
-		for field, msg := range fe {
-			if item, ok := d.items[field]; ok {
-				item.HintText = capitalise(msg)
-				lines = append(lines, item.Text+": "+msg)
-			} else {
-				lines = append(lines, capitalise(msg))
-			}
-		}
-		d.form.Refresh()
-		d.status.SetText(lang.L("Not saved yet. Correct the fields marked and save again.") + "\n" + strings.Join(lines, "\n"))
-	} else {
-		d.status.SetText(fmt.Sprintf(lang.L("Not saved (%v). Try again; if it keeps failing, restart Fairdesk."), err))
-	}
-	d.status.Show()
 }
 
 // removeConfirm asks before something is removed; its buttons are kept

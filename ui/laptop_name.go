@@ -71,7 +71,7 @@ func (f *laptopNameField) save() {
 	err := f.store.SetLaptopName(f.ctx, name)
 	if err != nil {
 		f.do(func() {
-			f.entry.SetValidationError(fmt.Errorf(lang.L("Not saved (%v); type the name again"), err))
+			f.entry.SetValidationError(fmt.Errorf(lang.L("Not saved (%v); type the name again"), errorText(err)))
 		})
 	}
 }

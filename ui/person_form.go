@@ -20,8 +20,9 @@ import (
 )
 
 // personForm adds, edits and deletes one person, beside the people list.
-// Problems are shown under the field they concern, keyed by the column
-// names data.FieldErrors uses ("email", "badge_code", "given_name" ...).
+// Problems are shown under the field they concern, in the interface's
+// language, keyed by the column names data.FieldErrors uses ("email",
+// "badge_code", "given_name" ...).
 type personForm struct {
 	screenEnv
 	store personFormStore
@@ -99,7 +100,7 @@ const (
 type personFormStore interface {
 	Person(ctx context.Context, id string) (data.PersonRow, error)
 	Organisations(ctx context.Context) ([]data.Organisation, error)
-	// SavePersonInOrganisation returns data.FieldErrors (column -> message)
+	// SavePersonInOrganisation returns data.FieldErrors (column -> problem)
 	// for a bad field or an e-mail or badge code someone else has.
 	SavePersonInOrganisation(ctx context.Context, p *data.Person, orgName string) error
 	// History says who replaced which values: the form names the laptop
@@ -268,7 +269,7 @@ func (f *personForm) loadOrganisations() {
 
 // read is the person the form describes, and the problems it can find on
 // its own (a year that is not a number).
-func (f *personForm) read() (data.Person, data.FieldErrors) {
+func (f *personForm) read() (data.Person, fieldProblems) {
 	p := f.person.Person
 	p.Custom = maps.Clone(p.Custom)
 	p.GivenName = strings.TrimSpace(f.given.Text)
@@ -298,7 +299,7 @@ func (f *personForm) read() (data.Person, data.FieldErrors) {
 	p.BadgeCode = strings.ToUpper(strings.TrimSpace(f.badge.Text))
 	p.Consent = f.consent.Checked
 	p.Notes = strings.TrimSpace(f.notes.Text)
-	errs := data.FieldErrors{}
+	errs := fieldProblems{}
 	p.YearReturned = 0
 	if text := strings.TrimSpace(f.yearReturned.Text); text != "" {
 		year, err := strconv.Atoi(text)
@@ -307,11 +308,7 @@ func (f *personForm) read() (data.Person, data.FieldErrors) {
 		}
 		p.YearReturned = year
 	}
-	for col, msg := range p.Check() {
-		if _, already := errs[col]; !already {
-			errs[col] = msg
-		}
-	}
+	errs.addMissing(p.Check())
 	return p, errs
 }
 
@@ -358,7 +355,7 @@ func (f *personForm) onSaveDone(p data.PersonRow, added bool, err error) {
 	f.afterSave = nil
 	switch {
 	case errors.As(err, &fieldErrs):
-		f.showProblems(fieldErrs)
+		f.showProblems(translate(fieldErrs))
 		return
 	case errors.Is(err, context.Canceled):
 		return
@@ -392,13 +389,10 @@ func (f *personForm) onDelete() {
 
 // showProblems puts each message under its field; a problem with a field
 // the form does not show goes to the status line, so none is lost.
-func (f *personForm) showProblems(errs data.FieldErrors) {
+func (f *personForm) showProblems(errs fieldProblems) {
 	var others []string
 	for _, col := range slices.Sorted(maps.Keys(errs)) {
-		msg := capitalise(errs[col])
-		if !strings.HasSuffix(msg, ".") {
-			msg += "."
-		}
+		msg := sentence(capitalise(errs[col]))
 		label, ok := f.errors[col]
 		if !ok {
 			others = append(others, col+": "+msg)

@@ -143,15 +143,22 @@ func TestEditPerson(t *testing.T) {
 	}
 }
 
-func TestFormShowsProblemsBesideTheFieldAndSavesNothing(t *testing.T) {
-	st := datatest.Open(t, nil)
-	people := savePeople(t, st, fairPeople()...)
-	s, q := newTestPeopleScreen(t, st)
+// addingNobu is the people screen over the fair's five people, the form
+// open to add Nobu.
+func addingNobu(t *testing.T) (st *data.Store, people []data.Person, s *peopleScreen, q *uiQueue) {
+	t.Helper()
+	st = datatest.Open(t, nil)
+	people = savePeople(t, st, fairPeople()...)
+	s, q = newTestPeopleScreen(t, st)
 	s.refresh()
 	q.waitFor(t, "list", func() bool { return s.total == 5 })
-
 	test.Tap(s.add)
 	test.Type(s.form.given, "Nobu")
+	return st, people, s, q
+}
+
+func TestFormShowsProblemsBesideTheFieldAndSavesNothing(t *testing.T) {
+	st, people, s, q := addingNobu(t)
 	test.Type(s.form.email, "nobu@example")
 	test.Type(s.form.yearReturned, "soon")
 	test.Tap(s.form.save)

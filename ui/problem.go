@@ -2,7 +2,8 @@ package ui
 
 import (
 	"errors"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -51,9 +52,12 @@ func openAdvice(err error) string {
 		"or start Fairdesk with FAIRDESK_DB set to another file."
 }
 
+// capitalise puts the first letter in upper case; Japanese has none, and
+// keeps its first character whole.
 func capitalise(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }

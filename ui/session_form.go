@@ -127,9 +127,9 @@ func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 }
 
 // read turns the fields into a session, or says which fields are wrong.
-func (f *sessionForm) read() (data.SessionRow, data.FieldErrors) {
+func (f *sessionForm) read() (data.SessionRow, fieldProblems) {
 	loc := f.screen.location
-	errs := data.FieldErrors{}
+	errs := fieldProblems{}
 	sess := f.editing
 	sess.Title = strings.TrimSpace(f.title.Text)
 	sess.Kind = data.SessionTalk
@@ -167,9 +167,7 @@ func (f *sessionForm) read() (data.SessionRow, data.FieldErrors) {
 	sess.RecordingLink = strings.TrimSpace(f.recording.Text)
 	sess.Speakers = f.speakers.picked
 	if len(errs) == 0 {
-		for field, msg := range sess.Check() {
-			errs[field] = msg
-		}
+		errs.addMissing(sess.Check())
 	}
 	return sess, errs
 }
@@ -179,7 +177,7 @@ func (f *sessionForm) read() (data.SessionRow, data.FieldErrors) {
 // handled by Date arithmetic below, not here.
 // onDay is the time at on the wall clock of day in loc: 13:00 stays 13:00
 // on the day the clocks change, and a time the clocks skip is refused.
-func onDay(day time.Time, at time.Duration, loc *time.Location, field string, errs data.FieldErrors) time.Time {
+func onDay(day time.Time, at time.Duration, loc *time.Location, field string, errs fieldProblems) time.Time {
 	y, m, d := day.Date()
 	t, err := data.LocalTime(y, m, d, int(at/time.Hour), int(at%time.Hour/time.Minute), 0, loc)
 	if err != nil {
@@ -215,7 +213,7 @@ func (f *sessionForm) checkClashes() {
 func (f *sessionForm) onSave() {
 	sess, errs := f.read()
 	if len(errs) > 0 {
-		f.dlg.showError(errs)
+		f.dlg.showProblems(errs)
 		return
 	}
 	if f.sync.undecided() {

@@ -263,10 +263,8 @@ func (s *settingsScreen) onSave() {
 		problems = append(problems, lang.L("Event name: the event needs a name."))
 	}
 	if len(problems) == 0 {
-		if errs := event.Check(); len(errs) > 0 {
-			for _, msg := range errs {
-				problems = append(problems, msg+".")
-			}
+		for _, p := range event.Check() {
+			problems = append(problems, sentence(problemText(p)))
 		}
 	}
 	if len(problems) > 0 {
@@ -285,7 +283,7 @@ func (s *settingsScreen) onSave() {
 func (s *settingsScreen) onSaveDone(event data.Event, err error) {
 	s.save.Enable()
 	if err != nil {
-		s.showStatus(widget.DangerImportance, fmt.Sprintf(lang.L("Not saved: %v. Correct it and save again; the form keeps what you typed."), err))
+		s.showStatus(widget.DangerImportance, fmt.Sprintf(lang.L("Not saved: %v. Correct it and save again; the form keeps what you typed."), errorText(err)))
 		return
 	}
 	s.event = event

@@ -214,7 +214,9 @@ func (s *syncSettings) setResult(importance widget.Importance, text string) {
 	s.result.SetText(text)
 }
 
-func trimDot(err error) string { return strings.TrimSuffix(err.Error(), ".") }
+// trimDot is err as the interface says it (errorText), without a final
+// full stop, for a sentence that goes on after it.
+func trimDot(err error) string { return strings.TrimSuffix(errorText(err), ".") }
 
 // joinHint reads as advice for a failed join.
 func joinHint(err error) string {

@@ -439,7 +439,7 @@ func (s *visitorsScreen) onSaveLead() {
 			s.leadSaving = false
 			s.saveLead.Enable()
 			if err != nil {
-				s.saved.SetText(fmt.Sprintf(lang.L("Not saved (%v); try again"), err))
+				s.saved.SetText(fmt.Sprintf(lang.L("Not saved (%v); try again"), errorText(err)))
 				return
 			}
 			s.lead = l

@@ -3,7 +3,8 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -129,14 +130,10 @@ func (f *walkInForm) done(err error) {
 func (f *walkInForm) showError(err error) {
 	var fields data.FieldErrors
 	if errors.As(err, &fields) {
-		var keys []string
-		for k := range fields {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+		problems := translate(fields)
 		var lines []string
-		for _, k := range keys {
-			lines = append(lines, fields[k])
+		for _, k := range slices.Sorted(maps.Keys(problems)) {
+			lines = append(lines, problems[k])
 		}
 		err = fmt.Errorf("%s", strings.Join(lines, "; "))
 	}

@@ -160,7 +160,8 @@ func TestBrokenCSVSaysWhichLinesAndChangesNothing(t *testing.T) {
 	if code := run(ctx, []string{"--db", db, "import", "people", bad}, &stdout, &stderr); code != exitFailure {
 		t.Fatalf("exit %d, want %d", code, exitFailure)
 	}
-	for _, want := range []string{bad + ":3: ", bad + ":4:3: "} {
+	// The store's problem codes read as English here (Problem.Error).
+	for _, want := range []string{bad + ":3: given name: a name is needed (given, family or kanji)\n", bad + ":4:3: "} {
 		if n := strings.Count(stderr.String(), want); n != 1 {
 			t.Errorf("%q reported %d times, want once:\n%s", want, n, stderr.String())
 		}

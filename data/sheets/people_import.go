@@ -98,7 +98,7 @@ func (pr *personRow) fill(cells []string, roles roleCache, problems *rowProblems
 		set(pKana, &p.KanaName, joinName(cells[pKanaFamily], cells[pKanaGiven]))
 	}
 	set(pEmail, &p.Email, cells[pEmail])
-	if data.CheckEmail(p.Email) != "" {
+	if data.CheckEmail(p.Email) != nil {
 		// Not data.CheckEmail's words, which quote the address: a
 		// problem list must not show anyone's e-mail address.
 		problems.addField(pr.line, pEmail, "e-mail: not an e-mail address such as name@example.org")
@@ -240,12 +240,12 @@ func writePeople(b *data.ImportTx, rows []personRow, problems *rowProblems, res 
 	return nil
 }
 
-// describeFieldErrors words a person's field errors for a problem line.
-// It does not use FieldErrors.Error, which knows only people's columns.
+// describeFieldErrors words a record's field errors for a problem line,
+// in English: the field as words, then the problem (Problem.Error).
 func describeFieldErrors(errs data.FieldErrors) string {
 	var parts []string
 	for _, field := range slices.Sorted(maps.Keys(errs)) {
-		parts = append(parts, strings.ReplaceAll(field, "_", " ")+": "+errs[field])
+		parts = append(parts, strings.ReplaceAll(field, "_", " ")+": "+errs[field].Error())
 	}
 	return strings.Join(parts, "; ")
 }
