@@ -103,6 +103,23 @@ func (g *gate) never(tbl, col string) bool {
 	return err == nil && r == toOrganisers
 }
 
+// keepsConflict tells whether this laptop records a conflict it finds
+// about row id of table tbl: an organiser's records all; a booth laptop
+// only those about its own booth's rows, which are the ones organisers
+// send it. The others (two organisers editing a person at once) are the
+// organisers' to resolve, and the booth would keep values in them that
+// the organisers' copy of the conflict never brings it.
+func (g *gate) keepsConflict(tbl, id string) (bool, error) {
+	if g.local.IsOrganiser() {
+		return true, nil
+	}
+	if !boothTables[tbl] {
+		return false, nil
+	}
+	b, err := g.sp.boothOf(tbl, id, nil)
+	return b == g.local.Booth(), err
+}
+
 // personOf is the person a row is about, if any: the person row itself,
 // the person_id of a row that has one (from the change or the database,
 // or the second half of a link's id), or the person a conflict is about.

@@ -82,3 +82,59 @@ func TestATombstoneArrivingFirstStaysDeleted(t *testing.T) {
 		t.Errorf("the tombstone arriving first made conflicts: %+v", cs)
 	}
 }
+
+func TestOwnOlderValueComingBackIsNoConflict(t *testing.T) {
+	a := newReplica(t, nil)
+	p := Person{GivenName: "Ana", Email: "first@example.com"}
+	a.save(t, &p)
+	a.publish(t)
+	first := a.batches[len(a.batches)-1].rows[0]
+	p.Email = "second@example.com"
+	a.save(t, &p)
+	// Another laptop's snapshot carries a's first e-mail, with a's stamp.
+	relayed := RowChange{Table: "people", ID: p.ID, Cells: map[string]Cell{"email": first.Cells["email"]}}
+	if _, err := a.st.ApplyRemote(context.Background(), Origin{Device: "0123456789abcdef", Name: "other", Seq: 1}, yield([]RowChange{relayed})); err != nil {
+		t.Fatal(err)
+	}
+	if cs := a.conflicts(t, true); len(cs) != 0 {
+		t.Errorf("its own older e-mail coming back made conflicts: %+v", cs)
+	}
+	if got := a.person(t, p.ID).Email; got != "second@example.com" {
+		t.Errorf("e-mail is %q, want the newer one", got)
+	}
+}
+
+func TestBoothLaptopKeepsNoConflictAboutAPerson(t *testing.T) {
+	ctx := context.Background()
+	org1, org2, booth := newReplica(t, nil), newReplica(t, nil), newReplica(t, nil)
+	b := Booth{Code: "A01", Name: "Kaisha KK"}
+	if err := org1.st.SaveBooth(ctx, &b, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := booth.st.SetLocalRole(ctx, BoothLaptop(b.ID)); err != nil {
+		t.Fatal(err)
+	}
+	p := Person{GivenName: "Ana"}
+	org1.save(t, &p)
+	org1.publish(t)
+	org2.pull(t, org1)
+	// Both organisers rename her before seeing the other's change.
+	for _, x := range []struct {
+		r    *replica
+		name string
+	}{{org1, "Anna"}, {org2, "Ann"}} {
+		q := x.r.person(t, p.ID).Person
+		q.GivenName = x.name
+		x.r.save(t, &q)
+		x.r.publish(t)
+	}
+	org1.pull(t, org2)
+	booth.pull(t, org1)
+	booth.pull(t, org2)
+	if cs := org1.conflicts(t, false); len(cs) != 1 {
+		t.Fatalf("the organiser finds %d conflicts, want 1: the test proves nothing", len(cs))
+	}
+	if cs := booth.conflicts(t, true); len(cs) != 0 {
+		t.Errorf("the booth laptop keeps conflicts about a person, the organisers' to resolve: %+v", cs)
+	}
+}

@@ -248,7 +248,7 @@ func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, 
 	if err != nil {
 		return false, err
 	}
-	m.never = g.never
+	m.gate = g
 	for _, rc := range rows {
 		rc, ok, err := g.admit(w, from, rc, stats)
 		if err != nil {
@@ -338,8 +338,9 @@ type merger struct {
 	from     Origin
 	known    map[string]HLC // the newest stamp applied from each laptop before this batch
 	inserted []string       // people added by the batch, to look for duplicates
-	// never tells the fields this laptop's role never receives (gate.never).
-	never func(tbl, col string) bool
+	// gate is what this laptop's role lets in: the fields it never
+	// receives, the conflicts it keeps.
+	gate *gate
 	// absent holds the rows of the chunk known not to be here yet, found
 	// in one query per table, so that a batch of new rows is not read
 	// back one lookup at a time. Keyed by table and id.
@@ -447,8 +448,9 @@ func (m *merger) mergeRow(rc RowChange, stats *ApplyStats) error {
 			changed[col] = remote.Stamp
 		case -1:
 			// A value this laptop had already applied is only being sent
-			// again with the rest of its row.
-			if !same && remote.HLC > m.known[remote.Dev] {
+			// again with the rest of its row, or is one of its own older
+			// values coming back in another laptop's snapshot.
+			if !same && remote.HLC > m.known[remote.Dev] && remote.Dev != m.w.store.device {
 				if err := m.w.keepHistory(t.name, rc.ID, col, value, remote.Stamp, mine); err != nil {
 					return err
 				}
@@ -525,7 +527,7 @@ func (m *merger) insert(t table, rc RowChange) error {
 		values[i] = cellValue(col, c.Value)
 		row.values[col] = values[i]
 		row.stamps[col] = c.Stamp
-		if !carried && m.never(t.name, col) {
+		if !carried && m.gate.never(t.name, col) {
 			row.stamps[col] = base // no value for it is ever compared here
 		}
 	}
@@ -629,7 +631,11 @@ func (m *merger) fieldConflict(t table, id, col string, kept any, keptStamp Stam
 }
 
 // addConflict records a conflict once; finding it again changes nothing.
+// A booth laptop keeps only the conflicts its role would receive.
 func (m *merger) addConflict(c conflictRow, stats *ApplyStats) error {
+	if keep, err := m.gate.keepsConflict(c.Table, c.RowID); err != nil || !keep {
+		return err
+	}
 	var n int
 	if err := m.w.tx.Get(&n, "SELECT count(*) FROM conflicts WHERE id = ?", c.ID); err != nil || n > 0 {
 		return err

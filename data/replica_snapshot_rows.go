@@ -24,7 +24,7 @@ func (s *Store) FillFromRows(ctx context.Context, from Origin, rows []RowChange,
 		if err != nil {
 			return err
 		}
-		m.never = g.never
+		m.gate = g
 		var newest HLC
 		for _, rc := range rows {
 			rc, ok, err := g.admit(w, from, rc, &stats)
