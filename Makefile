@@ -145,15 +145,16 @@ vet:
 # Tests that run fairctl as separate processes (and kill them) use a plain
 # build: a race-instrumented child is too slow to kill fifty times. Then a
 # few seconds of fuzzing of each decoder of files from the shared folder
-# (their seed corpus is in data/sync/testdata/fuzz). The fyne CLI checks the
-# macOS Info.plist it would write (cmd/fairdesk).
-FUZZ_TARGETS := FuzzDecodeBatch FuzzOpenSealed
+# and of the workbook sheet reader (their seed corpora are in the packages'
+# testdata/fuzz). The fyne CLI checks the macOS Info.plist it would write
+# (cmd/fairdesk).
+FUZZ_TARGETS := data/sync:FuzzDecodeBatch data/sync:FuzzOpenSealed data/sheets:FuzzSheetRows
 unit: $(FYNE) $(VERSITYGW)
 	@mkdir -p bin
 	$(GO) build -o bin/fairctl ./cmd/fairctl
 	FAIRCTL_BIN="$(CURDIR)/bin/fairctl" FYNE_BIN="$(CURDIR)/$(FYNE)" VERSITYGW_BIN="$(CURDIR)/$(VERSITYGW)" $(GO) test -race -tags ci -timeout 15m ./...
 	for target in $(FUZZ_TARGETS); do \
-	  $(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime=5s ./data/sync || exit 1; \
+	  $(GO) test -run '^$$' -fuzz "^$${target#*:}\$$" -fuzztime=5s ./$${target%%:*} || exit 1; \
 	done
 
 smoke:
