@@ -45,6 +45,10 @@ type Config struct {
 	// no sync.
 	Syncer func(st *data.Store) Syncer
 
+	// Laptops makes the list of the store's event's laptops, with the
+	// invitation and removal of one, for Settings → Sync. Nil: not listed.
+	Laptops func(st *data.Store) Laptops
+
 	// SyncEvery is how often the background sync runs, and WatchEvery how
 	// often it looks in the shared folder for news; zero means the
 	// defaults (15 and 3 seconds).

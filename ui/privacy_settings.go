@@ -39,7 +39,7 @@ func newHideNamesCheck(prefs fyne.Preferences) *widget.Check {
 
 // hideNamesHint says what the check does.
 func hideNamesHint() *widget.Label {
-	return &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
+	return &widget.Label{Wrapping: fyne.TextWrapWord,
 		Text: lang.L("Desktop notifications then say \"A visitor checked in at your booth\" without saying who. The bell in this window still shows the names.")}
 }
 
@@ -61,6 +61,7 @@ type privacySettings struct {
 
 	hideNames *widget.Check
 	days      *widget.Entry // whole days after the event; 0 is never
+	save      *widget.Button
 	retention *fyne.Container
 	status    *widget.Label // what the days mean, or why they were not saved
 	content   fyne.CanvasObject
@@ -68,7 +69,7 @@ type privacySettings struct {
 	saved  int            // the days as last read or saved
 	ends   time.Time      // the event's end; zero when it has none
 	zone   *time.Location // the event's, in which Settings shows its times
-	filled bool           // the entry holds what was read, so typing saves
+	filled bool           // the entry holds what was read, so typing counts
 }
 
 type privacyDeps struct {
@@ -87,16 +88,20 @@ func (p *privacySettings) buildUI() {
 	what := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Exhibitors' laptops receive a person's e-mail and phone only when the person agreed " +
 		"(Contact details in their form), and only their own booth's visitors and leads.")}
 	p.hideNames = newHideNamesCheck(p.prefs)
-	p.days = &widget.Entry{PlaceHolder: "0", OnChanged: p.onDaysChanged}
+	p.days = &widget.Entry{PlaceHolder: "0", OnChanged: p.onDaysChanged, OnSubmitted: func(string) { p.onSave() }}
 	p.days.Validator = func(text string) error {
 		_, err := parseDays(text)
 		return err
 	}
 	p.days.ExtendBaseWidget(p.days)
+	// Saved on Save or Enter, not as typed: typing 45 over 30 would
+	// otherwise save 4 on the way.
+	p.save = &widget.Button{Text: lang.L("Save"), OnTapped: p.onSave}
+	p.save.Disable()
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	sentence := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("After the event, delete the contact details (e-mail, phone, other fields) of people who did not consent after this many days:")}
 	p.retention = container.NewVBox(sentence,
-		container.NewHBox(withMinSize(p.days, fyne.NewSize(90, 0)), widget.NewLabel(lang.L("days after the event ends (0: never)"))),
+		container.NewHBox(withMinSize(p.days, fyne.NewSize(90, 0)), widget.NewLabel(lang.L("days after the event ends (0: never)")), p.save),
 		p.status)
 	heading := func(text string) *widget.Label {
 		return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}}
@@ -154,20 +159,32 @@ func (p *privacySettings) refresh() {
 	}()
 }
 
-// onDaysChanged saves the days as they are typed, when they are days.
+// onDaysChanged checks the days as they are typed and offers Save when
+// they differ from the setting.
 func (p *privacySettings) onDaysChanged(text string) {
 	if !p.filled {
 		return
 	}
+	p.save.Disable()
 	days, err := parseDays(text)
-	if err != nil {
-		p.setStatus(widget.DangerImportance, fmt.Sprintf(lang.L("Not saved: %s. The setting stays at %d days."), err, p.saved))
-		return
-	}
-	if days == p.saved {
+	switch {
+	case err != nil:
+		p.setStatus(widget.DangerImportance, fmt.Sprintf(lang.L("%s. The setting stays at %d days."), capitalise(err.Error()), p.saved))
+	case days == p.saved:
 		p.describe(days)
+	default:
+		p.save.Enable()
+		p.setStatus(widget.WarningImportance, fmt.Sprintf(lang.L("Not saved yet: Save keeps %d days; until then the setting stays at %d."), days, p.saved))
+	}
+}
+
+// onSave saves the days typed, in the background.
+func (p *privacySettings) onSave() {
+	days, err := parseDays(p.days.Text)
+	if !p.filled || err != nil || days == p.saved {
 		return
 	}
+	p.save.Disable()
 	ctx := p.ctx
 	go func() {
 		err := p.store.SetContactRetentionDays(ctx, days)
@@ -176,6 +193,7 @@ func (p *privacySettings) onDaysChanged(text string) {
 				return
 			}
 			if err != nil {
+				p.save.Enable()
 				p.setStatus(widget.DangerImportance, fmt.Sprintf(lang.L("Not saved: %s. The setting stays at %d days."), trimDot(err), p.saved))
 				return
 			}

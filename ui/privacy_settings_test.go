@@ -84,7 +84,7 @@ func TestLockScreenNotificationsFollowHideNames(t *testing.T) {
 	}
 }
 
-// The retention setting saves whole days as they are typed and says the
+// The retention setting saves whole days on Save or Enter and says the
 // day they come to; anything else is refused with the setting unchanged.
 func TestContactRetentionDaysInSettings(t *testing.T) {
 	ctx := context.Background()
@@ -110,18 +110,25 @@ func TestContactRetentionDaysInSettings(t *testing.T) {
 	}
 
 	p.days.SetText("30")
+	if saved() != 0 || p.save.Disabled() || !strings.Contains(p.status.Text, "Not saved yet") {
+		t.Errorf("30 typed: stored %d, Save disabled %v, said %q", saved(), p.save.Disabled(), p.status.Text)
+	}
+	test.Tap(p.save)
 	q.waitFor(t, "30 days saved", func() bool { return p.saved == 30 })
 	if saved() != 30 || !strings.Contains(p.status.Text, "2026-11-22 15:00") /* 30 × 24 hours, over the clock change */ || p.status.Importance == widget.DangerImportance {
 		t.Errorf("30 days: stored %d, said %q", saved(), p.status.Text)
 	}
 	for _, bad := range []string{"thirty", "-3", "2.5", "99999"} {
 		p.days.SetText(bad)
+		test.Tap(p.save)
+		p.onSave() // Enter
 		q.settle()
-		if saved() != 30 || p.status.Importance != widget.DangerImportance || !strings.Contains(p.status.Text, "stays at 30 days") {
+		if saved() != 30 || p.status.Importance != widget.DangerImportance || !strings.Contains(p.status.Text, "stays at 30 days") || !p.save.Disabled() {
 			t.Errorf("%q: stored %d, said %q", bad, saved(), p.status.Text)
 		}
 	}
 	p.days.SetText("0")
+	p.onSave() // Enter
 	q.waitFor(t, "never saved", func() bool { return p.saved == 0 })
 	if saved() != 0 {
 		t.Errorf("0 stored as %d", saved())
@@ -129,6 +136,7 @@ func TestContactRetentionDaysInSettings(t *testing.T) {
 
 	// What the setting does, from the store's side: run at a start after the day.
 	p.days.SetText("7")
+	test.Tap(p.save)
 	q.waitFor(t, "7 days saved", func() bool { return p.saved == 7 })
 	savePeople(t, st, data.Person{GivenName: "No", FamilyName: "Consent", Email: "no@example.org"})
 	if n, err := st.ApplyContactRetention(ctx, ends.Add(8*24*time.Hour)); err != nil || n != 1 {

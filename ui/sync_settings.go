@@ -32,6 +32,7 @@ type syncSettings struct {
 	invitation, passphrase *fieldEntry
 	syncNow                *widget.Button
 	result                 *widget.Label
+	roster                 *laptopsSection // the event's laptops: sync_laptops.go
 	body                   []fyne.CanvasObject
 
 	// chooseFolder asks for a folder; tests replace it.
@@ -40,7 +41,9 @@ type syncSettings struct {
 
 type syncSettingsDeps struct {
 	screenEnv
-	syncer      Syncer // nil: this build has no sync
+	syncer      Syncer  // nil: this build has no sync
+	laptops     Laptops // nil: the laptops are not listed
+	store       laptopsStore
 	requestSync func() // asks the background sync for a sync now
 	win         fyne.Window
 	show        func(dialog.Dialog)
@@ -67,7 +70,9 @@ func (s *syncSettings) buildUI() {
 	s.syncNow = &widget.Button{Text: lang.L("Sync now (Ctrl+R)"), Icon: theme.ViewRefreshIcon(), OnTapped: s.requestSync}
 	s.result = &widget.Label{Wrapping: fyne.TextWrapWord}
 	buttons := container.NewGridWrap(fyne.NewSize(240, 40), s.share, s.join, s.syncNow)
-	s.body = []fyne.CanvasObject{s.intro, s.folder, buttons, s.result}
+	s.roster = newLaptopsSection(laptopsDeps{screenEnv: s.screenEnv, laptops: s.laptops, store: s.store, win: s.win, show: s.show,
+		afterChange: s.requestSync})
+	s.body = []fyne.CanvasObject{s.intro, s.folder, buttons, s.result, s.roster.content}
 	if s.onJoin == nil {
 		s.join.Hide()
 	}
@@ -78,8 +83,9 @@ func (s *syncSettings) buildUI() {
 	}
 }
 
-// refresh shows the folder in use.
+// refresh shows the folder in use and the event's laptops.
 func (s *syncSettings) refresh() {
+	s.roster.refresh()
 	if s.syncer == nil {
 		s.folder.SetText(lang.L("Sync is not available in this build."))
 		return
@@ -157,6 +163,7 @@ func (s *syncSettings) shareInto(dir string) {
 				return
 			}
 			s.showFolder(dir)
+			s.roster.refresh()
 			s.setResult(widget.SuccessImportance, fmt.Sprintf(lang.L("Shared. Other laptops can now join this event from %s (Settings → Sync → Join an event)."), dir))
 			s.requestSync()
 			_ = r

@@ -231,6 +231,10 @@ func (w *mainWindow) buildScreens() {
 	if w.cfg.Syncer != nil {
 		syncer = w.cfg.Syncer(st)
 	}
+	var laptops Laptops
+	if w.cfg.Laptops != nil {
+		laptops = w.cfg.Laptops(st)
+	}
 	var onJoin func(string, []byte, string)
 	var onRestore func(string)
 	if w.cfg.JoinEvent != nil {
@@ -249,7 +253,7 @@ func (w *mainWindow) buildScreens() {
 		onSyncTapped: w.onSyncNow, onSynced: w.afterSync})
 	w.sync = &syncParts{
 		status: status,
-		settings: newSyncSettings(syncSettingsDeps{screenEnv: env, syncer: syncer, requestSync: status.onSyncNow,
+		settings: newSyncSettings(syncSettingsDeps{screenEnv: env, syncer: syncer, laptops: laptops, store: st, requestSync: status.onSyncNow,
 			win: w.win, show: w.dialogs.show, onJoin: onJoin}),
 		conflicts: newConflictsScreen(conflictsDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show,
 			onCount: w.showConflictCount, onResolved: status.onSyncNow}),

@@ -54,6 +54,7 @@ func main() {
 		StartNewEvent: events.startNew,
 		OpenDemo:      events.openDemo,
 		Syncer:        newEngineSyncer,
+		Laptops:       newEngineLaptops,
 		JoinEvent:     events.join,
 		RestoreBackup: events.restore,
 		OpenBackup:    openedFile(os.Args[1:]),

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+
+	"github.com/fairdesk/fairdesk/data"
+	fdsync "github.com/fairdesk/fairdesk/data/sync"
+	"github.com/fairdesk/fairdesk/ui"
+)
+
+// engineLaptops lists, invites and removes the laptops of one store's
+// event through the folder it remembers, with the functions fairctl
+// laptops, invite and remove-laptop use (ui.Laptops).
+type engineLaptops struct{ st *data.Store }
+
+func newEngineLaptops(st *data.Store) ui.Laptops { return engineLaptops{st: st} }
+
+func (l engineLaptops) folder(ctx context.Context) (fdsync.Folder, error) {
+	dir := fdsync.RememberedFolder(ctx, l.st)
+	if dir == "" {
+		return nil, ui.ErrNotShared
+	}
+	return fdsync.Dir{Root: dir}, nil
+}
+
+func (l engineLaptops) List(ctx context.Context) ([]fdsync.LaptopInfo, error) {
+	f, err := l.folder(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return fdsync.Laptops(ctx, l.st, f)
+}
+
+func (l engineLaptops) Invite(ctx context.Context, role data.LaptopRole, name, passphrase string) ([]byte, string, error) {
+	f, err := l.folder(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	return fdsync.Invite(ctx, l.st, f, role, name, passphrase)
+}
+
+func (l engineLaptops) Remove(ctx context.Context, id string) error {
+	f, err := l.folder(ctx)
+	if err != nil {
+		return err
+	}
+	return fdsync.RemoveLaptop(ctx, l.st, f, id)
+}
