@@ -32,7 +32,6 @@ type inviteForm struct {
 	made       *widget.Label // the passphrase made here, to read out
 	status     *widget.Label
 	create     *widget.Button
-	body       *fyne.Container
 	dialog     *dialog.CustomDialog
 
 	// The invitation, once made.
@@ -89,8 +88,7 @@ func (s *laptopsSection) onInvite() {
 	)
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("The invitation carries only the keys of the role it grants, and opens only with its passphrase. " +
 		"Give the person the invitation, and tell them the passphrase separately: by phone or in person, not in the same message.")}
-	f.body = container.NewVBox(intro, form, f.made, f.status)
-	body := f.body
+	body := container.NewVBox(intro, form, f.made, f.status)
 	// Tall enough for the whole form, unless the window is smaller: then
 	// it scrolls.
 	scroll := container.NewVScroll(body)
@@ -155,7 +153,6 @@ func (s *laptopsSection) makeInvitation(f *inviteForm, organiser string) {
 func (f *inviteForm) setStatus(importance widget.Importance, text string) {
 	f.status.Importance = importance
 	f.status.SetText(text)
-	f.body.Refresh() // lays the message out again at the form's width, not at the width of a shorter one before
 }
 
 // showInvitation shows the code to copy and offers the file to save.
