@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,11 @@ func TestLocalTimeAroundClockChanges(t *testing.T) {
 		got, err := LocalTime(2026, time.March, 29, c.h, c.m, 0, c.loc)
 		if err == nil || err.Error() != c.want {
 			t.Errorf("%02d:%02d in %s = %v, %v; want the error %q", c.h, c.m, c.loc, got, err, c.want)
+		}
+		// The values travel with the error, for the window to say in its language.
+		var gap *ClockGapError
+		if !errors.As(err, &gap) || gap.Zone != c.loc.String() || gap.Wall.Hour() != c.h || gap.Wall.Day() != 29 {
+			t.Errorf("%02d:%02d in %s: error %#v carries no values", c.h, c.m, c.loc, err)
 		}
 	}
 	for _, h := range []int{0, 2, 3} {
