@@ -70,7 +70,7 @@ func writeBooths(b *data.ImportTx, rows []boothRow, problems *rowProblems, res *
 		if problems.bad[br.line] {
 			continue
 		}
-		staff, ok, err := resolvePeople(b, br.staff, "staff member", bStaff, br.line, problems)
+		staff, ok, err := resolvePeople(b, br.staff, reason("staff member"), bStaff, br.line, problems)
 		if err != nil {
 			return err
 		}

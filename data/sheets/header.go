@@ -135,11 +135,11 @@ func (c *columnClash) Error() string {
 }
 
 // columnName names a column in a problem: its number and its header.
-func columnName(headers []string, col int) string {
+func columnName(headers []string, col int) Reason {
 	if h := strings.TrimSpace(headers[col]); h != "" {
-		return fmt.Sprintf("column %d (%s)", col+1, h)
+		return reason("column %d (%s)", col+1, h)
 	}
-	return fmt.Sprintf("column %d", col+1)
+	return reason("column %d", col+1)
 }
 
 // customKey is the name a custom column is kept under: its header, or

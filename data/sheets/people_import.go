@@ -126,7 +126,7 @@ func (pr *personRow) fill(cells []string, roles roleCache, problems *rowProblems
 	if v := cells[pYearReturned]; v != "" {
 		year, err := parseCount(v)
 		if err == nil && (year < 1950 || year > 2200) {
-			err = fmt.Errorf("%d is not a plausible year", year)
+			err = reason("%d is not a plausible year", year)
 		}
 		if err != nil {
 			problems.addField(pr.line, pYearReturned, "year returned: %v", err)
@@ -220,7 +220,7 @@ func writePeople(b *data.ImportTx, rows []personRow, problems *rowProblems, res 
 			}
 		}
 		if errs := p.Check(); len(errs) > 0 {
-			problems.add(pr.line, "%s", describeFieldErrors(errs))
+			problems.add(pr.line, "%s", FieldProblems(errs))
 			continue
 		}
 		if found && samePerson(old, p) {
@@ -238,16 +238,6 @@ func writePeople(b *data.ImportTx, rows []personRow, problems *rowProblems, res 
 	}
 	opt.progress(len(rows), len(rows))
 	return nil
-}
-
-// describeFieldErrors words a record's field errors for a problem line,
-// in English: the field as words, then the problem (Problem.Error).
-func describeFieldErrors(errs data.FieldErrors) string {
-	var parts []string
-	for _, field := range slices.Sorted(maps.Keys(errs)) {
-		parts = append(parts, strings.ReplaceAll(field, "_", " ")+": "+errs[field].Error())
-	}
-	return strings.Join(parts, "; ")
 }
 
 // samePerson reports whether saving p over old would change nothing.

@@ -2,7 +2,11 @@ package sheets
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
+
+	"github.com/fairdesk/fairdesk/data"
 )
 
 // Problem is something wrong in a file, found at the line where the record
@@ -13,7 +17,43 @@ type Problem struct {
 	Sheet   string // a workbook's sheet; "" for a CSV file
 	Line    int
 	Column  int
-	Message string
+	Message string // in English, for fairctl and error output
+
+	// Format and Args are Message before its values are filled in, so that
+	// the window can say it in the user's language: Format, the English
+	// fmt format, is the key the translation files find it by. A value
+	// may carry words of its own, said the same way: a Reason, a
+	// FieldProblems or a *data.ClockGapError.
+	Format string
+	Args   []any
+}
+
+// Reason is why a cell is wrong, made in this package: an error whose
+// text is Format filled with Args, kept apart for translation as a
+// Problem's are.
+type Reason struct {
+	Format string
+	Args   []any
+}
+
+func reason(format string, args ...any) Reason { return Reason{Format: format, Args: args} }
+
+func (r Reason) Error() string { return fmt.Sprintf(r.Format, r.Args...) }
+
+// FieldProblems is what the store refused in a record that an import
+// made: data's problem for each field (its column name). In English it
+// reads "field name: problem; ...", the fields in order of their names.
+type FieldProblems data.FieldErrors
+
+// Label is a field's column name as a problem line writes it: "given name".
+func (FieldProblems) Label(field string) string { return strings.ReplaceAll(field, "_", " ") }
+
+func (e FieldProblems) Error() string {
+	var parts []string
+	for _, field := range slices.Sorted(maps.Keys(e)) {
+		parts = append(parts, e.Label(field)+": "+e[field].Error())
+	}
+	return strings.Join(parts, "; ")
 }
 
 // String reads FILE:LINE: message or FILE:LINE:COLUMN: message, the forms
@@ -111,6 +151,7 @@ func (p *rowProblems) addField(line, f int, format string, args ...any) {
 
 // addAt is add for a problem in one cell: column counts from 1.
 func (p *rowProblems) addAt(line, column int, format string, args ...any) {
-	p.list = append(p.list, Problem{File: p.file, Sheet: p.sheet, Line: line, Column: column, Message: fmt.Sprintf(format, args...)})
+	p.list = append(p.list, Problem{File: p.file, Sheet: p.sheet, Line: line, Column: column,
+		Message: fmt.Sprintf(format, args...), Format: format, Args: args})
 	p.bad[line] = true
 }

@@ -73,7 +73,7 @@ func (sr *sessionRow) fill(cells []string, loc *time.Location, problems *rowProb
 	if v := cells[sCapacity]; v != "" {
 		n, err := parseCount(v)
 		if err == nil && n < 0 {
-			err = fmt.Errorf("capacity cannot be negative")
+			err = reason("capacity cannot be negative")
 		}
 		if err != nil {
 			problems.addField(sr.line, sCapacity, "capacity: %v", err)
@@ -146,32 +146,32 @@ func (sr *sessionRow) fillTimes(cells []string, loc *time.Location, problems *ro
 // zone, and points at a start and an end written in different zones: an
 // end of 11:00 after a start of 10:00Z is the same instant in London in
 // summer.
-func endNotAfterStart(startCell, endCell string, start, end time.Time, loc *time.Location) string {
+func endNotAfterStart(startCell, endCell string, start, end time.Time, loc *time.Location) Reason {
 	startOffset, endOffset := hasOffset(startCell), hasOffset(endCell)
-	describe := func(cell string, t time.Time, offset bool) string {
+	describe := func(cell string, t time.Time, offset bool) any {
 		local := t.In(loc).Format("2006-01-02 15:04")
 		switch {
 		case offset:
-			return fmt.Sprintf("%s (%s in %s)", cell, local, loc)
+			return reason("%s (%s in %s)", cell, local, loc.String())
 		case startOffset || endOffset:
-			return fmt.Sprintf("%s (%s)", local, loc)
+			return reason("%s (%s)", local, loc.String())
 		}
 		return local
 	}
-	relation := "before"
-	if end.Equal(start) {
-		relation = "the same time as"
-	}
-	msg := fmt.Sprintf("end: %s is %s the start, %s", describe(endCell, end, endOffset), relation, describe(startCell, start, startOffset))
+	var advice Reason
 	switch {
 	case startOffset && !endOffset:
-		msg += fmt.Sprintf("; the start has an offset and the end has none, so the end is read in the event's zone, %s: write both the same way", loc)
+		advice = reason("the start has an offset and the end has none, so the end is read in the event's zone, %s: write both the same way", loc.String())
 	case endOffset && !startOffset:
-		msg += fmt.Sprintf("; the end has an offset and the start has none, so the start is read in the event's zone, %s: write both the same way", loc)
+		advice = reason("the end has an offset and the start has none, so the start is read in the event's zone, %s: write both the same way", loc.String())
 	default:
-		msg += "; a session must end after it starts"
+		advice = reason("a session must end after it starts")
 	}
-	return msg
+	endText, startText := describe(endCell, end, endOffset), describe(startCell, start, startOffset)
+	if end.Equal(start) {
+		return reason("end: %s is the same time as the start, %s; %s", endText, startText, advice)
+	}
+	return reason("end: %s is before the start, %s; %s", endText, startText, advice)
 }
 
 // overlay copies the fields the row fills onto s.
@@ -220,7 +220,7 @@ func writeSessions(b *data.ImportTx, rows []sessionRow, problems *rowProblems, r
 		if err != nil {
 			return fmt.Errorf("line %d: find session: %w", sr.line, err)
 		}
-		speakers, ok, err := resolvePeople(b, sr.speakers, "speaker", sSpeakers, sr.line, problems)
+		speakers, ok, err := resolvePeople(b, sr.speakers, reason("speaker"), sSpeakers, sr.line, problems)
 		if err != nil || !ok {
 			if err != nil {
 				return err
@@ -233,7 +233,7 @@ func writeSessions(b *data.ImportTx, rows []sessionRow, problems *rowProblems, r
 		}
 		sr.overlay(&s)
 		if errs := s.Check(); len(errs) > 0 {
-			problems.add(sr.line, "%s", describeFieldErrors(errs))
+			problems.add(sr.line, "%s", FieldProblems(errs))
 			continue
 		}
 		if err := b.SaveSession(&s, speakers); err != nil {
@@ -253,7 +253,7 @@ func writeSessions(b *data.ImportTx, rows []sessionRow, problems *rowProblems, r
 // unknown one is a problem of the row, named by its place in the cell
 // (field f), not by the address. It returns nil ids for nil keys, so that
 // a blank cell leaves speakers or staff as they are.
-func resolvePeople(b *data.ImportTx, keys []string, what string, f, line int, problems *rowProblems) ([]string, bool, error) {
+func resolvePeople(b *data.ImportTx, keys []string, what Reason, f, line int, problems *rowProblems) ([]string, bool, error) {
 	if keys == nil {
 		return nil, true, nil
 	}

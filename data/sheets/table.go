@@ -70,7 +70,15 @@ func readTable(ctx context.Context, r io.Reader, fields []field, opt Options, pr
 		}
 		var parseErr *csv.ParseError
 		if errors.As(err, &parseErr) {
-			problems.add(parseErr.StartLine, "%v", parseErr.Err)
+			// encoding/csv's own words, as formats of their own to translate.
+			switch {
+			case errors.Is(parseErr.Err, csv.ErrBareQuote):
+				problems.add(parseErr.StartLine, `bare " in non-quoted-field`)
+			case errors.Is(parseErr.Err, csv.ErrQuote):
+				problems.add(parseErr.StartLine, `extraneous or missing " in quoted-field`)
+			default:
+				problems.add(parseErr.StartLine, "%v", parseErr.Err)
+			}
 			continue
 		}
 		if err != nil {

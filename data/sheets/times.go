@@ -1,7 +1,6 @@
 package sheets
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -68,7 +67,7 @@ func parseTime(text string, loc *time.Location, day time.Time) (time.Time, error
 			return data.LocalTime(y, mo, d, h, min, sec, loc)
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date and time such as 2026-10-23 11:00", text)
+	return time.Time{}, reason("%q is not a date and time such as 2026-10-23 11:00", text)
 }
 
 // parseWithOffset reads a time that carries its offset (10:00Z, +09:00).
@@ -106,13 +105,13 @@ func parseSlashDate(text string, m []string, loc *time.Location) (time.Time, err
 	day, month := a, b
 	switch {
 	case a <= 12 && b <= 12 && a != b:
-		return time.Time{}, fmt.Errorf("%q could be day/month or month/day; write it as %04d-%02d-%02d or %04d-%02d-%02d", text, year, b, a, year, a, b)
+		return time.Time{}, reason("%q could be day/month or month/day; write it as %04d-%02d-%02d or %04d-%02d-%02d", text, year, b, a, year, a, b)
 	case a <= 12 && b > 12:
 		day, month = b, a
 	}
 	v := time.Date(year, time.Month(month), day, h, min, sec, 0, time.UTC)
 	if month > 12 || day > 31 || h > 23 || min > 59 || sec > 59 || v.Day() != day {
-		return time.Time{}, fmt.Errorf("%q is not a real date and time", text)
+		return time.Time{}, reason("%q is not a real date and time", text)
 	}
 	return inZone(v, loc)
 }
@@ -128,5 +127,5 @@ func parseDay(text string, loc *time.Location) (time.Time, error) {
 	if v, err := parseTime(t+" 00:00", loc, time.Time{}); err == nil {
 		return v, nil
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date such as 2026-10-23", text)
+	return time.Time{}, reason("%q is not a date such as 2026-10-23", text)
 }

@@ -1,7 +1,6 @@
 package sheets
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -41,7 +40,7 @@ func parseRoles(text string) (data.Set, error) {
 	for _, word := range data.ParseSet(text) {
 		role, ok := roleWords[normaliseHeader(word)]
 		if !ok {
-			return nil, fmt.Errorf("%q is not a role (job seeker, mentor, recruiter, speaker, organiser, exhibitor); map the column to a custom field to keep it as it is", word)
+			return nil, reason("%q is not a role (job seeker, mentor, recruiter, speaker, organiser, exhibitor); map the column to a custom field to keep it as it is", word)
 		}
 		roles = append(roles, string(role))
 	}
@@ -80,7 +79,7 @@ func parseYesNo(text string) (bool, error) {
 	case "no", "n", "false", "0", "off", "disagree", "いいえ", "同意しない", "同意しません", "不可", "否":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not yes or no", text)
+	return false, reason("%q is not yes or no", text)
 }
 
 // parseCount reads a whole number that may be written with full-width
@@ -89,7 +88,7 @@ func parseCount(text string) (int, error) {
 	clean := strings.ReplaceAll(norm.NFKC.String(text), ",", "")
 	n, err := strconv.Atoi(clean)
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a whole number", text)
+		return 0, reason("%q is not a whole number", text)
 	}
 	return n, nil
 }
@@ -112,7 +111,7 @@ func parseDuration(text string) (time.Duration, error) {
 	if d, err := time.ParseDuration(strings.ReplaceAll(t, " ", "")); err == nil && d > 0 {
 		return d, nil
 	}
-	return 0, fmt.Errorf("%q is not a duration (90, 90 min, 1:30 or 1h30m)", text)
+	return 0, reason("%q is not a duration (90, 90 min, 1:30 or 1h30m)", text)
 }
 
 // isJapanese reports whether text holds kanji or kana, so that a "Name"
