@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2/lang"
@@ -46,8 +47,13 @@ func (f fieldProblems) addMissing(errs data.FieldErrors) {
 
 // errorText is err as the interface says it: a save refused for its
 // fields names each field's problem in the interface's language, as
-// data.FieldErrors.Error does in English; any other error as it is.
+// data.FieldErrors.Error does in English, and so does a time the clocks
+// skip; any other error as it is.
 func errorText(err error) string {
+	var gap *data.ClockGapError
+	if errors.As(err, &gap) {
+		return clockGapText(gap)
+	}
 	var fe data.FieldErrors
 	if !errors.As(err, &fe) {
 		return err.Error()
@@ -58,6 +64,13 @@ func errorText(err error) string {
 		parts = append(parts, field+": "+problems[field])
 	}
 	return strings.Join(parts, "; ")
+}
+
+// clockGapText says a time the clocks skip in the interface's language,
+// the date written the language's way (2026年3月29日 in Japanese).
+func clockGapText(e *data.ClockGapError) string {
+	date := func(t time.Time) string { return formatTime(t, "2 January 2006") }
+	return fmt.Sprintf(lang.L(e.Format()), e.Args(date)...)
 }
 
 // sentence ends text with the full stop of the interface's language

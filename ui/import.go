@@ -299,9 +299,9 @@ func (f *importFlow) setProblems(problems []sheets.Problem) {
 	f.problemLines = f.problemLines[:0]
 	for _, p := range problems {
 		if p.Line == 0 {
-			f.problemLines = append(f.problemLines, p.Message)
+			f.problemLines = append(f.problemLines, importProblemText(p))
 		} else {
-			f.problemLines = append(f.problemLines, fmt.Sprintf(lang.L("Line %d: %s"), p.Line, p.Message))
+			f.problemLines = append(f.problemLines, fmt.Sprintf(lang.L("Line %d: %s"), p.Line, importProblemText(p)))
 		}
 	}
 	f.problems.Refresh()

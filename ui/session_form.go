@@ -181,7 +181,7 @@ func onDay(day time.Time, at time.Duration, loc *time.Location, field string, er
 	y, m, d := day.Date()
 	t, err := data.LocalTime(y, m, d, int(at/time.Hour), int(at%time.Hour/time.Minute), 0, loc)
 	if err != nil {
-		errs[field] = err.Error()
+		errs[field] = errorText(err) // a time the clocks skip, in the interface's language
 	}
 	return t
 }
