@@ -122,6 +122,9 @@ func benchSync(ctx context.Context, out io.Writer, st *data.Store, dir string) e
 	fmt.Fprintf(out, "join a new laptop        %8s   (snapshot of a %d MB database; target < 10s)\n", round(join), info.Size()>>20)
 	sender := &sync.Engine{Store: st, Folder: sync.Dir{Root: folder}}
 	receiver := &sync.Engine{Store: other, Folder: sync.Dir{Root: folder}}
+	if err := benchBoothJoin(ctx, out, st, sender, folder, dir); err != nil {
+		return err
+	}
 	for _, n := range []int{1000, 10000, 100000} {
 		if err := editPeople(ctx, st, n); err != nil {
 			return err
