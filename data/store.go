@@ -128,10 +128,15 @@ func dsn(path string, readOnly bool, busy time.Duration) string {
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "cache_size(-32768)") // 32 MiB: a 100,000-person event fits
 	if readOnly {
+		// Readers are a pool, each with its own cache, and the window
+		// keeps a few open: 8 MiB each took the app's resident memory on
+		// 100,000 people from about 240 to 213 MB after a search, with
+		// searches as fast (pages it misses come from the OS's cache).
+		q.Add("_pragma", "cache_size(-8192)")
 		q.Add("_pragma", "query_only(1)")
 	} else {
+		q.Add("_pragma", "cache_size(-32768)") // 32 MiB: a 100,000-person event fits
 		q.Set("_txlock", "immediate")
 		// Deleted and replaced values are zeroed where they lay, so that
 		// an erased person or a withdrawn e-mail cannot be read back
