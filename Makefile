@@ -69,8 +69,9 @@ OFFICE_PKGS := libreoffice-calc
 # check the artefacts, NSIS for the Windows installer and Wine to run it
 # (install times here: 53 s, 12 s and 70 s), lintian for the .deb (52 s).
 PACKAGE_PKGS := gcc-mingw-w64-x86-64 xz-utils file nsis wine lintian
-# To benchmark: sqlite3 is the reference the figures are compared with.
-BENCH_PKGS := sqlite3
+# To benchmark: sqlite3 is the reference the figures are compared with; a
+# virtual X server and input for the memory of the real window.
+BENCH_PKGS := sqlite3 xvfb xdotool
 
 # install_pkgs: install the packages in $(1) that dpkg does not report as
 # installed, with one `apt-get update` first, passing apt-get the options
@@ -174,6 +175,7 @@ test: test-deps
 # a keystroke in the People search of the real screen, each at 100,000 people.
 bench: bench-deps
 	$(GO) run ./cmd/fairctl bench
+	GO="$(GO)" GUI_TAGS="$(GUI_TAGS)" bash .ci/bench-memory
 	$(GO) test -run '^$$' -bench 'CheckInByBadge100k' -benchtime 2000x ./data
 	$(GO) test -run '^$$' -bench 'SchedulerTick' -benchtime 200x ./data/notify
 	$(GO) test -tags ci -run '^$$' -bench 'PeopleSearchKeystroke|PeopleListOpen' -benchtime 1x ./ui
