@@ -143,9 +143,22 @@ func runLaptops(ctx context.Context, e *env, pl place) error {
 	if err != nil {
 		return err
 	}
+	booths, err := e.store.Booths(ctx)
+	if err != nil {
+		return err
+	}
+	codes := map[string]string{}
+	for _, b := range booths {
+		codes[b.ID] = b.Code
+	}
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	for _, l := range list {
+		// A booth's staff are named by the booth's code, as at the event.
+		role := string(l.Role)
+		if b := l.Role.Booth(); b != "" && codes[b] != "" {
+			role = "booth " + codes[b]
+		}
 		last := "never"
 		if !l.LastSync.IsZero() {
 			last = l.LastSync.Local().Format("2006-01-02 15:04:05")
@@ -157,7 +170,7 @@ func runLaptops(ctx context.Context, e *env, pl place) error {
 		if l.This {
 			state += " (this laptop)"
 		}
-		fmt.Fprintf(w, "%s  %-20s %-12s last sync %s%s\n", l.ID, l.Name, l.Role, last, state)
+		fmt.Fprintf(w, "%s  %-20s %-12s last sync %s%s\n", l.ID, l.Name, role, last, state)
 	}
 	return nil
 }
