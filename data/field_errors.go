@@ -35,6 +35,23 @@ const (
 	ProblemRatingUnknown           ProblemCode = "rating_unknown" // the rating given
 	ProblemLeadNeedsBoothAndPerson ProblemCode = "lead_needs_booth_and_person"
 	ProblemDaysNegative            ProblemCode = "days_negative"
+	ProblemHostNeeded              ProblemCode = "host_needed"
+	ProblemSeekerNeeded            ProblemCode = "seeker_needed"
+	ProblemSeekerIsHost            ProblemCode = "seeker_is_host"
+	ProblemSlotStartNeeded         ProblemCode = "slot_start_needed"
+	ProblemSlotLength              ProblemCode = "slot_length" // the length in minutes
+	ProblemSlotOverlaps            ProblemCode = "slot_overlaps"
+	ProblemSeekerCapNotPositive    ProblemCode = "seeker_cap_not_positive"
+	ProblemRankNotPositive         ProblemCode = "rank_not_positive"
+	ProblemRequestSourceUnknown    ProblemCode = "request_source_unknown" // the source given
+	ProblemPreferenceUnknown       ProblemCode = "preference_unknown"     // the preference given
+	ProblemMeetingStateUnknown     ProblemCode = "meeting_state_unknown"  // the state given
+	ProblemSlotTaken               ProblemCode = "slot_taken"
+	ProblemSeekerBusy              ProblemCode = "seeker_busy"
+	ProblemSeekerInSession         ProblemCode = "seeker_in_session" // the session's title
+	ProblemSlotNotOfHost           ProblemCode = "slot_not_of_host"
+	ProblemHostBusy                ProblemCode = "host_busy"
+	ProblemSeekerCapReached        ProblemCode = "seeker_cap_reached" // how many they have
 )
 
 // problemEnglish is each code's English text, a fmt format for the
@@ -61,6 +78,23 @@ var problemEnglish = map[ProblemCode]string{
 	ProblemRatingUnknown:           "%q is not a rating: choose hot, warm or cold",
 	ProblemLeadNeedsBoothAndPerson: "a lead needs a booth and a person",
 	ProblemDaysNegative:            "the number of days cannot be negative",
+	ProblemHostNeeded:              "a meeting needs one host: a mentor, a recruiter or a booth",
+	ProblemSeekerNeeded:            "a meeting needs a job seeker",
+	ProblemSeekerIsHost:            "a host cannot meet themselves",
+	ProblemSlotStartNeeded:         "a slot needs a start time",
+	ProblemSlotLength:              "a slot lasts 10 to 30 minutes, not %d",
+	ProblemSlotOverlaps:            "the host already has a slot at this time and place",
+	ProblemSeekerCapNotPositive:    "the meetings per job seeker must be at least 1",
+	ProblemRankNotPositive:         "a rank starts at 1 for the first choice",
+	ProblemRequestSourceUnknown:    "%q is not where a request came from: choose desk, organiser or import",
+	ProblemPreferenceUnknown:       "%q is not a preference: choose want or no_thanks",
+	ProblemMeetingStateUnknown:     "%q is not a meeting state: choose requested, proposed, booked, declined, cancelled, done or no_show",
+	ProblemSlotTaken:               "the slot already holds a meeting",
+	ProblemSeekerBusy:              "the job seeker is in another meeting at this time",
+	ProblemSeekerInSession:         "the job seeker is at the session %q at this time",
+	ProblemSlotNotOfHost:           "the slot belongs to another host",
+	ProblemHostBusy:                "the host is in another meeting or at a session at this time",
+	ProblemSeekerCapReached:        "the job seeker already has %d meetings with this host, as many as its slots allow",
 }
 
 // ProblemCodes lists every code, so that a test can check that each has

@@ -124,6 +124,30 @@ var audiences = map[string]map[string]rule{
 	"leads":        allColumns(leadsTable, toRowBooth),
 	"lead_exports": allColumns(leadExportsTable, toRowBooth),
 	"erasures":     allColumns(erasuresTable, toEveryone),
+	// Meetings: a booth's slots, its hosts' preferences and its meetings
+	// are that booth's rows, as its visits are: its staff hold the
+	// meetings at their table and may mark a job seeker "no thanks". The
+	// same tables' rows of a person host (a mentor, a recruiter: booth_id
+	// empty) go to organisers only, which is where toRowBooth sends a row
+	// of no booth: a mentor has no laptop of their own, and who meets which
+	// mentor is not for every exhibitor to read.
+	"meeting_slots":    allColumns(meetingSlotsTable, toRowBooth),
+	"host_preferences": allColumns(hostPreferencesTable, toRowBooth),
+	"meetings":         meetingAudiences(),
+	// A job seeker's ranked wishes are the organisers' alone, a booth's
+	// included: the rank says how the seeker placed this booth against
+	// the others, which no exhibitor should learn. A booth sees the
+	// meetings the organisers' schedule gives it.
+	"meeting_requests": allColumns(meetingRequestsTable, toOrganisers),
+}
+
+// meetingAudiences: a meeting goes to its booth, but its score and reasons
+// only to organisers, because a reason can name programme data (the year
+// a person returned) that only organisers read.
+func meetingAudiences() map[string]rule {
+	m := allColumns(meetingsTable, toRowBooth)
+	m["score"], m["reasons"] = toOrganisers, toOrganisers
+	return m
 }
 
 func allColumns(t table, r rule) map[string]rule {
@@ -139,7 +163,9 @@ func allColumns(t table, r rule) map[string]rule {
 var contactColumns = []string{"email", "phone", "custom"}
 
 // boothTables are the tables whose rows each belong to one booth.
-var boothTables = map[string]bool{"visits": true, "leads": true, "lead_exports": true}
+// A booth laptop may write them for its own booth (privacy_authority.go).
+var boothTables = map[string]bool{"visits": true, "leads": true, "lead_exports": true,
+	"meeting_slots": true, "host_preferences": true, "meetings": true}
 
 // ruleOf is the rule of one column; a column with none is an error, never
 // a default.

@@ -33,7 +33,12 @@ import (
 // which are the exhibitor's responsibility.
 
 // personTables are the synced tables with a person_id column.
-var personTables = []table{boothStaffTable, sessionSpeakersTable, signupsTable, checkinsTable, visitsTable, attendanceTable, leadsTable}
+var personTables = []table{boothStaffTable, sessionSpeakersTable, signupsTable, checkinsTable, visitsTable, attendanceTable, leadsTable,
+	meetingRequestsTable, hostPreferencesTable, meetingsTable}
+
+// hostTables are the synced tables with a host_id column: a mentor or
+// recruiter erased takes their slots, meetings and what was asked of them.
+var hostTables = []table{meetingSlotsTable, meetingRequestsTable, hostPreferencesTable, meetingsTable}
 
 // ErasePerson erases a person on this laptop and records the erasure for
 // every other laptop. Only an organiser's laptop may.
@@ -145,6 +150,14 @@ func personRows(ctx context.Context, q sqlx.QueryerContext, id string) (map[stri
 			return nil, err
 		}
 		rows[t.name] = ids
+		linked = append(linked, ids...)
+	}
+	for _, t := range hostTables {
+		var ids []string
+		if err := sqlx.SelectContext(ctx, q, &ids, "SELECT id FROM "+t.name+" WHERE host_id = ? ORDER BY id", id); err != nil {
+			return nil, err
+		}
+		rows[t.name] = append(rows[t.name], ids...)
 		linked = append(linked, ids...)
 	}
 	list, err := json.Marshal(linked)

@@ -58,6 +58,9 @@ func (g *gate) admit(w *writer, from Origin, rc RowChange, stats *ApplyStats) (R
 		if g.erased[person] {
 			return rc, false, nil
 		}
+		if host, err := g.hostOf(rc); err != nil || g.erased[host] {
+			return rc, false, err
+		}
 	}
 	if !g.local.IsOrganiser() {
 		kept := RowChange{Table: rc.Table, ID: rc.ID, Cells: map[string]Cell{}}
@@ -148,6 +151,17 @@ func (g *gate) personOf(rc RowChange) (string, error) {
 		return carriedOrStored(g.sp, rc, "person_id")
 	}
 	return "", nil
+}
+
+// hostOf is the person hosting a meeting row (its host_id), if any: a
+// late change about an erased mentor's slot is dropped like one about an
+// erased job seeker.
+func (g *gate) hostOf(rc RowChange) (string, error) {
+	t, _ := tableNamed(rc.Table)
+	if !slices.Contains(t.cols, "host_id") {
+		return "", nil
+	}
+	return carriedOrStored(g.sp, rc, "host_id")
 }
 
 // finish runs after the chunk's rows are merged.

@@ -170,12 +170,17 @@ func (s *Store) localChangesFor(ctx context.Context, tx *sqlx.Tx, afterSeq, upTo
 			if len(rc.Cells) == 0 {
 				return nil
 			}
+			wanted := func(Audience) bool { return true }
 			if !role.IsOrganiser() {
 				if checkWrite(ctx, tx, role, rc) != nil {
 					return nil // it would be refused: the organisers find their own conflicts
 				}
+				// A row a booth laptop makes stamps every field, those only
+				// organisers read too (a meeting's score): it holds no key
+				// to write them, and they hold nothing it was told.
+				wanted = role.Reads
 			}
-			return emitSplit(sp, rc, func(Audience) bool { return true }, fn)
+			return emitSplit(sp, rc, wanted, fn)
 		})
 		if err != nil {
 			return fmt.Errorf("read changes of %s: %w", t.name, err)

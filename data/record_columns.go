@@ -65,6 +65,11 @@ var (
 	checkinFields      = fieldsOf(checkinsTable, checkinRecord{})
 	visitFields        = fieldsOf(visitsTable, visitRecord{})
 	attendanceFields   = fieldsOf(attendanceTable, attendanceRecord{})
+
+	slotFields           = fieldsOf(meetingSlotsTable, slotRecord{})
+	meetingRequestFields = fieldsOf(meetingRequestsTable, MeetingRequest{})
+	hostPreferenceFields = fieldsOf(hostPreferencesTable, HostPreference{})
+	meetingFields        = fieldsOf(meetingsTable, meetingRecord{})
 )
 
 func (r eventRecord) values() []any   { return eventFields.values(r) }

@@ -18,6 +18,20 @@ func TestRecordValuesFollowTheColumns(t *testing.T) {
 			t.Errorf("people.%s gets %v, want %v", col, got, v)
 		}
 	}
+	// The host is embedded in the meeting records: its fields take their
+	// columns, beside the seeker's own person_id.
+	m := (&Meeting{Host: PersonHost("h"), PersonID: "s", SlotID: "sl", State: MeetingBooked, Score: 7}).record()
+	for col, v := range map[string]any{"booth_id": "", "host_id": "h", "person_id": "s", "slot_id": "sl", "state": "booked", "score": 7} {
+		if got := meetingFields.values(m)[slices.Index(meetingsTable.cols, col)]; got != v {
+			t.Errorf("meetings.%s gets %#v, want %#v", col, got, v)
+		}
+	}
+	r := MeetingRequest{Host: BoothHost("b"), PersonID: "s", Rank: 2, Source: SourceImport}
+	for col, v := range map[string]any{"booth_id": "b", "host_id": "", "person_id": "s", "rank": 2, "source": "import"} {
+		if got := meetingRequestFields.values(r)[slices.Index(meetingRequestsTable.cols, col)]; got != v {
+			t.Errorf("meeting_requests.%s gets %#v, want %#v", col, got, v)
+		}
+	}
 	l := Lead{Rating: "hot"}
 	if got := l.values()[slices.Index(leadsTable.cols, "rating")]; got != "hot" {
 		t.Errorf("leads.rating gets %#v, want the text hot", got)

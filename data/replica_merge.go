@@ -73,7 +73,7 @@ func tableNamed(name string) (table, bool) {
 
 // intColumns hold numbers; every other data column holds text.
 var intColumns = map[string]bool{"year_returned": true, "consent": true, "capacity": true, "is_demo": true, "deleted": true,
-	"follow_up": true, "rows": true}
+	"follow_up": true, "rows": true, "seeker_cap": true, "rank": true, "score": true}
 
 // LastSeq is the number of the last local change.
 func (s *Store) LastSeq() int64 {

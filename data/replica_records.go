@@ -33,6 +33,10 @@ var (
 	leadsTable           = table{"leads", []string{"booth_id", "person_id", "notes", "rating", "tags", "follow_up"}}
 	leadExportsTable     = table{"lead_exports", []string{"booth_id", "at", "laptop", "staff", "rows"}}
 	erasuresTable        = table{"erasures", []string{"at"}}
+	meetingSlotsTable    = table{"meeting_slots", []string{"booth_id", "host_id", "starts_at", "ends_at", "place", "link", "seeker_cap"}}
+	meetingRequestsTable = table{"meeting_requests", []string{"booth_id", "host_id", "person_id", "rank", "source"}}
+	hostPreferencesTable = table{"host_preferences", []string{"booth_id", "host_id", "person_id", "preference"}}
+	meetingsTable        = table{"meetings", []string{"booth_id", "host_id", "person_id", "slot_id", "starts_at", "ends_at", "place", "link", "state", "score", "reasons"}}
 )
 
 // selectByID is the query for one row's own columns.
@@ -47,7 +51,8 @@ const isDeleted = "deleted <> 0 AS deleted"
 
 // syncedTables lists every table whose rows travel between laptops.
 var syncedTables = []table{eventsTable, organisationsTable, peopleTable, boothsTable, boothStaffTable, sessionsTable, sessionSpeakersTable, signupsTable, conflictsTable,
-	checkinsTable, visitsTable, attendanceTable, leadsTable, leadExportsTable, erasuresTable}
+	checkinsTable, visitsTable, attendanceTable, leadsTable, leadExportsTable, erasuresTable,
+	meetingSlotsTable, meetingRequestsTable, hostPreferencesTable, meetingsTable}
 
 // writer is one write transaction. Every change it makes is stamped with
 // the device, a fresh HLC and the transaction's change number.

@@ -70,6 +70,8 @@ func (s *Store) FillFromRows(ctx context.Context, from Origin, rows []RowChange,
 func (s *Store) AllBoothIDs(ctx context.Context) ([]string, error) {
 	var ids []string
 	err := s.reader.SelectContext(ctx, &ids, `SELECT id FROM booths UNION SELECT booth_id FROM visits
-		UNION SELECT booth_id FROM leads UNION SELECT booth_id FROM lead_exports ORDER BY 1`)
+		UNION SELECT booth_id FROM leads UNION SELECT booth_id FROM lead_exports
+		UNION SELECT booth_id FROM meeting_slots WHERE booth_id <> '' UNION SELECT booth_id FROM meetings WHERE booth_id <> ''
+		UNION SELECT booth_id FROM host_preferences WHERE booth_id <> '' ORDER BY 1`)
 	return ids, err
 }
