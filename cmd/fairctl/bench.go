@@ -24,15 +24,18 @@ import (
 func benchCommand(fs *flag.FlagSet) runFunc {
 	people := fs.Int("people", 100000, "make `N` people")
 	queries := fs.Int("queries", 300, "time `N` search queries")
-	only := fs.String("only", "", "measure only `PART`: \"workbook\" times the .xlsx import beside the CSV import of the same rows")
+	only := fs.String("only", "", "measure only `PART`: \"workbook\" times the .xlsx import beside the CSV import of the same rows, "+
+		"\"meetings\" the auto-schedule of 2,000 job seekers beside a greedy schedule")
 	return func(ctx context.Context, e *env, args []string) error {
 		switch *only {
 		case "":
 			return runBench(ctx, e, args, *people, *queries)
 		case "workbook":
 			return runWorkbookBench(ctx, e, args, *people)
+		case "meetings":
+			return runMeetingsBench(ctx, e, args)
 		}
-		return misusef("--only %q: the one part that runs alone is \"workbook\"", *only)
+		return misusef("--only %q: the parts that run alone are \"workbook\" and \"meetings\"", *only)
 	}
 }
 
@@ -91,6 +94,9 @@ func runBench(ctx context.Context, e *env, rest []string, people, queries int) e
 		return err
 	}
 	fmt.Fprintf(out, "open the People list     %8s   the count alone %8s   (target < 1s)\n", round(open), round(count))
+	if err := benchMeetings(ctx, out); err != nil {
+		return err
+	}
 	return benchSync(ctx, out, st, dir)
 }
 
