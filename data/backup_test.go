@@ -62,6 +62,21 @@ func TestBackupDeleteRestoreGivesTheSameDump(t *testing.T) {
 	}
 	checkOwnerOnly(t, backup)
 	st.Close()
+	// One self-contained file: not in WAL mode (bytes 18 and 19 of the
+	// header are 1), with nothing beside it.
+	head := make([]byte, 20)
+	if f, err := os.Open(backup); err == nil {
+		f.Read(head)
+		f.Close()
+	}
+	if head[18] != 1 || head[19] != 1 {
+		t.Errorf("the backup's header says journal modes %d/%d, want 1/1 (not WAL)", head[18], head[19])
+	}
+	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+		if _, err := os.Stat(backup + suffix); err == nil {
+			t.Errorf("the backup left %s beside it", filepath.Base(backup+suffix))
+		}
+	}
 
 	info, err := data.InspectBackup(ctx, backup)
 	if err != nil {

@@ -386,3 +386,8 @@ func removeSynced(path string) error {
 	syncDir(filepath.Dir(path))
 	return nil
 }
+
+// uriPath escapes the characters that end a path in an SQLite URI.
+func uriPath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(strings.ReplaceAll(path, `\`, "/"))
+}

@@ -1,7 +1,5 @@
 package data
 
-import "strings"
-
 // SnapshotTempPrefix begins the names of the temporary copies of a shared
 // snapshot that joining and catching up make beside the database (never
 // in the system's temporary folder). Any file beside the database whose
@@ -13,11 +11,6 @@ const SnapshotTempPrefix = ".fairdesk-snapshot-"
 // notes and custom fields: a page of notes is about 3 KB, so 1 MiB is some
 // three hundred pages, and a field past it is an attack, not an event.
 const MaxFieldBytes = 1 << 20
-
-// uriPath escapes the characters that end a path in an SQLite URI.
-func uriPath(path string) string {
-	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(strings.ReplaceAll(path, `\`, "/"))
-}
 
 // MaxIDBytes bounds a row's key from another laptop: ours are UUIDs (36
 // characters), 32-digit conflict ids, or two UUIDs for a link (73).

@@ -3,9 +3,12 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"os"
+
+	"modernc.org/sqlite"
 )
 
 // LocalValue reads a value this laptop keeps for itself (never synced).
@@ -36,11 +39,49 @@ func (s *Store) SetLocalValues(ctx context.Context, values map[string]string) er
 }
 
 // Snapshot writes a consistent copy of the whole database to path while
-// the program goes on working.
+// the program goes on working. It is SQLite's online backup from a reading
+// connection, which copies the pages as they are in one read transaction
+// while writes go on; VACUUM INTO, used before, rebuilt every index on the
+// way, which for 100,000 people took 130 MB that the program kept after.
 func (s *Store) Snapshot(ctx context.Context, path string) error {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	if _, err := s.writer.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	conn, err := s.reader.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("copy the database to %s: %w", path, err)
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		// The driver's connection offers the backup; database/sql has no word for it.
+		src, ok := dc.(interface {
+			NewBackup(dstURI string) (*sqlite.Backup, error)
+		})
+		if !ok {
+			return errors.New("the SQLite driver makes no online backups")
+		}
+		// A small cache for the copy: SQLite writes its pages out as the
+		// cache fills instead of holding the whole database in memory.
+		b, err := src.NewBackup("file:" + uriPath(path) + "?_pragma=cache_size(-2048)")
+		if err != nil {
+			return err
+		}
+		if _, err := b.Step(-1); err != nil {
+			b.Finish()
+			return err
+		}
+		dst, err := b.Commit()
+		if err != nil {
+			return err
+		}
+		defer dst.Close()
+		// The copy is one self-contained file, not a database in WAL mode
+		// that needs its -wal and -shm beside it to be opened read-only.
+		exec, ok := dst.(driver.ExecerContext)
+		if !ok {
+			return errors.New("the SQLite driver cannot set the copy's journal mode")
+		}
+		_, err = exec.ExecContext(ctx, "PRAGMA journal_mode = DELETE", nil)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("copy the database to %s: %w", path, err)
 	}
 	return os.Chmod(path, 0o600)
