@@ -2,7 +2,6 @@ package sheets
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"unicode/utf8"
@@ -44,7 +43,7 @@ func decodeText(r io.Reader) ([]byte, string, error) {
 	}
 	text, err := japanese.ShiftJIS.NewDecoder().Bytes(raw)
 	if err != nil || bytes.ContainsRune(text, utf8.RuneError) {
-		return nil, "", errors.New("the file is neither UTF-8 nor Shift-JIS text; save it from the spreadsheet as CSV UTF-8")
+		return nil, "", reason("the file is neither UTF-8 nor Shift-JIS text; save it from the spreadsheet as CSV UTF-8")
 	}
 	return text, EncodingSJIS, nil
 }

@@ -61,10 +61,10 @@ func mapColumns(headers []string, fields []field, override map[int]string) ([]in
 			}
 			f, known := byName[name]
 			if !known {
-				return nil, fmt.Errorf("column %d (%s) cannot map to %q: not a field of this sheet", col+1, headers[col], name)
+				return nil, reason("column %d (%s) cannot map to %q: not a field of this sheet", col+1, headers[col], name)
 			}
 			if other, dup := taken[f]; dup {
-				return nil, fmt.Errorf("columns %q and %q both map to %s", headers[other], headers[col], name)
+				return nil, reason("columns %q and %q both map to %s", headers[other], headers[col], name)
 			}
 			mapping[col], taken[f] = f, col
 		}
@@ -90,7 +90,7 @@ func mapColumns(headers []string, fields []field, override map[int]string) ([]in
 	}
 	for col := range override {
 		if col < 0 || col >= len(headers) {
-			return nil, fmt.Errorf("mapping names column %d, but the file has %d columns", col+1, len(headers))
+			return nil, reason("mapping names column %d, but the file has %d columns", col+1, len(headers))
 		}
 	}
 	if clash == nil {
@@ -126,12 +126,15 @@ type columnClash struct {
 	field         string // "" for a custom field
 }
 
-func (c *columnClash) Error() string {
+func (c *columnClash) Error() string { return c.Unwrap().Error() }
+
+// Unwrap is the clash in words, a Reason, for the window to translate.
+func (c *columnClash) Unwrap() error {
 	a, b := columnName(c.headers, c.first), columnName(c.headers, c.second)
 	if c.field != "" {
-		return fmt.Sprintf("%s and %s both fill the field %s; remove or rename one, or choose in the mapping which one fills it", a, b, c.field)
+		return reason("%s and %s both fill the field %s; remove or rename one, or choose in the mapping which one fills it", a, b, c.field)
 	}
-	return fmt.Sprintf("%s and %s have the same name, so one would be lost; rename one", a, b)
+	return reason("%s and %s have the same name, so one would be lost; rename one", a, b)
 }
 
 // columnName names a column in a problem: its number and its header.

@@ -214,6 +214,42 @@ func TestImportProblemsCarryTheirFormat(t *testing.T) {
 	}
 }
 
+// A file that cannot be imported at all says why with a Reason at the end
+// of the error, its format one the source scan found, so that the window
+// can keep the English before it (the file, the line) and translate the
+// rest.
+func TestFileErrorsEndWithTheirReason(t *testing.T) {
+	formats := problemFormats(t)
+	ctx := context.Background()
+	st := openStore(t)
+	for _, c := range []struct {
+		file    string
+		mapping map[int]string
+	}{
+		{"", nil},
+		{"Name\n\xff\xfe\xfd\x80\n", nil},
+		{"Email,No\x00tes\r\nx@example.org,y\r\n", nil},
+		{"Name,email,Phone,E-mail\r\nAna,ana@example.org,+44 1,ana@example.net\r\n", nil},
+		{"Email,Dietary,Name,Dietary\r\nana@example.org,vegan,Ana,halal\r\n", nil},
+		{"Email,Name\r\nana@example.org,Ana\r\n", map[int]string{1: "shoe_size"}},
+		{"Email,Name\r\nana@example.org,Ana\r\n", map[int]string{0: "email", 1: "email"}},
+		{"Email,Name\r\nana@example.org,Ana\r\n", map[int]string{5: ""}},
+	} {
+		_, err := Import(ctx, st, People, strings.NewReader(c.file), Options{FileName: "f.csv", Mapping: c.mapping})
+		var r Reason
+		switch {
+		case !errors.As(err, &r):
+			t.Errorf("%q: error %v holds no Reason", c.file, err)
+		case !strings.HasSuffix(err.Error(), r.Error()):
+			t.Errorf("%q: error %q does not end with its reason %q", c.file, err, r)
+		default:
+			if _, ok := formats[r.Format]; !ok {
+				t.Errorf("%q: format %q is not one the source scan found", c.file, r.Format)
+			}
+		}
+	}
+}
+
 func TestFormatVerbsFollowArgumentIndexes(t *testing.T) {
 	verbs, values := formatVerbs("%[2]s の %[1]d 行目 %q 100%% %04d")
 	if fmt.Sprint(verbs, values) != "[s d q d] [1 0 1 2]" {

@@ -38,7 +38,7 @@ func readTable(ctx context.Context, r io.Reader, fields []field, opt Options, pr
 	cr.FieldsPerRecord = -1 // counted here, to report the line
 	headers, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: the file is empty; it needs a header row naming the columns", opt.fileName())
+		return nil, fmt.Errorf("%s: %w", opt.fileName(), reason("the file is empty; it needs a header row naming the columns"))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: header row: %w", opt.fileName(), err)
@@ -46,8 +46,8 @@ func readTable(ctx context.Context, r io.Reader, fields []field, opt Options, pr
 	for i := range headers {
 		if strings.ContainsRune(headers[i], 0) {
 			line, _ := cr.FieldPos(i)
-			return nil, fmt.Errorf("%s:%d:%d: the header of column %d holds a NUL byte (\\0), which is not text; "+
-				"save the file again from the spreadsheet as CSV", opt.fileName(), line, i+1, i+1)
+			return nil, fmt.Errorf("%s:%d:%d: %w", opt.fileName(), line, i+1,
+				reason("the header of column %d holds a NUL byte (\\0), which is not text; save the file again from the spreadsheet as CSV", i+1))
 		}
 		headers[i] = readCell(headers[i])
 	}
