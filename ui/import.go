@@ -275,7 +275,7 @@ func (f *importFlow) showPreview(sample sheets.Sample, err error) {
 	f.setProblems(sample.Problems)
 	switch {
 	case err != nil:
-		f.info.SetText(capitalise(err.Error()) + ". " + lang.L("Choose what the columns hold, or correct the file and import it again."))
+		f.info.SetText(sentence(capitalise(importErrorText(err))) + " " + lang.L("Choose what the columns hold, or correct the file and import it again."))
 		f.problemsTitle.SetText(lang.L("This file cannot be imported as it is."))
 	default:
 		f.info.SetText(fmt.Sprintf(lang.L("%s: %s, %s."), f.name, countOf(sample.Records, lang.L("row"), lang.L("rows")), sample.Encoding))
@@ -426,7 +426,7 @@ func (f *importFlow) showOutcome(res sheets.Result, err error) {
 		f.enableChoices()
 	case err != nil:
 		f.summary.Importance = widget.DangerImportance
-		f.summary.SetText(fmt.Sprintf(lang.L("Nothing was imported: %v. Correct the file or the columns and try again."), err))
+		f.summary.SetText(fmt.Sprintf(lang.L("Nothing was imported: %v. Correct the file or the columns and try again."), importErrorText(err)))
 		f.enableChoices()
 	default:
 		f.finished = true

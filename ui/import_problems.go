@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -30,6 +31,17 @@ func localFormat(format string) string {
 		return format
 	}
 	return lang.L(format)
+}
+
+// importErrorText is why a file cannot be imported at all, in the
+// interface's language: what data/sheets put before its reason (the file,
+// the line) as it is, the reason translated. Any other error reads as it is.
+func importErrorText(err error) string {
+	var r sheets.Reason
+	if !errors.As(err, &r) || !strings.HasSuffix(err.Error(), r.Error()) {
+		return err.Error()
+	}
+	return strings.TrimSuffix(err.Error(), r.Error()) + localValue(r).(string)
 }
 
 // localArgs is args with every value that carries words of its own said

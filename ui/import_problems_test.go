@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"github.com/fairdesk/fairdesk/data/sheets"
 )
@@ -104,5 +105,20 @@ func TestJapaneseSessionFormSaysTheClockGapInJapanese(t *testing.T) {
 	_, errs := f.read()
 	if got, want := errs["starts_at"], "2026年3月29日の Europe/London に 01:30 という時刻はありません(時計が 01:00 から 02:00 に進みます)"; got != want {
 		t.Errorf("a start the clocks skip: %q, want %q", got, want)
+	}
+}
+
+// A file that cannot be imported as it is says why in Japanese, the file's
+// name and columns in it.
+func TestJapaneseImportSaysWhyAFileCannotBeImported(t *testing.T) {
+	inJapanese(t)
+	st, _ := agendaFixture(t)
+	f, q, _ := newTestImport(t, st)
+	f.open("dup.csv", []byte("Name,Email,Email\r\nAna García,ana@example.org,ana@example.net\r\n"))
+	q.waitFor(t, "preview", func() bool { return f.previewErr != nil })
+	want := "Dup.csv: 2 列目(Email)と 3 列目(Email) が両方とも項目 email に入ります。" +
+		"どちらかを削除するか名前を変えるか、どちらを使うかを列の割り当てで選んでください。 " + lang.L("Choose what the columns hold, or correct the file and import it again.")
+	if f.info.Text != want {
+		t.Errorf("info %q\nwant %q", f.info.Text, want)
 	}
 }
