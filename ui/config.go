@@ -73,6 +73,13 @@ type Config struct {
 	// Settings → Backup does; "" for none.
 	OpenBackup string
 
+	// OpenInvitation is an invitation file the app was started with (a
+	// double-clicked .fairdesk-invitation file; main tells it from a
+	// backup). Once the event shows, the window opens Settings → Sync →
+	// Join an event with it loaded; the user chooses the folder and types
+	// the passphrase. "" for none.
+	OpenInvitation string
+
 	// Screen is the screen the window opens on; nil when main could not
 	// read it (the window then keeps to a size most screens fit).
 	Screen *Screen

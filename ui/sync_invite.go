@@ -6,16 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
+	fdsync "github.com/fairdesk/fairdesk/data/sync"
 )
 
 // inviteForm is the "Invite a laptop" dialog: the role (organiser, or
@@ -200,11 +203,27 @@ func (s *laptopsSection) saveDialog(then func(path string)) {
 		}
 		path := wc.URI().Path()
 		wc.Close() // written by writePrivateFile, with the file's mode set first
-		then(path)
+		then(invitationPath(path))
 	}, s.win)
-	d.SetFileName("fairdesk-invitation.age")
+	d.SetFileName("fairdesk-invitation" + fdsync.InvitationExt)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{fdsync.InvitationExt}))
 	d.Resize(fyne.NewSize(760, 520))
 	s.show(d)
+}
+
+// invitationPath is where an invitation saved as chosen goes: a name
+// typed without the invitation's extension gets it, so that the file
+// opens in Fairdesk where it is installed, and the empty file the save
+// dialog made under the typed name is removed. (An invitation under
+// another name still opens from Join an event, which reads the content.)
+func invitationPath(chosen string) string {
+	if strings.EqualFold(filepath.Ext(chosen), fdsync.InvitationExt) {
+		return chosen
+	}
+	if fi, err := os.Stat(chosen); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
+		os.Remove(chosen)
+	}
+	return chosen + fdsync.InvitationExt
 }
 
 func writePrivateFile(path string, b []byte) error {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -28,12 +27,11 @@ type syncSettings struct {
 	share  *widget.Button
 	join   *widget.Button
 
-	// The join dialog's fields, while it is open.
-	invitation, passphrase *fieldEntry
-	syncNow                *widget.Button
-	result                 *widget.Label
-	roster                 *laptopsSection // the event's laptops: sync_laptops.go
-	body                   []fyne.CanvasObject
+	syncNow *widget.Button
+	result  *widget.Label
+	roster  *laptopsSection // the event's laptops: sync_laptops.go
+	body    []fyne.CanvasObject
+	joining *joinForm // the last join dialog: sync_join.go
 
 	// chooseFolder asks for a folder; tests replace it.
 	chooseFolder func(title string, then func(dir string))
@@ -44,7 +42,8 @@ type syncSettingsDeps struct {
 	syncer      Syncer  // nil: this build has no sync
 	laptops     Laptops // nil: the laptops are not listed
 	store       laptopsStore
-	requestSync func() // asks the background sync for a sync now
+	event       joinEventReader // nil: the join dialog does not say what becomes of the event open now
+	requestSync func()          // asks the background sync for a sync now
 	win         fyne.Window
 	show        func(dialog.Dialog)
 	// onJoin switches the window to the event in dir, opened with an
@@ -169,51 +168,6 @@ func (s *syncSettings) shareInto(dir string) {
 			_ = r
 		})
 	}()
-}
-
-func (s *syncSettings) onJoinTapped() {
-	if s.onJoin == nil {
-		return
-	}
-	s.chooseFolder(lang.L("Choose the folder another laptop shared the event into"), s.confirmJoin)
-}
-
-// confirmJoin says what joining does to the event open now, and takes the
-// invitation and its passphrase, before doing it.
-func (s *syncSettings) confirmJoin(dir string) {
-	message := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf(lang.L("Fairdesk copies the event shared in %s into a new database on this laptop "+
-		"and shows it. The event open now is kept as a copy beside its file (named …<date and time>.event.bak), not deleted."), dir)}
-	s.invitation = &fieldEntry{Entry: widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapBreak, PlaceHolder: lang.L("Paste the invitation code the organiser gave you (FAIRDESK-INVITE-…)")}}
-	s.invitation.ExtendBaseWidget(s.invitation)
-	s.passphrase = &fieldEntry{Entry: widget.Entry{Password: true, PlaceHolder: lang.L("The passphrase the organiser told you")}}
-	s.passphrase.ExtendBaseWidget(s.passphrase)
-	open := &widget.Button{Text: lang.L("Open an invitation file…"), Icon: theme.FolderOpenIcon(), OnTapped: s.openInvitationFile}
-	form := container.NewVBox(message, widget.NewLabel(lang.L("Invitation")), s.invitation, open,
-		widget.NewLabel(lang.L("Passphrase")), s.passphrase)
-	s.show(dialog.NewCustomConfirm(lang.L("Join the event in this folder?"), lang.L("Join"), lang.L("Cancel"),
-		atLeastWide(form, 420), func(ok bool) {
-			if ok {
-				s.onJoin(dir, []byte(s.invitation.Text), s.passphrase.Text)
-			}
-		}, s.win))
-}
-
-// openInvitationFile puts an invitation file's contents in the invitation
-// field, as if its code had been pasted.
-func (s *syncSettings) openInvitationFile() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		defer rc.Close()
-		b, err := io.ReadAll(io.LimitReader(rc, 1<<20))
-		if err != nil {
-			s.setResult(widget.DangerImportance, fmt.Sprintf(lang.L("The invitation could not be read: %s."), trimDot(err)))
-			return
-		}
-		s.invitation.SetText(string(b))
-	}, s.win)
-	s.show(d)
 }
 
 func (s *syncSettings) setResult(importance widget.Importance, text string) {

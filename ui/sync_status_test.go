@@ -130,10 +130,10 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	settings := b.sync.settings
-	test.Type(settings.invitation, code)
-	test.Type(settings.passphrase, testPassphrase)
-	settings.onJoin(shared, []byte(settings.invitation.Text), settings.passphrase.Text) // what the confirmation's Join does
+	form := b.sync.settings.joining
+	test.Type(form.invitation, code)
+	test.Type(form.passphrase, testPassphrase)
+	test.Tap(form.join)
 	q.waitFor(t, "B showing the joined event", func() bool {
 		st := joined.Load()
 		return st != nil && b.store == st && b.win.Title() == "Fairdesk — Alumni Careers Fair"

@@ -166,12 +166,14 @@ func (w *mainWindow) start() {
 			return
 		}
 		var demoErr error
-		if empty && w.cfg.LoadDemo != nil {
+		// A laptop started with an invitation is about to join an event:
+		// no demo to set aside first.
+		if empty && w.cfg.LoadDemo != nil && w.cfg.OpenInvitation == "" {
 			w.do(func() { w.win.SetContent(waitingContent(lang.L("Loading the demo event…"))) })
 			demoErr = w.cfg.LoadDemo(ctx)
 		}
 		w.do(func() {
-			w.showEvent(empty && (w.cfg.LoadDemo == nil || demoErr != nil))
+			w.showEvent(empty && (w.cfg.LoadDemo == nil || w.cfg.OpenInvitation != "" || demoErr != nil))
 			if demoErr != nil {
 				w.showError(fmt.Errorf(lang.L("the demo event could not be loaded (%v); set up your own event here instead"), demoErr))
 			}
@@ -204,6 +206,7 @@ func (w *mainWindow) showEvent(setUpFirst bool) {
 		w.askModeIfUnset()
 	}
 	w.offerOpenedBackup()
+	w.offerOpenedInvitation()
 }
 
 // deskScreens are the screens of the day itself: the check-in desk and
@@ -254,7 +257,7 @@ func (w *mainWindow) buildScreens() {
 	w.sync = &syncParts{
 		status: status,
 		settings: newSyncSettings(syncSettingsDeps{screenEnv: env, syncer: syncer, laptops: laptops, store: st, requestSync: status.onSyncNow,
-			win: w.win, show: w.dialogs.show, onJoin: onJoin}),
+			event: st, win: w.win, show: w.dialogs.show, onJoin: onJoin}),
 		conflicts: newConflictsScreen(conflictsDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show,
 			onCount: w.showConflictCount, onResolved: status.onSyncNow}),
 	}

@@ -52,12 +52,20 @@ func passphraseFlag(fs *flag.FlagSet) func(e *env, prompt string, twice bool) (s
 	}
 }
 
+// inviteDetails is invite's usage: it suggests naming the file with the
+// invitation's own extension, which the installers associate with
+// Fairdesk, so that a double-click opens Join an event with it.
+const inviteDetails = "The invitation carries only the keys of its role. Tell the passphrase separately.\n" +
+	"The passphrase is asked for on the terminal, or read from --passphrase-file.\n" +
+	"Name the file NAME" + sync.InvitationExt + ": where Fairdesk is installed, opening it starts Join an event with it.\n" +
+	"Join with: fairctl join --folder DIR --invite FILE."
+
 func inviteCommand(fs *flag.FlagSet) runFunc {
 	where := placeFlags(fs)
 	role := fs.String("role", "", "the new laptop's role: organiser or booth")
 	booth := fs.String("booth", "", "with --role booth, the booth's `CODE`")
 	name := fs.String("name", "", "a name for the new laptop, shown in the list of laptops")
-	out := fs.String("o", "", "write the invitation to `FILE`")
+	out := fs.String("o", "", "write the invitation to `FILE` (e.g. laptop-2"+sync.InvitationExt+")")
 	passphrase := passphraseFlag(fs)
 	return func(ctx context.Context, e *env, args []string) error {
 		pl, err := placeOnly(ctx, e, where, args)

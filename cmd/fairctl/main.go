@@ -88,7 +88,7 @@ var commands = []command{
 	{name: "join", args: "--folder DIR | --bucket s3://BUCKET/PREFIX", summary: "fill an empty database from a shared folder or bucket", createsDB: true, setup: joinCommand,
 		details: bucketDetails},
 	{name: "invite", args: "--role organiser|booth [--booth CODE] -o FILE", summary: "make an invitation for another laptop, protected by a passphrase", needsDB: true, setup: inviteCommand,
-		details: "The invitation carries only the keys of its role. Tell the passphrase separately.\nThe passphrase is asked for on the terminal, or read from --passphrase-file.\nJoin with: fairctl join --folder DIR --invite FILE."},
+		details: inviteDetails},
 	{name: "laptops", summary: "list the event's laptops with their role and last sync", needsDB: true, setup: laptopsCommand,
 		details: "Without --folder or --bucket it uses the place this database last synced with.\n" + bucketDetails},
 	{name: "remove-laptop", args: "ID", summary: "remove a laptop from the event and change the keys it held", needsDB: true, setup: removeLaptopCommand,

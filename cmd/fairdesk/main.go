@@ -41,6 +41,7 @@ func main() {
 	} else if n > 0 {
 		log.Printf("deleted the contact details of %d people who did not consent", n)
 	}
+	backup, invitation := sortOpened(openedFile(os.Args[1:]))
 	events := &eventDatabase{path: path, store: store, loadDemo: demo.Load}
 	defer events.close()
 	// fyne.Do only queues: the window closes when its loop gets to it.
@@ -48,18 +49,19 @@ func main() {
 	quit.quitOnSignals()
 
 	ui.Run(a, ui.Config{
-		Store:         store,
-		Path:          path,
-		LoadDemo:      func(ctx context.Context) error { return demo.Load(ctx, events.store) },
-		StartNewEvent: events.startNew,
-		OpenDemo:      events.openDemo,
-		Syncer:        newEngineSyncer,
-		Laptops:       newEngineLaptops,
-		JoinEvent:     events.join,
-		RestoreBackup: events.restore,
-		OpenBackup:    openedFile(os.Args[1:]),
-		Quit:          quit.quit,
-		Screen:        primaryScreen(),
+		Store:          store,
+		Path:           path,
+		LoadDemo:       func(ctx context.Context) error { return demo.Load(ctx, events.store) },
+		StartNewEvent:  events.startNew,
+		OpenDemo:       events.openDemo,
+		Syncer:         newEngineSyncer,
+		Laptops:        newEngineLaptops,
+		JoinEvent:      events.join,
+		RestoreBackup:  events.restore,
+		OpenBackup:     backup,
+		OpenInvitation: invitation,
+		Quit:           quit.quit,
+		Screen:         primaryScreen(),
 	})
 }
 

@@ -94,7 +94,7 @@ func Invite(ctx context.Context, st Replica, f Folder, role data.LaptopRole, nam
 	if err := w.Close(); err != nil {
 		return nil, "", err
 	}
-	return out.Bytes(), codePrefix + base64.RawURLEncoding.EncodeToString(out.Bytes()), nil
+	return out.Bytes(), InvitationCode(out.Bytes()), nil
 }
 
 // ErrWrongPassphrase is an invitation the passphrase does not open.
