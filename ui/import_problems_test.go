@@ -122,3 +122,22 @@ func TestJapaneseImportSaysWhyAFileCannotBeImported(t *testing.T) {
 		t.Errorf("info %q\nwant %q", f.info.Text, want)
 	}
 }
+
+// The mapping's choices are the fields of each kind of sheet, named
+// through fieldLabel, which the scan of lang.L calls cannot see: each has
+// its Japanese, so a Japanese mapping shows no English field.
+func TestEveryImportFieldHasAJapaneseLabel(t *testing.T) {
+	inJapanese(t)
+	for _, kind := range importKinds {
+		names := sheets.Fields(kind)
+		if len(names) < 3 {
+			t.Fatalf("%s: only %d fields", kind, len(names))
+		}
+		for _, name := range names {
+			english := capitalise(strings.ReplaceAll(name, "_", " "))
+			if got := fieldLabel(name); got == english || strings.ContainsAny(got, "abcdefghijklmnopqrstuvwxyz") {
+				t.Errorf("%s field %s reads %q in Japanese: add %q to assets/translations/ja.json", kind, name, got, english)
+			}
+		}
+	}
+}
