@@ -83,6 +83,9 @@ type Config struct {
 	// Screen is the screen the window opens on; nil when main could not
 	// read it (the window then keeps to a size most screens fit).
 	Screen *Screen
+	// Placement moves the window and says where it is, so that it opens
+	// where it was; nil: it opens centred.
+	Placement Placement
 
 	// Quit ends the program once the user has chosen to (Ctrl+Q, File →
 	// Quit, closing the window; unsaved changes were asked about). Nil:

@@ -74,7 +74,9 @@ type mainWindow struct {
 	visible []int   // the entries the sidebar shows in this mode, in order
 
 	dialogs  dialogStack
-	lastSize fyne.Size // as last saved to the preferences
+	lastSize fyne.Size         // as last saved to the preferences
+	probe    fyne.CanvasObject // Placement's, shown behind the content
+	placed   bool              // the window was put where it was last time
 
 	// keepingScreen is set while the sidebar is put back on the current
 	// screen (the user chose to stay on a form with unsaved changes).
@@ -85,6 +87,8 @@ type mainWindow struct {
 const (
 	prefWindowWidth  = "window.width"
 	prefWindowHeight = "window.height"
+	prefWindowX      = "window.x"
+	prefWindowY      = "window.y"
 	prefScreen       = "window.screen"
 )
 
@@ -121,6 +125,9 @@ func newMainWindow(a fyne.App, cfg Config, do uiDo) *mainWindow {
 // setContent shows o, watching its size so that the window's size is
 // remembered whenever it changes.
 func (w *mainWindow) setContent(o fyne.CanvasObject) {
+	if probe := w.placeProbe(); probe != nil {
+		o = container.NewStack(probe, o)
+	}
 	w.win.SetContent(container.New(&sizeWatcher{onResize: w.onResized}, o))
 }
 

@@ -13,6 +13,7 @@ import (
 // size for each.
 type Screen struct {
 	Key           string // e.g. "1280x800"
+	X, Y          int    // the work area's top-left corner, in screen coordinates
 	Width, Height int    // the work area, in pixels
 	Scale         float32
 }

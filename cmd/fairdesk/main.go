@@ -62,6 +62,7 @@ func main() {
 		OpenInvitation: invitation,
 		Quit:           quit.quit,
 		Screen:         primaryScreen(),
+		Placement:      &glfwPlacement{},
 	})
 }
 

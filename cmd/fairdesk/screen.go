@@ -21,11 +21,11 @@ func primaryScreen() *ui.Screen {
 	if m == nil {
 		return nil
 	}
-	_, _, width, height := m.GetWorkarea()
+	x, y, width, height := m.GetWorkarea()
 	key := fmt.Sprintf("%dx%d", width, height)
 	if mode := m.GetVideoMode(); mode != nil {
 		key = fmt.Sprintf("%dx%d", mode.Width, mode.Height)
 	}
 	scale, _ := m.GetContentScale()
-	return &ui.Screen{Key: key, Width: width, Height: height, Scale: scale}
+	return &ui.Screen{Key: key, X: x, Y: y, Width: width, Height: height, Scale: scale}
 }
