@@ -52,7 +52,7 @@ func rolesText(roles data.Set) string {
 	var labels []string
 	for _, r := range data.Roles {
 		if slices.Contains(roles, string(r)) {
-			labels = append(labels, roleLabels[r])
+			labels = append(labels, lang.L(roleLabels[r]))
 		}
 	}
 	for _, r := range roles {

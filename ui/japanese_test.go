@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/fairdesk/fairdesk/data"
+)
+
+// japaneseWindow is the main window on st in the mode m, drawn with the
+// Japanese theme, at size. Before the test turns English again its screens'
+// work is stopped and drained, so that none reads a translation meanwhile.
+func japaneseWindow(t *testing.T, st *data.Store, m appMode, size fyne.Size) (*mainWindow, *uiQueue) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newFairdeskTheme())
+	saveMode(a.Preferences(), m)
+	q := newUIQueue()
+	w := newMainWindow(a, Config{Store: st, Screen: &Screen{Key: "test", Width: int(size.Width), Height: int(size.Height), Scale: 1}}, q.do)
+	t.Cleanup(w.win.Close)
+	t.Cleanup(func() {
+		w.cancel()
+		q.settle()
+	})
+	w.start()
+	q.waitFor(t, "the event shown", func() bool { return w.nav != nil && w.desk != nil })
+	w.win.Resize(size)
+	q.settle()
+	return w, q
+}
+
+func TestJapanesePeopleListNamesRolesInJapanese(t *testing.T) {
+	inJapanese(t)
+	f := newDeskFixture(t)
+	w, q := japaneseWindow(t, f.st, appMode{Name: "Ann"}, fyne.NewSize(1280, 800))
+	w.selectScreen(navPeople)
+	q.waitFor(t, "the people listed", func() bool { return w.people.firstShown && w.people.total > 0 })
+	text := shownText(w.people.list)
+	if !strings.Contains(text, "メンター") || strings.Contains(text, "Mentor") || strings.Contains(text, "Job seeker") {
+		t.Errorf("the people list names the roles as:\n%s", text)
+	}
+}
