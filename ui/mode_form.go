@@ -59,7 +59,7 @@ func (f *modeForm) buildUI(extra []*widget.FormItem) {
 	f.booth.PlaceHolder = lang.L("Choose your booth")
 	f.name = &fieldEntry{Entry: widget.Entry{PlaceHolder: lang.L("Your name, recorded with each check-in or visit")}}
 	f.name.ExtendBaseWidget(f.name)
-	f.pin = &fieldEntry{Entry: widget.Entry{Password: true, PlaceHolder: lang.L("At least 4 digits; needed to leave booth-staff mode")}}
+	f.pin = &fieldEntry{Entry: widget.Entry{Password: true, PlaceHolder: lang.L("At least 4 digits")}}
 	f.pin.ExtendBaseWidget(f.pin)
 	f.pinAgain = &fieldEntry{Entry: widget.Entry{Password: true, PlaceHolder: lang.L("The same PIN again")}}
 	f.pinAgain.ExtendBaseWidget(f.pinAgain)
@@ -70,7 +70,9 @@ func (f *modeForm) buildUI(extra []*widget.FormItem) {
 		widget.NewFormItem(lang.L("Mode"), f.kind),
 		widget.NewFormItem(lang.L("Booth"), f.booth),
 		widget.NewFormItem(lang.L("Your name"), f.name),
-		widget.NewFormItem(lang.L("Organiser PIN"), f.pin),
+		// What the PIN is for goes under the field: as its placeholder it
+		// was cut off, with a scroll bar under it.
+		&widget.FormItem{Text: lang.L("Organiser PIN"), Widget: f.pin, HintText: lang.L("Needed to leave booth-staff mode")},
 		widget.NewFormItem(lang.L("PIN again"), f.pinAgain),
 	)...)
 	f.content = container.NewVBox(form, f.status, container.NewHBox(f.save))
