@@ -53,7 +53,7 @@ func newBackupSection(d backupDeps) *backupSection {
 	b.restore = &widget.Button{Text: lang.L("Restore from a backup…"), Icon: theme.HistoryIcon(), OnTapped: b.onRestore}
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("A backup is one file holding the whole event. " +
 		"Fairdesk also keeps a backup of each day it is used, the last seven, in the backups folder beside the database.")}
-	b.content = container.NewVBox(intro, container.NewGridWrap(fyne.NewSize(240, 40), b.save, b.restore), b.status)
+	b.content = container.NewVBox(intro, buttonGrid(240, b.save, b.restore), b.status)
 	return b
 }
 

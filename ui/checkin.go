@@ -134,7 +134,7 @@ func (s *checkInScreen) buildUI() {
 	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	s.problem.Hide()
 
-	buttons := container.NewGridWrap(fyne.NewSize(180, 40), s.undo, s.checkOut, s.walkIn, s.badges)
+	buttons := buttonGrid(180, s.undo, s.checkOut, s.walkIn, s.badges)
 	s.result = container.NewVBox(s.headline, s.name, s.kanji, s.details, s.message, s.matchBox)
 	left := readingBorder(container.NewVBox(s.entry, buttons, widget.NewSeparator()), nil, nil, nil,
 		container.NewVScroll(s.result))

@@ -121,14 +121,14 @@ func (s *settingsScreen) buildUI() {
 			}
 		}
 	}
-	spreadsheets := container.NewGridWrap(fyne.NewSize(240, 40),
+	spreadsheets := buttonGrid(240,
 		&widget.Button{Text: lang.L("Import…"), Icon: theme.UploadIcon(), OnTapped: s.onImport},
 		&widget.Button{Text: lang.L("Export people (CSV)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportPeople)},
 		&widget.Button{Text: lang.L("Export sessions (CSV)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportSessions)},
 		&widget.Button{Text: lang.L("Export booths (CSV)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportBooths)},
 		&widget.Button{Text: lang.L("Export the agenda (.ics)…"), Icon: theme.DownloadIcon(), OnTapped: export(exportAgenda)},
 	)
-	events := container.NewGridWrap(fyne.NewSize(240, 40),
+	events := buttonGrid(240,
 		&widget.Button{Text: lang.L("New event…"), Icon: theme.DocumentCreateIcon(), OnTapped: s.onNewEvent},
 		&widget.Button{Text: lang.L("Open the demo again…"), Icon: theme.MediaReplayIcon(), OnTapped: s.onOpenDemo},
 	)

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -68,7 +67,7 @@ func (s *syncSettings) buildUI() {
 	s.join = &widget.Button{Text: lang.L("Join an event…"), Icon: theme.DownloadIcon(), OnTapped: s.onJoinTapped}
 	s.syncNow = &widget.Button{Text: lang.L("Sync now (Ctrl+R)"), Icon: theme.ViewRefreshIcon(), OnTapped: s.requestSync}
 	s.result = &widget.Label{Wrapping: fyne.TextWrapWord}
-	buttons := container.NewGridWrap(fyne.NewSize(240, 40), s.share, s.join, s.syncNow)
+	buttons := buttonGrid(240, s.share, s.join, s.syncNow)
 	s.roster = newLaptopsSection(laptopsDeps{screenEnv: s.screenEnv, laptops: s.laptops, store: s.store, win: s.win, show: s.show,
 		afterChange: s.requestSync})
 	s.body = []fyne.CanvasObject{s.intro, s.folder, buttons, s.result, s.roster.content}

@@ -165,7 +165,7 @@ func (s *visitorsScreen) buildUI() {
 	s.editor.Hide()
 	s.saveRow.Hide()
 
-	buttons := container.NewGridWrap(fyne.NewSize(160, 40), s.undo, s.addLead, s.export)
+	buttons := buttonGrid(160, s.undo, s.addLead, s.export)
 	// The scan's confirmation stays above the scroll: the next scan's
 	// outcome is seen even when the notes were scrolled to.
 	s.result = container.NewVBox(s.matchBox, s.editor)
