@@ -43,3 +43,18 @@ func TestJapanesePeopleListNamesRolesInJapanese(t *testing.T) {
 		t.Errorf("the people list names the roles as:\n%s", text)
 	}
 }
+
+func TestJapaneseBoothScreensFitAn800x600Screen(t *testing.T) {
+	inJapanese(t)
+	f := newDeskFixture(t)
+	w, q := japaneseWindow(t, f.st, appMode{Exhibitor: true, BoothID: f.booth.ID, Name: "Ben"}, fyne.NewSize(800, 600))
+	room := usableSize(&Screen{Width: 800, Height: 600}, 1)
+	for _, id := range w.visible {
+		w.selectScreen(id)
+		q.settle()
+		w.win.Resize(room)
+		if min := w.win.Canvas().Content().MinSize(); min.Width > room.Width {
+			t.Errorf("%s needs a window %.0f wide; an 800x600 screen has room for %.0f", w.entries[id].title, min.Width, room.Width)
+		}
+	}
+}

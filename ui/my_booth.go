@@ -81,8 +81,8 @@ func (s *myBoothScreen) buildUI() {
 	s.byInterest = newChartOrNote(lang.L("No visits yet"))
 	s.problem = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	s.problem.Hide()
-	counts := container.NewGridWithColumns(4, s.visits, s.visitors, s.hot, s.followUps)
-	charts := container.NewGridWithColumns(2,
+	counts := newFitColumns(s.visits, s.visitors, s.hot, s.followUps)
+	charts := newFitColumns(
 		&widget.Card{Title: lang.L("Visitors by role"), Content: s.byRole.content},
 		&widget.Card{Title: lang.L("Visitors by interest"), Content: s.byInterest.content})
 	s.body = container.NewVBox(s.title, s.where, s.staffNames, s.problem, counts,
