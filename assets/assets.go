@@ -30,3 +30,14 @@ var JapaneseFont []byte
 
 // JapaneseFontName is the file name to give JapaneseFont as a resource.
 const JapaneseFontName = "fairdesk-ja.ttf"
+
+// JapaneseBoldFont is "Fairdesk Japanese Bold", the same characters from
+// Noto Sans CJK JP Bold, for bold text in a Japanese interface: IPA P
+// Gothic has no bold face (fonts/Noto_CJK_License.txt; fonts/make-font.sh
+// makes it).
+//
+//go:embed fonts/fairdesk-ja-bold.otf
+var JapaneseBoldFont []byte
+
+// JapaneseBoldFontName is the file name to give JapaneseBoldFont as a resource.
+const JapaneseBoldFontName = "fairdesk-ja-bold.otf"

@@ -118,18 +118,26 @@ func (s *languageSection) onChanged(string) {
 // Japanese font on the system. An English interface keeps Fyne's own font
 // and draws Japanese names with a system font (Fyne's fallback); mixing
 // the two fonts within a line shifted the text or drew spaces as boxes.
+//
+// Bold text has a face of its own (the regular font has none, and Fyne
+// does not embolden: titles lost their bold).
 type fairdeskTheme struct {
 	fyne.Theme
-	japanese fyne.Resource
+	japanese, japaneseBold fyne.Resource
 }
 
 func newFairdeskTheme() fyne.Theme {
-	return &fairdeskTheme{Theme: theme.DefaultTheme(), japanese: fyne.NewStaticResource(assets.JapaneseFontName, assets.JapaneseFont)}
+	return &fairdeskTheme{Theme: theme.DefaultTheme(),
+		japanese:     fyne.NewStaticResource(assets.JapaneseFontName, assets.JapaneseFont),
+		japaneseBold: fyne.NewStaticResource(assets.JapaneseBoldFontName, assets.JapaneseBoldFont)}
 }
 
 func (t *fairdeskTheme) Font(style fyne.TextStyle) fyne.Resource {
-	if style.Monospace || style.Symbol {
+	switch {
+	case style.Monospace || style.Symbol:
 		return t.Theme.Font(style)
+	case style.Bold:
+		return t.japaneseBold
 	}
 	return t.japanese
 }
