@@ -58,3 +58,19 @@ func TestJapaneseBoothScreensFitAn800x600Screen(t *testing.T) {
 		}
 	}
 }
+
+// People with a person open, in Japanese: the list's buttons and the
+// form side by side made the window 801 wide.
+func TestJapanesePeopleWithAFormOpenFitAn800x600Screen(t *testing.T) {
+	inJapanese(t)
+	f := newDeskFixture(t)
+	room := usableSize(&Screen{Width: 800, Height: 600}, 1)
+	w, q := japaneseWindow(t, f.st, appMode{Name: "Ann"}, room)
+	w.selectScreen(navPeople)
+	q.waitFor(t, "the people listed", func() bool { return w.people.firstShown && w.people.total > 0 })
+	w.people.list.Select(0)
+	q.waitFor(t, "the form open", func() bool { return w.people.form.open })
+	if min := w.win.Canvas().Content().MinSize(); min.Width > room.Width {
+		t.Errorf("People with a person open needs a window %.0f wide; an 800x600 screen has room for %.0f", min.Width, room.Width)
+	}
+}
