@@ -241,55 +241,126 @@ func (s *Store) HostPreferences(ctx context.Context) ([]HostPreference, error) {
 // meeting at the time, or at a session they speak at or signed up for;
 // nothing is saved then. Starts, Ends, Place and Link come from the slot.
 func (s *Store) SaveMeeting(ctx context.Context, m *Meeting) error {
-	if bad := checkPair(m.Host, m.PersonID); bad != nil {
-		return bad
+	return s.SaveMeetings(ctx, []*Meeting{m})
+}
+
+// SaveMeetings saves several meetings in one transaction: all of them,
+// or none when one is refused.
+func (s *Store) SaveMeetings(ctx context.Context, list []*Meeting) error {
+	return s.saveMeetings(ctx, list, false)
+}
+
+// ReplaceDraft puts list (meetings in state proposed) in place of the
+// schedule's earlier draft, in one transaction: the old proposed meetings
+// are deleted, as drafts never happened, and the new ones saved; when one
+// is refused, the old draft stays.
+func (s *Store) ReplaceDraft(ctx context.Context, list []*Meeting) error {
+	for _, m := range list {
+		if m.State != MeetingProposed {
+			return FieldErrors{"state": problem(ProblemMeetingStateUnknown, string(m.State))}
+		}
 	}
-	if m.State == "" {
-		m.State = MeetingBooked
-	}
-	if _, ok := ParseMeetingState(string(m.State)); !ok {
-		return FieldErrors{"state": problem(ProblemMeetingStateUnknown, string(m.State))}
+	return s.saveMeetings(ctx, list, true)
+}
+
+func (s *Store) saveMeetings(ctx context.Context, list []*Meeting, replaceDraft bool) error {
+	for _, m := range list {
+		if bad := checkPair(m.Host, m.PersonID); bad != nil {
+			return bad
+		}
+		if m.State == "" {
+			m.State = MeetingBooked
+		}
+		if _, ok := ParseMeetingState(string(m.State)); !ok {
+			return FieldErrors{"state": problem(ProblemMeetingStateUnknown, string(m.State))}
+		}
 	}
 	err := s.write(ctx, func(w *writer) error {
-		if err := w.checkHost(m.Host); err != nil {
-			return err
-		}
-		if err := w.checkLive(peopleTable.name, m.PersonID); err != nil {
-			return err
-		}
-		var slot slotRecord
-		if err := w.get(&slot, meetingSlotsTable.selectByID(), m.SlotID); errors.Is(err, sql.ErrNoRows) || (err == nil && slot.Deleted) {
-			return fmt.Errorf("slot %s: %w", m.SlotID, ErrNotFound)
-		} else if err != nil {
-			return err
-		}
-		if slot.Host != m.Host {
-			return FieldErrors{"slot_id": problem(ProblemSlotNotOfHost)}
-		}
-		m.Starts, m.Ends = parseTimeText(slot.StartsAt), parseTimeText(slot.EndsAt)
-		if m.Place == "" {
-			m.Place = slot.Place
-		}
-		if m.Link == "" {
-			m.Link = slot.Link
-		}
-		if m.State.Holds() {
-			bad, err := w.meetingClash(m, slot.SeekerCap)
-			if err != nil {
+		if replaceDraft {
+			var drafts []string
+			if err := w.tx.Select(&drafts, "SELECT id FROM meetings WHERE state = 'proposed' AND deleted = 0 ORDER BY id"); err != nil {
 				return err
 			}
-			if bad != nil {
-				return bad
+			for _, id := range drafts {
+				if err := w.setDeleted(meetingsTable, id, true); err != nil {
+					return err
+				}
 			}
 		}
-		m.ID = cmp.Or(m.ID, NewID())
-		var old meetingRecord
-		return w.upsert(meetingsTable, m.ID, &old, meetingFields, m.record())
+		for _, m := range list {
+			if err := w.saveMeeting(m); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("save meeting: %w", err)
 	}
 	return nil
+}
+
+func (w *writer) saveMeeting(m *Meeting) error {
+	if err := w.checkHost(m.Host); err != nil {
+		return err
+	}
+	if err := w.checkLive(peopleTable.name, m.PersonID); err != nil {
+		return err
+	}
+	var slot slotRecord
+	if err := w.get(&slot, meetingSlotsTable.selectByID(), m.SlotID); errors.Is(err, sql.ErrNoRows) || (err == nil && slot.Deleted) {
+		return fmt.Errorf("slot %s: %w", m.SlotID, ErrNotFound)
+	} else if err != nil {
+		return err
+	}
+	if slot.Host != m.Host {
+		return FieldErrors{"slot_id": problem(ProblemSlotNotOfHost)}
+	}
+	m.Starts, m.Ends = parseTimeText(slot.StartsAt), parseTimeText(slot.EndsAt)
+	if m.Place == "" {
+		m.Place = slot.Place
+	}
+	if m.Link == "" {
+		m.Link = slot.Link
+	}
+	if m.State.Holds() {
+		bad, err := w.meetingClash(m, slot.SeekerCap)
+		if err != nil {
+			return err
+		}
+		if bad != nil {
+			return bad
+		}
+	}
+	m.ID = cmp.Or(m.ID, NewID())
+	var old meetingRecord
+	return w.upsert(meetingsTable, m.ID, &old, meetingFields, m.record())
+}
+
+// PublishMeetings books every proposed meeting (the schedule's draft) and
+// says how many.
+func (s *Store) PublishMeetings(ctx context.Context) (int, error) {
+	n := 0
+	err := s.write(ctx, func(w *writer) error {
+		var drafts []meetingRecord
+		if err := w.tx.Select(&drafts, "SELECT "+meetingsTable.selectList()+", "+isDeleted+
+			" FROM meetings WHERE state = 'proposed' AND deleted = 0 ORDER BY starts_at, id"); err != nil {
+			return err
+		}
+		for _, old := range drafts {
+			booked := old
+			booked.State = string(MeetingBooked)
+			if _, err := w.update(meetingsTable, old.ID, meetingFields.values(old), meetingFields.values(booked)); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("publish the schedule: %w", err)
+	}
+	return n, nil
 }
 
 // meetingClash says why m cannot hold its slot, or nil: the slot holds

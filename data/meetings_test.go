@@ -328,3 +328,48 @@ func TestBoothLaptopSendsItsMeetingsToItsBoothOnly(t *testing.T) {
 		t.Errorf("the booth laptop holds %d meetings, want its own one and not the mentor's", len(rows))
 	}
 }
+
+// A draft replaces the last one whole, or not at all; publishing books it.
+func TestDraftIsReplacedWholeAndPublished(t *testing.T) {
+	f := datatest.NewFair(t)
+	ctx := t.Context()
+	st := f.Store
+	booth := data.BoothHost(f.Booth.ID)
+	s1, s2 := slotAt(booth, 12, 0, 15*time.Minute, ""), slotAt(booth, 12, 15, 15*time.Minute, "")
+	datatest.Must(t, st.SaveSlot(ctx, &s1))
+	datatest.Must(t, st.SaveSlot(ctx, &s2))
+	draft := func(pairs ...any) []*data.Meeting {
+		var list []*data.Meeting
+		for i := 0; i < len(pairs); i += 2 {
+			list = append(list, &data.Meeting{Host: booth, PersonID: pairs[i].(string), SlotID: pairs[i+1].(string), State: data.MeetingProposed})
+		}
+		return list
+	}
+	datatest.Must(t, st.ReplaceDraft(ctx, draft(f.Alice.ID, s1.ID, f.Taro.ID, s2.ID)))
+	// Two meetings in one slot: refused, and the first draft stays.
+	if err := st.ReplaceDraft(ctx, draft(f.Alice.ID, s2.ID, f.Taro.ID, s2.ID)); problemOf(err, "slot_id") != data.ProblemSlotTaken {
+		t.Fatalf("a draft with a slot twice: %v", err)
+	}
+	if err := st.ReplaceDraft(ctx, []*data.Meeting{{Host: booth, PersonID: f.Alice.ID, SlotID: s1.ID, State: data.MeetingBooked}}); err == nil {
+		t.Error("a booked meeting was taken as a draft")
+	}
+	list, _ := st.Meetings(ctx, data.MeetingFilter{States: []data.MeetingState{data.MeetingProposed}})
+	if len(list) != 2 || list[0].PersonID != f.Alice.ID || list[1].PersonID != f.Taro.ID {
+		t.Fatalf("draft after a refused one: %+v", list)
+	}
+	datatest.Must(t, st.ReplaceDraft(ctx, draft(f.Taro.ID, s1.ID)))
+	list, _ = st.Meetings(ctx, data.MeetingFilter{})
+	if len(list) != 1 || list[0].PersonID != f.Taro.ID {
+		t.Fatalf("draft replaced: %+v", list)
+	}
+	n, err := st.PublishMeetings(ctx)
+	datatest.Must(t, err)
+	if list, _ = st.Meetings(ctx, data.MeetingFilter{States: []data.MeetingState{data.MeetingBooked}}); n != 1 || len(list) != 1 {
+		t.Errorf("published %d, booked %+v", n, list)
+	}
+	// A booked meeting is not part of the next draft, and stays.
+	datatest.Must(t, st.ReplaceDraft(ctx, nil))
+	if list, _ = st.Meetings(ctx, data.MeetingFilter{}); len(list) != 1 || list[0].State != data.MeetingBooked {
+		t.Errorf("an empty draft took a booked meeting: %+v", list)
+	}
+}

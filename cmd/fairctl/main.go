@@ -79,6 +79,9 @@ var commands = []command{
 	{name: "checkin", args: "CODE|EMAIL|NAME", summary: "check a person in at the welcome desk", needsDB: true, setup: withoutFlags(runCheckIn)},
 	{name: "checkout", args: "CODE|EMAIL|NAME", summary: "check a person out", needsDB: true, setup: withoutFlags(runCheckOut)},
 	{name: "visit", args: "--booth CODE CODE|EMAIL|NAME", summary: "log a booth visit, with a note or rating for the lead", needsDB: true, setup: visitCommand},
+	{name: "meetings", args: "WHAT [ARGS]", summary: "one-to-one meetings: hosts' slots, requests, booking and the auto-schedule", needsDB: true,
+		setup: meetingsCommand, details: meetingsDetails},
+	{name: "matches", args: "CODE|EMAIL", summary: "rank every host for a job seeker, with the reasons of each score", needsDB: true, setup: withoutFlags(runMatches)},
 	{name: "badges", args: "[CODE|EMAIL|NAME ...]", summary: "print badges to PDF, for everyone or the people named", needsDB: true, setup: badgesCommand},
 	{name: "search", args: "TEXT", summary: "find people by name, e-mail, organisation or badge code", needsDB: true, setup: searchCommand},
 	{name: "dump", summary: "print every record as canonical JSON, one a line", needsDB: true, setup: withoutFlags(runDump)},
@@ -106,7 +109,7 @@ var commands = []command{
 		details: "The database replaced is kept beside it; a backup from a newer Fairdesk is refused."},
 	{name: "reminders", args: "--at TIME", summary: "print what would be announced at a time, sending nothing", needsDB: true, setup: remindersCommand},
 	{name: "notify-test", summary: "send one desktop notification", setup: withoutFlags(runNotifyTest)},
-	{name: "bench", summary: "measure import, search and list speed", setup: benchCommand},
+	{name: "bench", summary: "measure import, search, list, sync and meeting-scheduling speed", setup: benchCommand},
 }
 
 // bucketDetails says where a bucket's credentials come from.

@@ -98,7 +98,7 @@ type Plan struct {
 	// reach, from the flow; Optimal tells a schedule proved to be the best.
 	Bound   int
 	Optimal bool
-	Unmet   []Request // requests that got no meeting
+	Unmet   []Request // requests that got no meeting, booked or new
 }
 
 // problem is a fair in indexed form.
@@ -162,7 +162,10 @@ func prepare(f Fair) *problem {
 			continue // a pair asked twice counts once
 		}
 		seen[key] = true
-		if f.NoThanks[key] || p.capLeft(r.Host, r.Seeker) <= 0 || len(p.candidates(r, nil)) == 0 {
+		if p.capLeft(r.Host, r.Seeker) <= 0 {
+			continue // met already, as often as the host allows
+		}
+		if f.NoThanks[key] || len(p.candidates(r, nil)) == 0 {
 			p.unmetOK = append(p.unmetOK, r)
 			continue
 		}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
+)
+
+// A fair's meetings from the command line: slots for booth A01 and the
+// mentor Taro, requests from Alice and Carol, a booking by hand, the
+// auto-schedule kept as a draft and published, a cancellation.
+func TestMeetingsFromTheCommandLine(t *testing.T) {
+	f := newOnsiteFair(t)
+	ctx := context.Background()
+	carol := data.Person{GivenName: "Carol", FamilyName: "King", Email: "carol@example.net", Roles: data.NewSet("job_seeker"), Industries: data.NewSet("Finance")}
+	datatest.Must(t, f.Store.SavePerson(ctx, &carol))
+	ok := func(args ...string) string {
+		t.Helper()
+		code, out, errs := f.fairctl(t, args...)
+		if code != exitOK {
+			t.Fatalf("fairctl %s: exit %d: %s", strings.Join(args, " "), code, errs)
+		}
+		return out
+	}
+	if out := ok("meetings", "slots", "A01", "--from", "2026-10-23T11:00:00+01:00", "--to", "2026-10-23T11:45:00+01:00", "--place", "Table 1"); !strings.Contains(out, "added 3 slots") {
+		t.Errorf("booth slots: %q", out)
+	}
+	ok("meetings", "slots", f.Taro.BadgeCode, "--from", "2026-10-23T11:00:00+01:00", "--to", "2026-10-23T11:20:00+01:00", "--length", "10m", "--link", "https://meet.example.org/taro")
+	if out := ok("meetings", "slots", f.Taro.Email); strings.Count(out, "https://meet.example.org/taro") != 2 || !strings.Contains(out, "11:10-11:20 BST") {
+		t.Errorf("Taro's slots:\n%s", out)
+	}
+	ok("meetings", "request", f.Alice.BadgeCode, f.Taro.BadgeCode, "--rank", "1")
+	ok("meetings", "request", f.Alice.Email, "A01", "--rank", "2")
+	ok("meetings", "request", carol.BadgeCode, f.Taro.BadgeCode)
+	ok("meetings", "request", carol.BadgeCode, "A01", "--rank", "2")
+
+	// Taro and Alice share finance, and he was her first choice.
+	out := ok("matches", f.Alice.BadgeCode)
+	first, _, _ := strings.Cut(out, "\n")
+	if !regexp.MustCompile(`^ *\d+  badge ` + f.Taro.BadgeCode + ` Taro Yamada  both: finance; choice 1$`).MatchString(first) {
+		t.Errorf("Alice's matches:\n%s", out)
+	}
+
+	ok("meetings", "book", "A01", carol.Email, "--at", "2026-10-23T11:30:00+01:00")
+	code, _, errs := f.fairctl(t, "meetings", "book", "A01", f.Alice.BadgeCode, "--at", "2026-10-23T11:30:00+01:00")
+	if code != exitFailure || !strings.Contains(errs, "the slot already holds a meeting") {
+		t.Errorf("booking a taken slot: exit %d, %q", code, errs)
+	}
+	code, _, errs = f.fairctl(t, "meetings", "book", "A01", "nobody@example.org", "--at", "2026-10-23T11:00:00+01:00")
+	if code != exitFailure || strings.Contains(errs, "nobody@example.org") || !strings.Contains(errs, "no one has that badge code or e-mail") {
+		t.Errorf("booking nobody: exit %d, %q", code, errs)
+	}
+
+	out = ok("meetings", "schedule", "--draft")
+	// Three requests are open: Alice with Taro and A01, Carol with Taro.
+	if !strings.HasPrefix(out, "3 meetings proposed, 2 job seekers with a meeting") || !strings.Contains(out, "proved optimal") || !strings.Contains(out, "0 requests unmet") {
+		t.Fatalf("schedule:\n%s", out)
+	}
+	if strings.Contains(out, f.Alice.Email) || strings.Contains(out, "Alice") {
+		t.Errorf("the schedule names a job seeker:\n%s", out)
+	}
+	proposed := datatest.Records(t, f.Store, "meetings")
+	if len(proposed) != 4 {
+		t.Fatalf("%d meetings after the draft, want 4", len(proposed))
+	}
+	// Scheduling the draft again replaces it rather than adding to it.
+	ok("meetings", "schedule", "--draft")
+	live := 0
+	for _, m := range datatest.Records(t, f.Store, "meetings") {
+		if m["deleted"] == float64(0) {
+			live++
+		}
+	}
+	if live != 4 {
+		t.Errorf("%d live meetings after a second draft, want 4", live)
+	}
+	if out := ok("meetings", "publish"); out != "booked 3 meetings of the draft\n" {
+		t.Errorf("publish: %q", out)
+	}
+	list := ok("meetings", "list", f.Alice.BadgeCode)
+	if strings.Count(list, "booked") != 2 || !strings.Contains(list, "https://meet.example.org/taro") || !strings.Contains(list, "Table 1") {
+		t.Fatalf("Alice's meetings:\n%s", list)
+	}
+	id := regexp.MustCompile(`[0-9a-f-]{36}$`).FindString(strings.SplitN(list, "\n", 2)[0])
+	ok("meetings", "cancel", id)
+	if list := ok("meetings", "list", f.Alice.BadgeCode); !strings.Contains(list, "cancelled") {
+		t.Errorf("after cancelling %s:\n%s", id, list)
+	}
+	if out := ok("meetings", "schedule"); !strings.HasPrefix(out, "1 meetings proposed") {
+		t.Errorf("after the cancellation the schedule proposes again:\n%s", out)
+	}
+
+	for _, bad := range [][]string{{"meetings"}, {"meetings", "dance"}, {"meetings", "book", "A01"}, {"meetings", "slots", "A01", "--from", "11:00"}} {
+		if code, _, _ := f.fairctl(t, bad...); code != exitMisuse {
+			t.Errorf("fairctl %s: exit %d, want %d", strings.Join(bad, " "), code, exitMisuse)
+		}
+	}
+}
