@@ -90,7 +90,7 @@ func TestBoothAndOrganiserLaptopsThroughTheEncryptedFolder(t *testing.T) {
 			}
 		}
 		erased := map[string]bool{}
-		for range rapid.IntRange(1, 12).Draw(rt, "steps") {
+		for range rapid.IntRange(1, 20).Draw(rt, "steps") {
 			var live []string
 			for _, id := range people {
 				if !erased[id] {
