@@ -47,6 +47,9 @@ type VisitResult struct {
 	Visit   Visit
 	Visitor PersonRow // contact details blanked unless the person consented
 	Visits  int       // this person's visits to the booth, this one included
+	// MeetingsDone are the ids of the booked meetings at the booth that the
+	// visit marked done: the visitor came for them.
+	MeetingsDone []string
 }
 
 // Rating is how promising a booth's staff judge a lead.
@@ -163,6 +166,11 @@ func (s *Store) logVisit(ctx context.Context, boothID string, p PersonRow, staff
 			return err
 		}
 		res.Visit = r.visit()
+		done, err := w.markMeetingsDone(boothID, p.ID)
+		if err != nil {
+			return err
+		}
+		res.MeetingsDone = done
 		return w.tx.Get(&res.Visits, `SELECT count(*) FROM visits v WHERE v.person_id = ? AND v.booth_id = ? AND v.undoes = '' AND v.deleted = 0
 			AND v.id NOT IN (SELECT undoes FROM visits WHERE person_id = v.person_id AND undoes <> '')`, p.ID, boothID)
 	})

@@ -512,3 +512,33 @@ func (s *Store) SessionBusy(ctx context.Context) ([]Busy, error) {
 	}
 	return list, nil
 }
+
+// Around a meeting, a visit of its seeker to its booth is the meeting
+// happening: from a quarter of an hour before it starts (early) to half
+// an hour after it ends (the visit logged late).
+const (
+	meetingEarly = 15 * time.Minute
+	meetingLate  = 30 * time.Minute
+)
+
+// markMeetingsDone marks done the booked meetings of a booth with a
+// person that a visit now falls around, and returns their ids.
+func (w *writer) markMeetingsDone(boothID, personID string) ([]string, error) {
+	now := w.store.Now()
+	var rows []meetingRecord
+	if err := w.tx.Select(&rows, "SELECT "+meetingsTable.selectList()+", "+isDeleted+
+		` FROM meetings WHERE booth_id = ? AND person_id = ? AND state = 'booked' AND deleted = 0 AND starts_at <= ? AND ends_at >= ?
+		ORDER BY starts_at, id`, boothID, personID, timeText(now.Add(meetingEarly)), timeText(now.Add(-meetingLate))); err != nil {
+		return nil, fmt.Errorf("find the meetings a visit is for: %w", err)
+	}
+	var ids []string
+	for _, old := range rows {
+		done := old
+		done.State = string(MeetingDone)
+		if _, err := w.update(meetingsTable, old.ID, meetingFields.values(old), meetingFields.values(done)); err != nil {
+			return nil, err
+		}
+		ids = append(ids, old.ID)
+	}
+	return ids, nil
+}

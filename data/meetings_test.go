@@ -373,3 +373,39 @@ func TestDraftIsReplacedWholeAndPublished(t *testing.T) {
 		t.Errorf("an empty draft took a booked meeting: %+v", list)
 	}
 }
+
+// A visit logged at the booth around a booked meeting there marks it done;
+// a meeting later in the day, or at another host, stays booked.
+func TestVisitAtTheBoothMarksTheMeetingDone(t *testing.T) {
+	f := datatest.NewFair(t)
+	ctx := t.Context()
+	st := f.Store
+	booth, taro := data.BoothHost(f.Booth.ID), data.PersonHost(f.Taro.ID)
+	now := slotAt(booth, 11, 10, 15*time.Minute, "")
+	later := slotAt(booth, 14, 0, 15*time.Minute, "")
+	mentor := slotAt(taro, 14, 30, 15*time.Minute, "")
+	for _, s := range []*data.MeetingSlot{&now, &later, &mentor} {
+		datatest.Must(t, st.SaveSlot(ctx, s))
+	}
+	m1 := data.Meeting{Host: booth, PersonID: f.Alice.ID, SlotID: now.ID}
+	m2 := data.Meeting{Host: booth, PersonID: f.Alice.ID, SlotID: later.ID}
+	m3 := data.Meeting{Host: taro, PersonID: f.Alice.ID, SlotID: mentor.ID}
+	datatest.Must(t, st.SaveSlot(ctx, &data.MeetingSlot{ID: later.ID, Host: booth, Starts: later.Starts, Ends: later.Ends, SeekerCap: 2}))
+	for _, m := range []*data.Meeting{&m1, &m2, &m3} {
+		datatest.Must(t, st.SaveMeeting(ctx, m))
+	}
+	res, err := st.LogVisitOf(ctx, f.Booth.ID, f.Alice.ID, "bob") // 11:00, ten minutes early
+	datatest.Must(t, err)
+	if len(res.MeetingsDone) != 1 || res.MeetingsDone[0] != m1.ID {
+		t.Fatalf("the visit marked %v done, want %s", res.MeetingsDone, m1.ID)
+	}
+	for id, want := range map[string]data.MeetingState{m1.ID: data.MeetingDone, m2.ID: data.MeetingBooked, m3.ID: data.MeetingBooked} {
+		if got, _ := st.Meeting(ctx, id); got.State != want {
+			t.Errorf("meeting %s is %s, want %s", id, got.State, want)
+		}
+	}
+	// A second visit changes nothing more.
+	if res, _ := st.LogVisitOf(ctx, f.Booth.ID, f.Alice.ID, "bob"); len(res.MeetingsDone) != 0 {
+		t.Errorf("a second visit marked %v", res.MeetingsDone)
+	}
+}

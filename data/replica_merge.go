@@ -260,12 +260,18 @@ func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, 
 		if err := m.mergeRow(rc, stats); err != nil {
 			return false, fmt.Errorf("merge %s %s from %s: %w", rc.Table, rc.ID, from.Device, err)
 		}
+		if rc.Table == meetingsTable.name {
+			m.meetings = append(m.meetings, rc.ID)
+		}
 		for _, c := range rc.Cells {
 			*newest = max(*newest, c.HLC)
 		}
 		stats.Rows++
 	}
 	if err := m.flagDuplicates(stats); err != nil {
+		return false, err
+	}
+	if err := m.flagDoubleBookings(stats); err != nil {
 		return false, err
 	}
 	if err := g.finish(w); err != nil {
@@ -338,6 +344,7 @@ type merger struct {
 	from     Origin
 	known    map[string]HLC // the newest stamp applied from each laptop before this batch
 	inserted []string       // people added by the batch, to look for duplicates
+	meetings []string       // meetings the batch changed, to look for double bookings
 	// gate is what this laptop's role lets in: the fields it never
 	// receives, the conflicts it keeps.
 	gate *gate
