@@ -80,7 +80,7 @@ func Load(ctx context.Context, st *data.Store) error {
 		return fmt.Errorf("load demo agenda: %w", err)
 	}
 	next := 0
-	return st.ImportTx(ctx, func(b *data.ImportTx) error {
+	err = st.ImportTx(ctx, func(b *data.ImportTx) error {
 		for _, item := range agenda {
 			s := data.Session{Title: item.title, Kind: item.kind, Starts: at(item.start), Ends: at(item.end),
 				Room: item.room, Capacity: item.capacity, Description: item.description,
@@ -101,4 +101,11 @@ func Load(ctx context.Context, st *data.Store) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	if err := loadMeetings(ctx, st, at); err != nil {
+		return fmt.Errorf("load demo meetings: %w", err)
+	}
+	return nil
 }

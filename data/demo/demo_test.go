@@ -7,6 +7,8 @@ import (
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
+	"github.com/fairdesk/fairdesk/data/match"
+	"github.com/fairdesk/fairdesk/data/matchmaking"
 )
 
 func TestDemoIsAMarkedAlumniCareersFair(t *testing.T) {
@@ -63,4 +65,34 @@ func TestDemoIsAMarkedAlumniCareersFair(t *testing.T) {
 	if err := Load(ctx, st); err == nil {
 		t.Error("loading the demo over an event was allowed")
 	}
+}
+
+// The demo has hosts' slots and job seekers' requests, and the
+// auto-schedule proposes meetings for it, each with its reasons.
+func TestDemoCanBeScheduled(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.Open(t, nil)
+	if err := Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	slots, err := st.Slots(ctx, data.Host{})
+	datatest.Must(t, err)
+	requests, err := st.MeetingRequests(ctx)
+	datatest.Must(t, err)
+	if len(slots) < 100 || len(requests) != 3*demoSeekers {
+		t.Fatalf("%d slots, %d requests", len(slots), len(requests))
+	}
+	d, err := matchmaking.Read(ctx, st)
+	datatest.Must(t, err)
+	prop, err := matchmaking.Propose(ctx, st, d, match.DefaultWeights())
+	datatest.Must(t, err)
+	if prop.Plan.Served < demoSeekers*9/10 || len(prop.Meetings) < demoSeekers {
+		t.Errorf("the demo's schedule serves %d of %d seekers with %d meetings", prop.Plan.Served, demoSeekers, len(prop.Meetings))
+	}
+	for _, m := range prop.Meetings {
+		if m.Reasons == "" || m.Starts.IsZero() {
+			t.Fatalf("a proposal without reasons or time: %+v", m)
+		}
+	}
+	datatest.Must(t, matchmaking.SaveDraft(ctx, st, prop))
 }
