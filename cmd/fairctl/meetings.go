@@ -27,6 +27,8 @@ const meetingsDetails = `What is one of:
   book HOST SEEKER --at TIME
                  book the slot of HOST starting at TIME
   cancel ID      cancel a meeting (list shows the ids)
+  move CONFLICT  settle a double booking from two laptops: move the second
+                 meeting to its host's nearest free slot (fairctl conflicts)
   list [HOST|SEEKER]
                  the meetings, of everyone or of one host or seeker
   schedule [--draft]
@@ -48,7 +50,7 @@ func meetingsCommand(fs *flag.FlagSet) runFunc {
 	draft := fs.Bool("draft", false, "schedule: keep the proposal as the draft, to publish")
 	return func(ctx context.Context, e *env, args []string) error {
 		if len(args) == 0 {
-			return misusef("say what to do: slots, request, book, cancel, list, schedule or publish")
+			return misusef("say what to do: slots, request, book, cancel, move, list, schedule or publish")
 		}
 		what, args := args[0], args[1:]
 		switch what {
@@ -79,6 +81,16 @@ func meetingsCommand(fs *flag.FlagSet) runFunc {
 			}
 			fmt.Fprintf(e.stdout, "cancelled meeting %s\n", args[0])
 			return nil
+		case "move":
+			if len(args) != 1 {
+				return misusef("move needs the double booking's conflict ID (fairctl conflicts lists them)")
+			}
+			m, err := e.store.MoveDoubleBooked(ctx, args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "moved meeting %s to %s\n", m.ID, m.Starts.In(eventZone(ctx, e)).Format("2006-01-02 15:04 MST"))
+			return nil
 		case "list":
 			if len(args) > 1 {
 				return misusef("list takes at most one HOST or SEEKER")
@@ -100,7 +112,7 @@ func meetingsCommand(fs *flag.FlagSet) runFunc {
 			fmt.Fprintf(e.stdout, "booked %d meetings of the draft\n", n)
 			return nil
 		}
-		return misusef("%q: say slots, request, book, cancel, list, schedule or publish", what)
+		return misusef("%q: say slots, request, book, cancel, move, list, schedule or publish", what)
 	}
 }
 

@@ -94,7 +94,10 @@ func TestMeetingsFromTheCommandLine(t *testing.T) {
 		t.Errorf("after the cancellation the schedule proposes again:\n%s", out)
 	}
 
-	for _, bad := range [][]string{{"meetings"}, {"meetings", "dance"}, {"meetings", "book", "A01"}, {"meetings", "slots", "A01", "--from", "11:00"}} {
+	if code, _, errs := f.fairctl(t, "meetings", "move", "0123456789abcdef"); code != exitFailure || !strings.Contains(errs, "not found") {
+		t.Errorf("moving for a conflict that is not there: exit %d, %q", code, errs)
+	}
+	for _, bad := range [][]string{{"meetings"}, {"meetings", "move"}, {"meetings", "dance"}, {"meetings", "book", "A01"}, {"meetings", "slots", "A01", "--from", "11:00"}} {
 		if code, _, _ := f.fairctl(t, bad...); code != exitMisuse {
 			t.Errorf("fairctl %s: exit %d, want %d", strings.Join(bad, " "), code, exitMisuse)
 		}

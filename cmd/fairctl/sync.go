@@ -281,6 +281,9 @@ func describeConflict(c data.Conflict) string {
 		return fmt.Sprintf("%s\t%s %s was deleted on laptop %s and edited on laptop %s; kept it\t%s", c.ID, c.Table, c.RowID, c.OtherDev, c.KeptDev, state)
 	case "duplicate":
 		return fmt.Sprintf("%s\tpeople %s and %s are probably the same person\t%s", c.ID, c.RowID, c.Other, state)
+	case data.KindDoubleBooking:
+		return fmt.Sprintf("%s\tmeetings %s and %s clash, booked on two laptops apart (fairctl meetings move %s moves the second)\t%s",
+			c.ID, c.Kept, c.Other, c.ID, state)
 	}
 	return fmt.Sprintf("%s\t%s\t%s", c.ID, c.Kind, state)
 }
