@@ -74,6 +74,8 @@ var commands = []command{
   leads                      a booth's visitors and notes; needs --booth CODE;
                              --format csv (default), vcard or crm
   booth-stats                visits per booth and hour as CSV
+  meetings                   every meeting as CSV: host, seeker, times,
+                             place, state, score and reasons
   person CODE|EMAIL          everything about one person as JSON, for a
                              subject access request; needs -o FILE.json`},
 	{name: "checkin", args: "CODE|EMAIL|NAME", summary: "check a person in at the welcome desk", needsDB: true, setup: withoutFlags(runCheckIn)},

@@ -94,6 +94,12 @@ func TestMeetingsFromTheCommandLine(t *testing.T) {
 		t.Errorf("after the cancellation the schedule proposes again:\n%s", out)
 	}
 
+	// Carol's two meetings, and Alice's two, one of them cancelled.
+	csvOut := ok("export", "meetings")
+	if lines := strings.Split(strings.TrimSpace(csvOut), "\r\n"); len(lines) != 1+4 ||
+		lines[0] != "\uFEFFhost_email,host_booth,seeker_email,seeker_badge,start,end,place,link,state,score,reasons" {
+		t.Errorf("export meetings:\n%s", csvOut)
+	}
 	if code, _, errs := f.fairctl(t, "meetings", "move", "0123456789abcdef"); code != exitFailure || !strings.Contains(errs, "not found") {
 		t.Errorf("moving for a conflict that is not there: exit %d, %q", code, errs)
 	}

@@ -116,8 +116,10 @@ func exportCommand(fs *flag.FlagSet) runFunc {
 			return runExportLeads(ctx, e, *booth, *leadsFormat, *out)
 		case "booth-stats":
 			export = sheets.ExportBoothStats
+		case "meetings":
+			export = sheets.ExportMeetings
 		default:
-			return misusef("cannot export %q: choose people, sessions, booths, agenda, leads or booth-stats", rest[0])
+			return misusef("cannot export %q: choose people, sessions, booths, agenda, leads, booth-stats or meetings", rest[0])
 		}
 		if *out == "" {
 			w := bufio.NewWriter(e.stdout)
