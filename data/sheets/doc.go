@@ -31,6 +31,14 @@
 // is all or nothing: when any row is bad, nothing is changed, unless
 // Options.SkipBad asks to import the good rows.
 //
+// Messages are in English. Each Problem also carries its message's format
+// and values (Format, Args), and a file refused as a whole ends its error
+// with a Reason that does the same, so that a window says them in its own
+// language: the English format is the key of the translation files, and
+// a value with words of its own (a Reason, FieldProblems, a
+// *data.ClockGapError) is translated in turn. Formats are literals at the
+// call, so a test finds each in the source and checks its Japanese.
+//
 // # Merging
 //
 // A row updates the existing person with its e-mail address (any case) or,
