@@ -71,4 +71,7 @@ const (
 	StateSyncHeld      = "sync_held"      // batches held back for a clock far ahead
 	StateSyncAccepted  = "sync_accepted"  // held batches an organiser let in: device -> seq
 	StateSyncShredded  = "sync_shredded"  // how many erasures this laptop's files in the folder reflect
+
+	// Kept by data/matchmaking: the match score's weights (Settings), as JSON.
+	StateMatchWeights = "match_weights"
 )

@@ -257,7 +257,11 @@ func bookMeeting(ctx context.Context, e *env, hostKey, seekerKey, atText string)
 	if err != nil {
 		return err
 	}
-	matches, err := matchmaking.Matches(ctx, e.store, d, p.ID, match.DefaultWeights())
+	w, err := matchmaking.Weights(ctx, e.store)
+	if err != nil {
+		return err
+	}
+	matches, err := matchmaking.Matches(ctx, e.store, d, p.ID, w)
 	if err != nil {
 		return err
 	}
@@ -329,7 +333,11 @@ func scheduleMeetings(ctx context.Context, e *env, draft bool) error {
 	if err != nil {
 		return err
 	}
-	prop, err := matchmaking.Propose(ctx, e.store, d, match.DefaultWeights())
+	w, err := matchmaking.Weights(ctx, e.store)
+	if err != nil {
+		return err
+	}
+	prop, err := matchmaking.Propose(ctx, e.store, d, w)
 	if err != nil {
 		return err
 	}
@@ -365,7 +373,11 @@ func runMatches(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	list, err := matchmaking.Matches(ctx, e.store, d, p.ID, match.DefaultWeights())
+	w, err := matchmaking.Weights(ctx, e.store)
+	if err != nil {
+		return err
+	}
+	list, err := matchmaking.Matches(ctx, e.store, d, p.ID, w)
 	if err != nil {
 		return err
 	}

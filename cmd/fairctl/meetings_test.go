@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
+	"github.com/fairdesk/fairdesk/data/match"
+	"github.com/fairdesk/fairdesk/data/matchmaking"
 )
 
 // A fair's meetings from the command line: slots for booth A01 and the
@@ -44,6 +47,17 @@ func TestMeetingsFromTheCommandLine(t *testing.T) {
 	if !regexp.MustCompile(`^ *\d+  badge ` + f.Taro.BadgeCode + ` Taro Yamada  both: finance; choice 1$`).MatchString(first) {
 		t.Errorf("Alice's matches:\n%s", out)
 	}
+
+	// The weights saved for Settings are the ones fairctl scores with.
+	w := match.DefaultWeights()
+	w.SharedInterest += 18
+	datatest.Must(t, matchmaking.SaveWeights(ctx, f.Store, w))
+	before, _ := strconv.Atoi(strings.TrimSpace(first[:4]))
+	again, _, _ := strings.Cut(ok("matches", f.Alice.BadgeCode), "\n")
+	if after, _ := strconv.Atoi(strings.TrimSpace(again[:4])); after != before+18 {
+		t.Errorf("with shared interests worth 18 more, Taro scores %d, was %d", after, before)
+	}
+	datatest.Must(t, matchmaking.SaveWeights(ctx, f.Store, match.DefaultWeights()))
 
 	ok("meetings", "book", "A01", carol.Email, "--at", "2026-10-23T11:30:00+01:00")
 	code, _, errs := f.fairctl(t, "meetings", "book", "A01", f.Alice.BadgeCode, "--at", "2026-10-23T11:30:00+01:00")
