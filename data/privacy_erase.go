@@ -227,3 +227,27 @@ func (s *Store) BackupsBefore(t time.Time) ([]string, error) {
 	slices.Sort(list)
 	return list, nil
 }
+
+// RemoveBackupsBefore deletes, after an erasure, the backups the organiser
+// chose from the list BackupsBefore(t) gave. A chosen path that list does
+// not hold now (not a backup of this database, or made after t) is left
+// alone, so that no caller can delete anything else by naming it. It
+// returns the paths it removed; a removal that fails stops it there.
+func (s *Store) RemoveBackupsBefore(t time.Time, chosen []string) ([]string, error) {
+	listed, err := s.BackupsBefore(t)
+	if err != nil {
+		return nil, err
+	}
+	var removed []string
+	for _, p := range chosen {
+		if !slices.Contains(listed, p) {
+			continue
+		}
+		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return removed, fmt.Errorf("delete backup %s: %w", filepath.Base(p), err)
+		}
+		syncDir(filepath.Dir(p))
+		removed = append(removed, p)
+	}
+	return removed, nil
+}

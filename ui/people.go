@@ -44,8 +44,10 @@ type peopleScreen struct {
 	list    *widget.List
 	form    *personForm
 	notice  *noticeBar
-	confirm dialog.Dialog // the delete confirmation while it shows
-	content fyne.CanvasObject
+	confirm dialog.Dialog // the delete or erase confirmation while it shows
+	// backupsOffer asks, after an erasure, to delete older backups.
+	backupsOffer dialog.Dialog
+	content      fyne.CanvasObject
 
 	// The rest is only touched on the UI goroutine.
 	filter      data.PeopleFilter
@@ -55,8 +57,10 @@ type peopleScreen struct {
 	generation  int // bumped by every new search; older answers are dropped
 	queryCtx    context.Context
 	cancelQuery context.CancelFunc
-	knownTotal  int  // the count of the current search, -1 until it arrives
-	firstShown  bool // the first page of the current search is drawn
+	knownTotal  int // the count of the current search, -1 until it arrives
+	// organiserLaptop: this laptop's role lets it erase and export people.
+	organiserLaptop bool
+	firstShown      bool // the first page of the current search is drawn
 	// shown and counted are called when a search's first rows are drawn and
 	// when its count is; benchmarks use them.
 	shown, counted func()
@@ -69,6 +73,7 @@ type peopleStore interface {
 	ListPeople(ctx context.Context, f data.PeopleFilter, offset, limit int) ([]data.PersonRow, error)
 	DeletePerson(ctx context.Context, id string) error
 	RestorePerson(ctx context.Context, id string) error
+	personPrivacyStore
 }
 
 type peopleDeps struct {
@@ -79,6 +84,13 @@ type peopleDeps struct {
 	onHistory func(p data.PersonRow)
 	onExport  func(f data.PeopleFilter) // saves the list as filtered; nil hides the button
 	onBadges  func()                    // the badge dialog; nil hides the button
+	// boothStaff tells booth-staff mode, which may neither erase nor
+	// export a person; onErased is told of an erasure, to sync it soon.
+	boothStaff func() bool
+	onErased   func()
+	// chooseFile asks where to save a file offered as name; nil opens
+	// the save dialog (tests choose a path).
+	chooseFile func(name string, then func(path string))
 }
 
 func newPeopleScreen(d peopleDeps) *peopleScreen {
@@ -155,6 +167,9 @@ func (s *peopleScreen) buildUI() {
 	s.form = newPersonForm(s.screenEnv, s.store, s.onHistory)
 	s.form.onSaved = s.onSaved
 	s.form.onDeleteRequested = s.onDeleteRequested
+	s.form.privacy.mayAsk = s.mayAskPrivacy
+	s.form.privacy.onEraseRequested = s.onEraseRequested
+	s.form.privacy.onExportRequested = s.onExportRequested
 	s.notice = newNoticeBar(s.do)
 	filters := container.NewBorder(nil, nil, nil, s.add, container.NewGridWithColumns(2, s.role, s.orgKind))
 	order := container.NewBorder(nil, nil, nil, container.NewHBox(s.export, s.badges), s.sort)
@@ -165,7 +180,10 @@ func (s *peopleScreen) buildUI() {
 }
 
 // refresh runs the current search again, e.g. when the screen is shown.
-func (s *peopleScreen) refresh() { s.runQuery(false) }
+func (s *peopleScreen) refresh() {
+	s.readLaptopRole()
+	s.runQuery(false)
+}
 
 // focusSearch puts the cursor in the search entry (Ctrl+F).
 func (s *peopleScreen) focusSearch(c fyne.Canvas) {

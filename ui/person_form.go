@@ -70,8 +70,9 @@ type personForm struct {
 	open   bool           // a person is being edited or added
 	saving bool
 
-	afterSave func()         // called once the pending save went through
-	sync      *formSyncNotes // the record as loaded, and what other laptops changed while the form was open
+	afterSave func()               // called once the pending save went through
+	privacy   personPrivacyButtons // export everything, erase: person_privacy.go
+	sync      *formSyncNotes       // the record as loaded, and what other laptops changed while the form was open
 }
 
 // Columns of data.FieldErrors the form shows a problem for.
@@ -204,7 +205,7 @@ func (f *personForm) buildUI() {
 	item("Contact details", colConsent, f.consent)
 	item("Notes", colNotes, f.notes)
 
-	f.fields = container.NewVBox(f.sync.summary, form, f.status)
+	f.fields = container.NewVBox(f.sync.summary, form, f.status, f.buildPrivacyButtons())
 	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.delete)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, f.history, f.heading), f.hint)
 	f.scroll = container.NewVScroll(f.fields)
@@ -220,6 +221,7 @@ func (f *personForm) clear() {
 	f.hint.Show()
 	f.scroll.Hide()
 	f.bottomButtons.Hide()
+	f.showPrivacyButtons()
 }
 
 // startAdding opens an empty form for a new person.
@@ -228,6 +230,7 @@ func (f *personForm) startAdding() {
 	f.heading.SetText(lang.L("New person"))
 	f.delete.Hide()
 	f.history.Hide()
+	f.showPrivacyButtons()
 }
 
 // edit opens the form on p.
@@ -236,6 +239,7 @@ func (f *personForm) edit(p data.PersonRow) {
 	f.heading.SetText(personHeading(p.Person))
 	f.delete.Show()
 	f.history.Show()
+	f.showPrivacyButtons()
 }
 
 func (f *personForm) fill(p data.PersonRow) {

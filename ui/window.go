@@ -284,7 +284,8 @@ func (w *mainWindow) buildScreens() {
 		active: func() bool { return w.current == navDashboard }})
 	w.people = newPeopleScreen(peopleDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, onHistory: func(p data.PersonRow) {
 		showHistory(env.ctx, st, w.do, w.win, w.dialogs.show, personName(p.Person, p.ID), "people", p.ID)
-	}, onExport: w.onExportPeopleAs, onBadges: w.onPrintBadges})
+	}, onExport: w.onExportPeopleAs, onBadges: w.onPrintBadges,
+		boothStaff: func() bool { return w.mode.Exhibitor }, onErased: status.onSyncNow})
 	w.agenda = newAgendaScreen(agendaDeps{screenEnv: env, store: st, local: time.Local})
 	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats})
 	privacy := newPrivacySettings(privacyDeps{screenEnv: env, store: st, prefs: prefs})
