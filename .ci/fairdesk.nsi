@@ -2,7 +2,9 @@
 ; Debian's makensis. It installs for the user who runs it, needing no
 ; administrator: the program into %LOCALAPPDATA%\Programs\Fairdesk, a
 ; Start-menu shortcut, an entry in Settings > Apps (the uninstall key under
-; HKCU) and the .fairdesk file type (backups), all under HKCU.
+; HKCU) and two file types, all under HKCU: .fairdesk (backups) and
+; .fairdesk-invitation (an invitation to join an event's sync, which opens
+; Join an event with it).
 ;
 ; makensis is given (-D): VERSION (0.1.0), BUILD (1), EXE (the path of
 ; Fairdesk.exe), ICON (an .ico), OUTFILE, and APPID (io.fairdesk.app).
@@ -18,6 +20,8 @@ ManifestDPIAware true
 !define PRODUCT "Fairdesk"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${PRODUCT}"
 !define FILE_TYPE "Fairdesk.Backup"
+!define INVITATION_EXT ".fairdesk-invitation"
+!define INVITATION_TYPE "Fairdesk.Invitation"
 
 Name "${PRODUCT}"
 OutFile "${OUTFILE}"
@@ -68,6 +72,11 @@ Section "Fairdesk"
   WriteRegStr HKCU "Software\Classes\${FILE_TYPE}" "" "Fairdesk backup"
   WriteRegStr HKCU "Software\Classes\${FILE_TYPE}\DefaultIcon" "" "$INSTDIR\Fairdesk.exe,0"
   WriteRegStr HKCU "Software\Classes\${FILE_TYPE}\shell\open\command" "" '"$INSTDIR\Fairdesk.exe" "%1"'
+  ; Invitations (.fairdesk-invitation) open Join an event in Fairdesk.
+  WriteRegStr HKCU "Software\Classes\${INVITATION_EXT}" "" "${INVITATION_TYPE}"
+  WriteRegStr HKCU "Software\Classes\${INVITATION_TYPE}" "" "Fairdesk invitation"
+  WriteRegStr HKCU "Software\Classes\${INVITATION_TYPE}\DefaultIcon" "" "$INSTDIR\Fairdesk.exe,0"
+  WriteRegStr HKCU "Software\Classes\${INVITATION_TYPE}\shell\open\command" "" '"$INSTDIR\Fairdesk.exe" "%1"'
   ; Tell Explorer the file types changed (SHCNE_ASSOCCHANGED).
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
 SectionEnd
@@ -79,11 +88,15 @@ Section "Uninstall"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
-  ; The file type only if it is still ours.
+  ; The file types' extensions only if they are still ours.
   ReadRegStr $0 HKCU "Software\Classes\.fairdesk" ""
   StrCmp $0 "${FILE_TYPE}" 0 +2
     DeleteRegKey HKCU "Software\Classes\.fairdesk"
   DeleteRegKey HKCU "Software\Classes\${FILE_TYPE}"
+  ReadRegStr $0 HKCU "Software\Classes\${INVITATION_EXT}" ""
+  StrCmp $0 "${INVITATION_TYPE}" 0 +2
+    DeleteRegKey HKCU "Software\Classes\${INVITATION_EXT}"
+  DeleteRegKey HKCU "Software\Classes\${INVITATION_TYPE}"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
   ; The event database and its backups (in %APPDATA%) are the user's: kept.
 SectionEnd
