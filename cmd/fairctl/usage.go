@@ -102,8 +102,10 @@ func unknownCommand(w io.Writer, name string) int {
 // not empty.
 func flagSynopsis(fs *flag.FlagSet, synopsis string) string {
 	var b strings.Builder
+	// A flag the synopsis names already, even optional ([--booth CODE]), is not listed again.
+	words := " " + strings.NewReplacer("[", " ", "]", " ", "|", " ").Replace(synopsis) + " "
 	fs.VisitAll(func(f *flag.Flag) {
-		if f.Usage == "" || strings.Contains(" "+synopsis+" ", " "+dashes(f.Name)+" ") {
+		if f.Usage == "" || strings.Contains(words, " "+dashes(f.Name)+" ") {
 			return
 		}
 		name, _ := flag.UnquoteUsage(f)

@@ -44,9 +44,13 @@ func TestEveryCommandExplainsItself(t *testing.T) {
 			if !strings.HasPrefix(usage, "Usage: fairctl "+c.name) || !strings.Contains(usage, c.summary[1:]) {
 				t.Errorf("%s -h does not give its usage and summary:\n%s", c.name, usage)
 			}
+			synopsis, _, _ := strings.Cut(usage, "\n")
 			for _, name := range visibleFlags(c) {
 				if !strings.Contains(usage, "\n  "+name) {
 					t.Errorf("%s -h does not explain %s:\n%s", c.name, name, usage)
+				}
+				if n := strings.Count(synopsis+" ", " "+name+" ") + strings.Count(synopsis, "["+name+" ") + strings.Count(synopsis, "["+name+"]"); n > 1 {
+					t.Errorf("%s -h names %s %d times in its synopsis: %s", c.name, name, n, synopsis)
 				}
 			}
 			for _, same := range [][]string{{c.name, "--help"}, {"help", c.name}} {
