@@ -51,7 +51,7 @@ type personPrivacyButtons struct {
 
 func (f *personForm) buildPrivacyButtons() *fyne.Container {
 	b := &f.privacy
-	b.exportAll = &widget.Button{Text: lang.L("Export everything about this person…"), Icon: theme.DownloadIcon(), OnTapped: func() {
+	b.exportAll = &widget.Button{Text: lang.L("Export everything…"), Icon: theme.DownloadIcon(), OnTapped: func() {
 		if f.open && f.person.ID != "" && b.onExportRequested != nil {
 			b.onExportRequested(f.person)
 		}
@@ -62,7 +62,11 @@ func (f *personForm) buildPrivacyButtons() *fyne.Container {
 		}
 	}}
 	heading := &widget.Label{Text: lang.L("Data protection requests"), TextStyle: fyne.TextStyle{Bold: true}}
-	b.box = container.NewVBox(widget.NewSeparator(), heading, container.NewHBox(b.exportAll), container.NewHBox(b.erase))
+	// The buttons' words are short so that the form fits beside the list
+	// on an 800x600 screen; this line says what they are about.
+	about := &widget.Label{Text: lang.L("Export everything about this person for a subject access request, or erase them from every laptop."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	b.box = container.NewVBox(widget.NewSeparator(), heading, about, container.NewHBox(b.exportAll), container.NewHBox(b.erase))
 	b.box.Hide()
 	return b.box
 }
@@ -106,13 +110,22 @@ func eraseWarning(name string) string {
 		"\n\n" + lang.L("This cannot be undone. To give the person a copy, export everything about them first.")
 }
 
+// eraseTitle names the person with their badge code, which tells apart
+// two people of the same name.
+func eraseTitle(p data.PersonRow) string {
+	if p.BadgeCode == "" {
+		return fmt.Sprintf(lang.L("Erase %s?"), p.DisplayName())
+	}
+	return fmt.Sprintf(lang.L("Erase %s (badge %s)?"), p.DisplayName(), p.BadgeCode)
+}
+
 // onEraseRequested says what will happen and erases only on Erase.
 func (s *peopleScreen) onEraseRequested(p data.PersonRow) {
 	if s.win == nil || !s.mayAskPrivacy() {
 		return
 	}
 	message := &widget.Label{Wrapping: fyne.TextWrapWord, Text: eraseWarning(p.DisplayName())}
-	d := dialog.NewCustomConfirm(fmt.Sprintf(lang.L("Erase %s?"), p.DisplayName()), lang.L("Erase"), lang.L("Keep"),
+	d := dialog.NewCustomConfirm(eraseTitle(p), lang.L("Erase"), lang.L("Keep"),
 		atLeastWide(message, 420), func(ok bool) {
 			s.confirm = nil
 			if ok {
@@ -174,7 +187,10 @@ func (s *peopleScreen) offerToDeleteBackups(erasedAt time.Time, backups []string
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord,
 		Text: lang.L("These backups on this laptop were made before the erasure and may still hold the person. Delete them unless you must keep them:")}
 	list := &widget.Label{Text: strings.Join(backups, "\n"), Truncation: fyne.TextTruncateEllipsis}
-	body := container.NewBorder(intro, nil, nil, nil, container.NewVScroll(list))
+	// As tall as the list, up to about eight lines; longer lists scroll.
+	scroll := container.NewVScroll(list)
+	scroll.SetMinSize(fyne.NewSize(0, min(list.MinSize().Height, 8*theme.TextSize()*1.6)))
+	body := container.NewBorder(intro, nil, nil, nil, scroll)
 	d := dialog.NewCustomConfirm(lang.L("Delete the older backups?"), lang.L("Delete backups"), lang.L("Keep them"),
 		atLeastWide(body, 420), func(ok bool) {
 			s.backupsOffer = nil
@@ -183,7 +199,6 @@ func (s *peopleScreen) offerToDeleteBackups(erasedAt time.Time, backups []string
 			}
 		}, s.win)
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Resize(fyne.NewSize(min(560, s.win.Canvas().Size().Width*0.95), min(420, s.win.Canvas().Size().Height*0.9)))
 	s.backupsOffer = d
 	s.showDialog(d)
 }

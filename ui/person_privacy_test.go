@@ -67,7 +67,7 @@ func TestEraseSaysWhatHappensAndKeepChangesNothing(t *testing.T) {
 
 	test.Tap(f.s.form.privacy.erase)
 	text := dialogText(f.s.win.Canvas())
-	for _, want := range []string{"Erase Taro Yamada?",
+	for _, want := range []string{"Erase Taro Yamada (badge B00001)?",
 		"Every laptop of the event removes Taro Yamada at its next sync",
 		"history, conflicts, notifications and search entries", "visits and leads at every booth",
 		"The shared folder's files are rewritten without them.",
@@ -188,5 +188,18 @@ func TestExportEverythingAboutAPersonWritesTheirRecords(t *testing.T) {
 	}
 	if strings.Contains(string(body), "hanako@example.jp") {
 		t.Error("the export holds someone else's e-mail")
+	}
+}
+
+// The two buttons fit beside the list on an 800x600 screen: the longer
+// words first chosen made People 76 points wider than its room.
+func TestPrivacyButtonsKeepPeopleWithinASmallScreen(t *testing.T) {
+	f := newPrivacyFixture(t, nil)
+	openPerson(t, f.s, f.q, "taro")
+	f.q.waitFor(t, "privacy buttons", func() bool { return f.s.form.privacy.box.Visible() })
+	with := f.s.content.MinSize().Width
+	f.s.form.privacy.box.Hide()
+	if without := f.s.content.MinSize().Width; with > without {
+		t.Errorf("the privacy buttons widen People from %.0f to %.0f", without, with)
 	}
 }
