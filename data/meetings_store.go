@@ -49,6 +49,13 @@ func checkPair(h Host, seekerID string) FieldErrors {
 // 30 minutes; a person host has one slot at a time, a booth one at a time
 // per place (a booth with two tables offers two slots at once).
 func (s *Store) SaveSlot(ctx context.Context, slot *MeetingSlot) error {
+	if err := s.write(ctx, func(w *writer) error { return w.saveSlot(slot) }); err != nil {
+		return fmt.Errorf("save slot: %w", err)
+	}
+	return nil
+}
+
+func checkSlot(slot *MeetingSlot) error {
 	if !slot.Host.valid() {
 		return FieldErrors{"host_id": problem(ProblemHostNeeded)}
 	}
@@ -64,29 +71,30 @@ func (s *Store) SaveSlot(ctx context.Context, slot *MeetingSlot) error {
 	if slot.SeekerCap < 0 {
 		return FieldErrors{"seeker_cap": problem(ProblemSeekerCapNotPositive)}
 	}
-	err := s.write(ctx, func(w *writer) error {
-		if err := w.checkHost(slot.Host); err != nil {
-			return err
-		}
-		var others []slotRecord
-		if err := w.tx.Select(&others, "SELECT "+meetingSlotsTable.selectList()+", "+isDeleted+
-			" FROM meeting_slots WHERE booth_id = ? AND host_id = ? AND id <> ? AND deleted = 0", slot.BoothID, slot.HostID, slot.ID); err != nil {
-			return err
-		}
-		for _, o := range others {
-			same := slot.HostID != "" || strings.EqualFold(o.Place, strings.TrimSpace(slot.Place))
-			if same && overlaps(slot.Starts, slot.Ends, parseTimeText(o.StartsAt), parseTimeText(o.EndsAt)) {
-				return FieldErrors{"starts_at": problem(ProblemSlotOverlaps)}
-			}
-		}
-		slot.ID = cmp.Or(slot.ID, NewID())
-		var old slotRecord
-		return w.upsert(meetingSlotsTable, slot.ID, &old, slotFields, slot.record())
-	})
-	if err != nil {
-		return fmt.Errorf("save slot: %w", err)
-	}
 	return nil
+}
+
+func (w *writer) saveSlot(slot *MeetingSlot) error {
+	if err := checkSlot(slot); err != nil {
+		return err
+	}
+	if err := w.checkHost(slot.Host); err != nil {
+		return err
+	}
+	var others []slotRecord
+	if err := w.tx.Select(&others, "SELECT "+meetingSlotsTable.selectList()+", "+isDeleted+
+		" FROM meeting_slots WHERE booth_id = ? AND host_id = ? AND id <> ? AND deleted = 0", slot.BoothID, slot.HostID, slot.ID); err != nil {
+		return err
+	}
+	for _, o := range others {
+		same := slot.HostID != "" || strings.EqualFold(o.Place, strings.TrimSpace(slot.Place))
+		if same && overlaps(slot.Starts, slot.Ends, parseTimeText(o.StartsAt), parseTimeText(o.EndsAt)) {
+			return FieldErrors{"starts_at": problem(ProblemSlotOverlaps)}
+		}
+	}
+	slot.ID = cmp.Or(slot.ID, NewID())
+	var old slotRecord
+	return w.upsert(meetingSlotsTable, slot.ID, &old, slotFields, slot.record())
 }
 
 // DeleteSlot tombstones a slot. Its meetings stay, to be moved or cancelled.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -113,6 +115,11 @@ func TestMeetingsFromTheCommandLine(t *testing.T) {
 	if lines := strings.Split(strings.TrimSpace(csvOut), "\r\n"); len(lines) != 1+4 ||
 		lines[0] != "\uFEFFhost_email,host_booth,seeker_email,seeker_badge,start,end,place,link,state,score,reasons" {
 		t.Errorf("export meetings:\n%s", csvOut)
+	}
+	file := filepath.Join(t.TempDir(), "meetings.csv")
+	datatest.Must(t, os.WriteFile(file, []byte(csvOut), 0o600))
+	if out := ok("import", "meetings", file); !strings.Contains(out, "0 added, 4 updated") {
+		t.Errorf("importing the export back: %q", out)
 	}
 	if code, _, errs := f.fairctl(t, "meetings", "move", "0123456789abcdef"); code != exitFailure || !strings.Contains(errs, "not found") {
 		t.Errorf("moving for a conflict that is not there: exit %d, %q", code, errs)

@@ -29,8 +29,8 @@ func runImport(ctx context.Context, e *env, rest []string, opts sheets.Options) 
 		return misusef("say what to import and from which file, e.g. fairctl import people attendees.csv")
 	}
 	kind, ok := sheetKinds[rest[0]]
-	if !ok {
-		return misusef("cannot import %q: choose people, sessions or booths", rest[0])
+	if !ok && rest[0] != "meetings" {
+		return misusef("cannot import %q: choose people, sessions, booths or meetings", rest[0])
 	}
 	f, err := os.Open(rest[1])
 	if err != nil {
@@ -38,7 +38,12 @@ func runImport(ctx context.Context, e *env, rest []string, opts sheets.Options) 
 	}
 	defer f.Close()
 	opts.FileName = rest[1]
-	res, err := sheets.Import(ctx, e.store, kind, f, opts)
+	var res sheets.Result
+	if rest[0] == "meetings" {
+		res, err = sheets.ImportMeetings(ctx, e.store, f, opts)
+	} else {
+		res, err = sheets.Import(ctx, e.store, kind, f, opts)
+	}
 	if choice := (*sheets.SheetChoiceError)(nil); errors.As(err, &choice) {
 		return fmt.Errorf("%w; choose one with --sheet NAME", err)
 	}
