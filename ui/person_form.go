@@ -168,7 +168,8 @@ func (f *personForm) buildUI() {
 	roleChecks := container.NewGridWrap(cell, checks...)
 
 	f.save = &widget.Button{Text: lang.L("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
-	f.delete = &widget.Button{Text: lang.L("Delete"), Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.onDelete}
+	// Red says enough: without an icon, the row fits beside the list at 800x600.
+	f.delete = &widget.Button{Text: lang.L("Delete"), Importance: widget.DangerImportance, OnTapped: f.onDelete}
 	f.history = &widget.Button{Icon: theme.HistoryIcon(), Importance: widget.LowImportance, OnTapped: func() {
 		if f.onHistory != nil && f.person.ID != "" {
 			f.onHistory(f.person)

@@ -203,3 +203,19 @@ func TestPrivacyButtonsKeepPeopleWithinASmallScreen(t *testing.T) {
 		t.Errorf("the privacy buttons widen People from %.0f to %.0f", without, with)
 	}
 }
+
+// In English too, People with a person open, the privacy buttons shown,
+// fits an 800x600 screen: the form's Save, Cancel and Delete, each with an
+// icon, made it 801 wide.
+func TestPeopleWithAFormOpenFitAn800x600Screen(t *testing.T) {
+	f := newDeskFixture(t)
+	room := usableSize(&Screen{Width: 800, Height: 600}, 1)
+	w, q := japaneseWindow(t, f.st, appMode{Name: "Ann"}, room)
+	w.selectScreen(navPeople)
+	q.waitFor(t, "the people listed", func() bool { return w.people.firstShown && w.people.total > 0 })
+	w.people.list.Select(0)
+	q.waitFor(t, "the form open", func() bool { return w.people.form.open && w.people.form.privacy.box.Visible() })
+	if min := w.win.Canvas().Content().MinSize(); min.Width > room.Width {
+		t.Errorf("People with a person open needs a window %.0f wide; an 800x600 screen has room for %.0f", min.Width, room.Width)
+	}
+}
