@@ -62,7 +62,7 @@ func newAttendanceScreen(env screenEnv, store attendanceStore, focus func(fyne.F
 func (s *attendanceScreen) buildUI() {
 	s.session = widget.NewSelect(nil, s.onSessionChosen)
 	s.session.PlaceHolder = lang.L("Choose the session at this door")
-	s.entry = &widget.Entry{PlaceHolder: lang.L("Scan a badge, or type a badge code, e-mail or name, then Enter"), OnSubmitted: s.onSubmit}
+	s.entry = &widget.Entry{PlaceHolder: lang.L("Scan, or type a code, e-mail or name"), OnSubmitted: s.onSubmit}
 	s.entry.ExtendBaseWidget(s.entry)
 	s.entry.Disable()
 	s.headline = newBigText(24, true)

@@ -95,7 +95,7 @@ func newCheckInScreen(d checkInDeps) *checkInScreen {
 }
 
 func (s *checkInScreen) buildUI() {
-	s.entry = &widget.Entry{PlaceHolder: lang.L("Scan a badge, or type a badge code, e-mail or name, then Enter"),
+	s.entry = &widget.Entry{PlaceHolder: lang.L("Scan, or type a code, e-mail or name"),
 		OnSubmitted: s.onSubmit}
 	s.entry.ExtendBaseWidget(s.entry)
 	s.headline = newBigText(28, true)

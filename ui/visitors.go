@@ -111,7 +111,7 @@ func (s *visitorsScreen) setBooth(id, staff string) {
 }
 
 func (s *visitorsScreen) buildUI() {
-	s.entry = &widget.Entry{PlaceHolder: lang.L("Scan a badge, or type a badge code or name, then Enter to log the visit"), OnSubmitted: s.onSubmit}
+	s.entry = &widget.Entry{PlaceHolder: lang.L("Scan a badge, or type a code or name"), OnSubmitted: s.onSubmit}
 	s.entry.ExtendBaseWidget(s.entry)
 	s.headline = newBigText(24, true)
 	s.name = newBigText(32, true)

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // scrollsSideways says whether the entry shows a scroll bar under its
@@ -51,4 +53,35 @@ func TestWelcomeDialogFieldsShowTheirWholeHint(t *testing.T) {
 func TestWelcomeDialogFieldsShowTheirWholeHintInJapanese(t *testing.T) {
 	inJapanese(t)
 	welcomeFieldsFit(t)
+}
+
+// The scan fields of the check-in desk and the booth's visitor log show their whole hint at 800x600, in English and Japanese:
+// it was cut off, with a scroll bar under it.
+func scanFieldsFit(t *testing.T, th fyne.Theme) {
+	t.Helper()
+	f := newDeskFixture(t)
+	room := usableSize(&Screen{Width: 800, Height: 600}, 1)
+	for _, m := range []appMode{{Name: "Ann"}, {Exhibitor: true, BoothID: f.booth.ID, Name: "Ben"}} {
+		w, q := japaneseWindow(t, f.st, m, room)
+		w.app.Settings().SetTheme(th)
+		fields := map[int][]*widget.Entry{navCheckIn: {w.desk.checkIn.entry}, navVisitors: {w.desk.visitors.entry}}
+		for _, id := range w.visible {
+			w.selectScreen(id)
+			q.settle()
+			for _, e := range fields[id] {
+				if scrollsSideways(e) {
+					t.Errorf("%s: the field %q (%.0f wide) is cut off, with a scroll bar under it", w.entries[id].title, e.PlaceHolder, e.Size().Width)
+				}
+			}
+		}
+	}
+}
+
+func TestScanFieldsShowTheirWholeHint(t *testing.T) {
+	scanFieldsFit(t, theme.DefaultTheme())
+}
+
+func TestScanFieldsShowTheirWholeHintInJapanese(t *testing.T) {
+	inJapanese(t)
+	scanFieldsFit(t, newFairdeskTheme())
 }
