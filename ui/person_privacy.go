@@ -186,10 +186,13 @@ func (s *peopleScreen) offerToDeleteBackups(erasedAt time.Time, backups []string
 	}
 	intro := &widget.Label{Wrapping: fyne.TextWrapWord,
 		Text: lang.L("These backups on this laptop were made before the erasure and may still hold the person. Delete them unless you must keep them:")}
-	list := &widget.Label{Text: strings.Join(backups, "\n"), Truncation: fyne.TextTruncateEllipsis}
-	// As tall as the list, up to about eight lines; longer lists scroll.
+	// A long path breaks onto a second line rather than losing its start:
+	// the organiser needs all of it to find the file.
+	list := &widget.Label{Text: strings.Join(backups, "\n"), Wrapping: fyne.TextWrapBreak}
+	// Room for each path on two lines, up to eight lines; more scroll.
+	line := widget.NewLabel("X").MinSize().Height
 	scroll := container.NewVScroll(list)
-	scroll.SetMinSize(fyne.NewSize(0, min(list.MinSize().Height, 8*theme.TextSize()*1.6)))
+	scroll.SetMinSize(fyne.NewSize(0, min(float32(2*len(backups))*line, 8*line)))
 	body := container.NewBorder(intro, nil, nil, nil, scroll)
 	d := dialog.NewCustomConfirm(lang.L("Delete the older backups?"), lang.L("Delete backups"), lang.L("Keep them"),
 		atLeastWide(body, 420), func(ok bool) {
