@@ -56,6 +56,13 @@ func (p *faultyProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// counts says how many PUTs were cut off and LIST pages refused so far.
+func (p *faultyProxy) counts() (cut, failed int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.cut, p.failed
+}
+
 func (p *faultyProxy) set(cutPUTs, listFail bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -89,8 +96,8 @@ func TestBucketRequestsFailingHalfWayLoseNothing(t *testing.T) {
 	proxy.set(true, false)
 	addPerson(t, ls[0], "Cut")
 	_, err := ls[0].engine.Sync(ctx)
-	if !errors.Is(err, ErrUnreachable) || proxy.cut == 0 {
-		t.Fatalf("a sync whose PUT was cut off half-way: %v (%d cut), want the bucket unreachable", err, proxy.cut)
+	if cut, _ := proxy.counts(); !errors.Is(err, ErrUnreachable) || cut == 0 {
+		t.Fatalf("a sync whose PUT was cut off half-way: %v (%d cut), want the bucket unreachable", err, cut)
 	}
 	if Unsent(ctx, ls[0].st) == 0 {
 		t.Fatal("the change whose PUT was cut off is no longer waiting to be sent")
@@ -125,8 +132,8 @@ func TestBucketRequestsFailingHalfWayLoseNothing(t *testing.T) {
 	proxy.set(false, true)
 	addPerson(t, ls[1], "Listed")
 	_, err = ls[2].engine.Sync(ctx)
-	if !errors.Is(err, ErrUnreachable) || proxy.failed == 0 {
-		t.Fatalf("a sync whose LIST failed after a page: %v (%d failed), want the bucket unreachable", err, proxy.failed)
+	if _, failed := proxy.counts(); !errors.Is(err, ErrUnreachable) || failed == 0 {
+		t.Fatalf("a sync whose LIST failed after a page: %v (%d failed), want the bucket unreachable", err, failed)
 	}
 
 	proxy.set(false, false)
