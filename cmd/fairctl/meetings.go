@@ -253,15 +253,7 @@ func bookMeeting(ctx context.Context, e *env, hostKey, seekerKey, atText string)
 	if slotID == "" {
 		return fmt.Errorf("%s has no slot starting at %s; fairctl meetings slots %s lists them", hostKey, start.Format(time.RFC3339), hostKey)
 	}
-	d, err := matchmaking.Read(ctx, e.store)
-	if err != nil {
-		return err
-	}
-	w, err := matchmaking.Weights(ctx, e.store)
-	if err != nil {
-		return err
-	}
-	matches, err := matchmaking.Matches(ctx, e.store, d, p.ID, w)
+	_, matches, err := seekerMatches(ctx, e.store, p.ID)
 	if err != nil {
 		return err
 	}
@@ -369,15 +361,7 @@ func runMatches(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, err := matchmaking.Read(ctx, e.store)
-	if err != nil {
-		return err
-	}
-	w, err := matchmaking.Weights(ctx, e.store)
-	if err != nil {
-		return err
-	}
-	list, err := matchmaking.Matches(ctx, e.store, d, p.ID, w)
+	d, list, err := seekerMatches(ctx, e.store, p.ID)
 	if err != nil {
 		return err
 	}
@@ -385,4 +369,19 @@ func runMatches(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "%3d  %s  %s\n", m.Result.Score, hostLabel(d, m.Host.Host), orDash(m.Result.String()))
 	}
 	return nil
+}
+
+// seekerMatches ranks every host for the job seeker with the id given,
+// with this laptop's weights, and gives the directory the ranks name.
+func seekerMatches(ctx context.Context, st *data.Store, seekerID string) (*matchmaking.Directory, []matchmaking.Match, error) {
+	d, err := matchmaking.Read(ctx, st)
+	if err != nil {
+		return nil, nil, err
+	}
+	w, err := matchmaking.Weights(ctx, st)
+	if err != nil {
+		return nil, nil, err
+	}
+	list, err := matchmaking.Matches(ctx, st, d, seekerID, w)
+	return d, list, err
 }
