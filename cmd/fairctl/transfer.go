@@ -21,7 +21,14 @@ func importCommand(fs *flag.FlagSet) runFunc {
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "check the file and say what would change, change nothing")
 	fs.BoolVar(&opts.SkipBad, "skip-bad", false, "import the good rows even when some are bad")
 	fs.StringVar(&opts.Sheet, "sheet", "", "of a workbook (.xlsx) with several sheets: the one to import, by `NAME`")
-	return func(ctx context.Context, e *env, args []string) error { return runImport(ctx, e, args, opts) }
+	var attendance attendanceFlags
+	attendance.declare(fs)
+	return func(ctx context.Context, e *env, args []string) error {
+		if len(args) == 2 && args[0] == "attendance" {
+			return runImportAttendance(ctx, e, args[1], attendance, opts.DryRun)
+		}
+		return runImport(ctx, e, args, opts)
+	}
 }
 
 func runImport(ctx context.Context, e *env, rest []string, opts sheets.Options) error {
@@ -30,7 +37,7 @@ func runImport(ctx context.Context, e *env, rest []string, opts sheets.Options) 
 	}
 	kind, ok := sheetKinds[rest[0]]
 	if !ok && rest[0] != "meetings" {
-		return misusef("cannot import %q: choose people, sessions, booths or meetings", rest[0])
+		return misusef("cannot import %q: choose people, sessions, booths, meetings or attendance", rest[0])
 	}
 	f, err := os.Open(rest[1])
 	if err != nil {
