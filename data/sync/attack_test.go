@@ -463,12 +463,13 @@ func TestOwnDamagedOrMissingBatchIsPublishedAgain(t *testing.T) {
 func TestBigChangeIsSplitIntoBatchesReadersTake(t *testing.T) {
 	rows := make([]audRow, 10)
 	for i := range rows {
-		rows[i] = audRow{data.AudOrganisers, data.RowChange{Table: "people", ID: fmt.Sprint(i), Cells: map[string]data.Cell{"notes": {Value: strings.Repeat("n", 100)}}}}
+		line, err := json.Marshal(data.RowChange{Table: "people", ID: fmt.Sprint(i), Cells: map[string]data.Cell{"notes": {Value: strings.Repeat("n", 100)}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows[i] = audRow{data.AudOrganisers, line}
 	}
-	parts, err := splitAudRows(rows, 350)
-	if err != nil {
-		t.Fatal(err)
-	}
+	parts := splitAudRows(rows, 350)
 	total := 0
 	for _, p := range parts {
 		if len(p) == 0 || len(p) > 3 {

@@ -58,11 +58,27 @@ func batchCopyName(device string, seq int64, copyNo int) string {
 
 // encodeBatch writes rows into a batch file's bytes.
 func encodeBatch(h batchHeader, rows []data.RowChange) ([]byte, error) {
+	lines := make([][]byte, len(rows))
+	for i, r := range rows {
+		line, err := json.Marshal(r)
+		if err != nil {
+			return nil, err
+		}
+		lines[i] = line
+	}
+	return encodeLines(h, lines)
+}
+
+// encodeLines writes rows already encoded as JSON, one a line, into a
+// batch file's bytes.
+func encodeLines(h batchHeader, lines [][]byte) ([]byte, error) {
 	var payload bytes.Buffer
 	zw := gzip.NewWriter(&payload)
-	enc := json.NewEncoder(zw)
-	for _, r := range rows {
-		if err := enc.Encode(r); err != nil {
+	for _, line := range lines {
+		if _, err := zw.Write(line); err != nil {
+			return nil, err
+		}
+		if _, err := zw.Write(newline); err != nil {
 			return nil, err
 		}
 	}
@@ -70,7 +86,7 @@ func encodeBatch(h batchHeader, rows []data.RowChange) ([]byte, error) {
 		return nil, err
 	}
 	sum := sha256.Sum256(payload.Bytes())
-	h.Format, h.Schema, h.Count, h.SHA256 = batchFormat, data.SchemaVersion(), len(rows), hex.EncodeToString(sum[:])
+	h.Format, h.Schema, h.Count, h.SHA256 = batchFormat, data.SchemaVersion(), len(lines), hex.EncodeToString(sum[:])
 	head, err := json.Marshal(h)
 	if err != nil {
 		return nil, err
@@ -80,6 +96,8 @@ func encodeBatch(h batchHeader, rows []data.RowChange) ([]byte, error) {
 	out.Write(payload.Bytes())
 	return out.Bytes(), nil
 }
+
+var newline = []byte{'\n'}
 
 // errBadBatch marks a file that is truncated, damaged or not a batch.
 var errBadBatch = errors.New("damaged batch file")

@@ -11,10 +11,12 @@ import (
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// audRow is a partial row change for one audience.
+// audRow is a partial row change for one audience, as the JSON line it
+// takes in a batch: encoded once, both to size the batches and to write
+// them.
 type audRow struct {
-	aud data.Audience
-	rc  data.RowChange
+	aud  data.Audience
+	line []byte
 }
 
 // localChangesFor reads this laptop's changes in (from, upTo], divided by
@@ -22,41 +24,41 @@ type audRow struct {
 func (e *Engine) localChangesFor(ctx context.Context, from, upTo int64) ([]audRow, error) {
 	var rows []audRow
 	err := e.Store.LocalChangesFor(ctx, from, upTo, func(a data.Audience, rc data.RowChange) error {
-		rows = append(rows, audRow{a, rc})
+		line, err := json.Marshal(rc)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, audRow{a, line})
 		return nil
 	})
 	return rows, err
 }
 
 // splitAudRows cuts rows into runs of at most about limit bytes of JSON.
-func splitAudRows(rows []audRow, limit int) ([][]audRow, error) {
+func splitAudRows(rows []audRow, limit int) [][]audRow {
 	var parts [][]audRow
 	start, size := 0, 0
 	for i, r := range rows {
-		b, err := json.Marshal(r.rc)
-		if err != nil {
-			return nil, err
-		}
-		if size+len(b) > limit && i > start {
+		if size+len(r.line) > limit && i > start {
 			parts = append(parts, rows[start:i])
 			start, size = i, 0
 		}
-		size += len(b) + 1
+		size += len(r.line) + 1
 	}
-	return append(parts, rows[start:]), nil
+	return append(parts, rows[start:])
 }
 
 // sealBatch writes a batch file: one section per audience, each holding
 // that audience's rows in the batch format (encodeBatch), with the
 // laptop's name inside; the whole file signed by this laptop.
 func (e *Engine) sealBatch(h batchHeader, rows []audRow) ([]byte, error) {
-	byAud := map[data.Audience][]data.RowChange{}
+	byAud := map[data.Audience][][]byte{}
 	var order []data.Audience
 	for _, r := range rows {
 		if _, ok := byAud[r.aud]; !ok {
 			order = append(order, r.aud)
 		}
-		byAud[r.aud] = append(byAud[r.aud], r.rc)
+		byAud[r.aud] = append(byAud[r.aud], r.line)
 	}
 	if len(order) == 0 {
 		order = []data.Audience{data.AudEveryone} // an empty batch still moves the stream on
@@ -67,7 +69,7 @@ func (e *Engine) sealBatch(h batchHeader, rows []audRow) ([]byte, error) {
 		if key == nil {
 			return nil, fmt.Errorf("this laptop holds no key to write to the audience of %d changes", len(byAud[a]))
 		}
-		plain, err := encodeBatch(h, byAud[a])
+		plain, err := encodeLines(h, byAud[a])
 		if err != nil {
 			return nil, err
 		}

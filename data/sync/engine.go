@@ -207,10 +207,7 @@ func (e *Engine) push(ctx context.Context, ev data.Event, r *Report, retry bool)
 	// A big change (an import) goes out as several batches. Only the last
 	// moves the sent mark: after a crash between them, the laptop sends
 	// the whole change again, which readers merge to the same result.
-	parts, err := splitAudRows(rows, batchSplitBytes)
-	if err != nil {
-		return err
-	}
+	parts := splitAudRows(rows, batchSplitBytes)
 	sentRows, _ := e.Store.LocalValue(ctx, keySentRows)
 	sentBefore, _ := strconv.ParseInt(sentRows, 10, 64)
 	for i, part := range parts {
