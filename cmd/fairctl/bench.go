@@ -25,8 +25,17 @@ func benchCommand(fs *flag.FlagSet) runFunc {
 	people := fs.Int("people", 100000, "make `N` people")
 	queries := fs.Int("queries", 300, "time `N` search queries")
 	only := fs.String("only", "", "measure only `PART`: \"workbook\" times the .xlsx import beside the CSV import of the same rows, "+
-		"\"meetings\" the auto-schedule of 2,000 job seekers beside a greedy schedule")
+		"\"meetings\" the auto-schedule of 2,000 job seekers beside a greedy schedule, "+
+		"\"crypt\" the 10,000-change sync with encryption and checks beside the same sync without them")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE`, for go tool pprof")
 	return func(ctx context.Context, e *env, args []string) error {
+		if *cpuProfile != "" {
+			stop, err := startCPUProfile(*cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
 		switch *only {
 		case "":
 			return runBench(ctx, e, args, *people, *queries)
@@ -34,8 +43,10 @@ func benchCommand(fs *flag.FlagSet) runFunc {
 			return runWorkbookBench(ctx, e, args, *people)
 		case "meetings":
 			return runMeetingsBench(ctx, e, args)
+		case "crypt":
+			return runEncryptedSyncBench(ctx, e, args, *people)
 		}
-		return misusef("--only %q: the parts that run alone are \"workbook\" and \"meetings\"", *only)
+		return misusef("--only %q: the parts that run alone are \"workbook\", \"meetings\" and \"crypt\"", *only)
 	}
 }
 
@@ -104,33 +115,12 @@ func runBench(ctx context.Context, e *env, rest []string, people, queries int) e
 // times syncs that bring changes of different sizes and one that brings
 // none. The reference for the bytes read is the size of the database.
 func benchSync(ctx context.Context, out io.Writer, st *data.Store, dir string) error {
-	folder := filepath.Join(dir, "shared")
-	if err := os.Mkdir(folder, 0o700); err != nil {
-		return err
-	}
-	if _, err := st.Event(ctx); err != nil {
-		ev := data.Event{Name: "Benchmark fair", TimeZone: "Europe/London"}
-		if err := st.SaveEvent(ctx, &ev); err != nil {
-			return err
-		}
-	}
-	if _, err := sync.Share(ctx, st, folder); err != nil {
-		return err
-	}
-	start := time.Now()
-	other, _, err := joinInvited(ctx, st, folder, filepath.Join(dir, "other.db"), data.LaptopOrganiser)
+	pair, err := shareAndJoin(ctx, out, st, dir)
 	if err != nil {
 		return err
 	}
-	defer other.Close()
-	join := time.Since(start)
-	info, _ := os.Stat(st.Path())
-	fmt.Fprintf(out, "join a new laptop        %8s   (snapshot of a %d MB database; target < 10s)\n", round(join), info.Size()>>20)
-	sender := &sync.Engine{Store: st, Folder: sync.Dir{Root: folder}}
-	receiver := &sync.Engine{Store: other, Folder: sync.Dir{Root: folder}}
-	if err := benchBoothJoin(ctx, out, st, sender, folder, dir); err != nil {
-		return err
-	}
+	defer pair.other.Close()
+	folder, other, sender, receiver := pair.folder, pair.other, pair.sender, pair.receiver
 	// timeEdits edits n people on the sending laptop and times the sync
 	// that brings the edits to the receiving one.
 	timeEdits := func(n int) error {
@@ -188,6 +178,47 @@ func benchSync(ctx context.Context, out io.Writer, st *data.Store, dir string) e
 	fmt.Fprintf(out, "idle sync                p50 %8s  max %8s   %d bytes read   (target < 50ms)\n",
 		round(percentile(idle, 50)), round(percentile(idle, 100)), bytesRead)
 	return benchEncryptedSync(ctx, out, st, sender, receiver, folder, dir)
+}
+
+// benchPair is the imported event shared into a folder, a second
+// organiser laptop joined to it, and a booth laptop joined once so that
+// the sender writes a booth's section too.
+type benchPair struct {
+	folder           string
+	other            *data.Store
+	sender, receiver *sync.Engine
+}
+
+func shareAndJoin(ctx context.Context, out io.Writer, st *data.Store, dir string) (benchPair, error) {
+	folder := filepath.Join(dir, "shared")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		return benchPair{}, err
+	}
+	if _, err := st.Event(ctx); err != nil {
+		ev := data.Event{Name: "Benchmark fair", TimeZone: "Europe/London"}
+		if err := st.SaveEvent(ctx, &ev); err != nil {
+			return benchPair{}, err
+		}
+	}
+	if _, err := sync.Share(ctx, st, folder); err != nil {
+		return benchPair{}, err
+	}
+	start := time.Now()
+	other, _, err := joinInvited(ctx, st, folder, filepath.Join(dir, "other.db"), data.LaptopOrganiser)
+	if err != nil {
+		return benchPair{}, err
+	}
+	join := time.Since(start)
+	info, _ := os.Stat(st.Path())
+	fmt.Fprintf(out, "join a new laptop        %8s   (snapshot of a %d MB database; target < 10s)\n", round(join), info.Size()>>20)
+	pair := benchPair{folder: folder, other: other,
+		sender:   &sync.Engine{Store: st, Folder: sync.Dir{Root: folder}},
+		receiver: &sync.Engine{Store: other, Folder: sync.Dir{Root: folder}}}
+	if err := benchBoothJoin(ctx, out, st, pair.sender, folder, dir); err != nil {
+		other.Close()
+		return benchPair{}, err
+	}
+	return pair, nil
 }
 
 // benchNewPeopleSync imports n people who are new to the event on the
