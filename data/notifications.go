@@ -8,9 +8,10 @@ import (
 )
 
 // What the notification scheduler (package data/notify) reads and writes.
-// Every table here is local to this laptop: followed sessions, the booth's
-// "want to meet" list, the ledger of what was announced and the
-// notification centre. None of it is synced.
+// Every table here is local to this laptop: followed sessions, the ledger
+// of what was announced and the notification centre. None of it is
+// synced. A booth's "want to meet" list is its host preferences
+// (meetings_wanted.go), which are.
 
 // NotifyKey names one thing announced: its kind, its subject (a session,
 // visit, check-in or booth id) and the instant it is about (a start time,
@@ -153,9 +154,9 @@ func (s *Store) dueArrivals(ctx context.Context, q NotifyQuery) ([]DueArrival, e
 		AND NOT EXISTS (SELECT 1 FROM visits u WHERE u.person_id = v.person_id AND u.undoes = v.id)`+
 		fmt.Sprintf(notYetSent, "'visit'", "v.id", "v.at")+`
 		UNION ALL
-		SELECT c.id, c.person_id, c.at, c.laptop, 1 FROM wanted_visitors w
+		SELECT c.id, c.person_id, c.at, c.laptop, 1 FROM host_preferences w
 		JOIN checkins c ON c.person_id = w.person_id AND c.at > ? AND c.at <= ? AND c.action = 'in' AND c.deleted = 0
-		WHERE w.booth_id = ?
+		WHERE w.booth_id = ? AND w.host_id = '' AND w.preference = 'want' AND w.deleted = 0
 		AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.person_id = c.person_id AND u.undoes = c.id AND u.action = 'undo')`+
 		fmt.Sprintf(notYetSent, "'wanted'", "c.id", "c.at")+`
 		ORDER BY 3, 1`, q.Booth, from, now, q.Laptop, from, now, q.Booth)
@@ -380,32 +381,6 @@ func (s *Store) FollowedSessions(ctx context.Context) ([]string, error) {
 	var ids []string
 	if err := s.reader.SelectContext(ctx, &ids, "SELECT session_id FROM followed_sessions ORDER BY session_id"); err != nil {
 		return nil, fmt.Errorf("read followed sessions: %w", err)
-	}
-	return ids, nil
-}
-
-// WantToMeet puts a person on (on) or off a booth's "want to meet" list,
-// kept on this laptop.
-func (s *Store) WantToMeet(ctx context.Context, boothID, personID string, on bool) error {
-	return s.write(ctx, func(w *writer) error {
-		var err error
-		if on {
-			_, err = w.tx.ExecContext(ctx, "INSERT OR IGNORE INTO wanted_visitors (booth_id, person_id, at) VALUES (?, ?, ?)", boothID, personID, w.nowText())
-		} else {
-			_, err = w.tx.ExecContext(ctx, "DELETE FROM wanted_visitors WHERE booth_id = ? AND person_id = ?", boothID, personID)
-		}
-		if err != nil {
-			return fmt.Errorf("want to meet: %w", err)
-		}
-		return nil
-	})
-}
-
-// WantedVisitors lists the person ids on a booth's "want to meet" list.
-func (s *Store) WantedVisitors(ctx context.Context, boothID string) ([]string, error) {
-	var ids []string
-	if err := s.reader.SelectContext(ctx, &ids, "SELECT person_id FROM wanted_visitors WHERE booth_id = ? ORDER BY person_id", boothID); err != nil {
-		return nil, fmt.Errorf("read the want-to-meet list: %w", err)
 	}
 	return ids, nil
 }

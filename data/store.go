@@ -119,6 +119,10 @@ func open(path string, opts Options, schema []migration) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.adoptWantedVisitors(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 

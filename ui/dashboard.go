@@ -72,29 +72,9 @@ func newDashboardScreen(d dashboardDeps) *dashboardScreen {
 	s := &dashboardScreen{dashboardDeps: d, now: time.Now}
 	s.buildUI()
 	if d.every > 0 && d.active != nil {
-		go s.live()
+		go refreshWhileShown(s.screenEnv, d.every, d.active, s.refresh)
 	}
 	return s
-}
-
-// live refreshes the dashboard every s.every while it shows, until the
-// window lets go of the store. The check of active runs on the UI
-// goroutine, like everything that reads the window's state.
-func (s *dashboardScreen) live() {
-	ticker := time.NewTicker(s.every)
-	defer ticker.Stop()
-	for {
-		select {
-		case <-s.ctx.Done():
-			return
-		case <-ticker.C:
-			s.do(func() {
-				if s.ctx.Err() == nil && s.active() {
-					s.refresh()
-				}
-			})
-		}
-	}
 }
 
 func (s *dashboardScreen) buildUI() {

@@ -37,6 +37,7 @@ type myBoothScreen struct {
 	byInterest *chartOrNote
 	problem    *widget.Label
 	wanted     *wantToMeet
+	meetings   *boothMeetings
 	body       *fyne.Container
 	content    fyne.CanvasObject
 
@@ -47,6 +48,7 @@ type myBoothScreen struct {
 // read and write.
 type myBoothStore interface {
 	wantedStore
+	boothMeetingsStore
 	Event(ctx context.Context) (data.Event, error)
 	Booths(ctx context.Context) ([]data.BoothRow, error)
 	BoothStats(ctx context.Context, boothID string, loc *time.Location) (data.BoothStats, error)
@@ -55,11 +57,26 @@ type myBoothStore interface {
 type myBoothDeps struct {
 	screenEnv
 	store myBoothStore
+	now   func() time.Time // the clock that says which meeting is next; time.Now when nil
+	// every is how often the screen reads the booth again while it shows
+	// (active), so the next meeting moves on as the day goes; zero: only
+	// on refresh.
+	every  time.Duration
+	active func() bool
 }
 
+// myBoothEvery is how often My booth reads its day again while it shows.
+const myBoothEvery = 30 * time.Second
+
 func newMyBoothScreen(d myBoothDeps) *myBoothScreen {
+	if d.now == nil {
+		d.now = time.Now
+	}
 	s := &myBoothScreen{myBoothDeps: d}
 	s.buildUI()
+	if d.every > 0 && d.active != nil {
+		go refreshWhileShown(s.screenEnv, d.every, d.active, s.refresh)
+	}
 	return s
 }
 
@@ -85,7 +102,8 @@ func (s *myBoothScreen) buildUI() {
 	charts := newFitColumns(
 		&widget.Card{Title: lang.L("Visitors by role"), Content: s.byRole.content},
 		&widget.Card{Title: lang.L("Visitors by interest"), Content: s.byInterest.content})
-	s.body = container.NewVBox(s.title, s.where, s.staffNames, s.problem, counts,
+	s.meetings = newBoothMeetings()
+	s.body = container.NewVBox(s.title, s.where, s.staffNames, s.problem, s.meetings.card, counts,
 		&widget.Card{Title: lang.L("Visits per hour"), Content: s.perHour.content}, charts)
 	s.wanted = newWantToMeet(s.screenEnv, s.store)
 	s.body.Add(s.wanted.content)
@@ -93,10 +111,12 @@ func (s *myBoothScreen) buildUI() {
 }
 
 type myBoothFacts struct {
-	booth data.BoothRow
-	staff []string
-	stats data.BoothStats
-	loc   *time.Location
+	booth    data.BoothRow
+	staff    []string
+	stats    data.BoothStats
+	loc      *time.Location
+	meetings boothDay
+	now      time.Time
 }
 
 func (s *myBoothScreen) refresh() {
@@ -105,14 +125,16 @@ func (s *myBoothScreen) refresh() {
 		s.where.SetText(lang.L("Choose your booth in Settings → This laptop."))
 		return
 	}
-	ctx, id, st := s.ctx, s.boothID, s.store
+	ctx, id, st, now := s.ctx, s.boothID, s.store, s.now()
 	go func() {
-		var f myBoothFacts
+		f := myBoothFacts{now: now}
 		err := func() error {
 			f.loc = time.UTC
+			var ev data.Event
 			if e, err := st.Event(ctx); err == nil {
-				f.loc = e.Location()
+				ev, f.loc = e, e.Location()
 			}
+			f.meetings = readBoothDay(ctx, st, id, ev, now, f.loc)
 			booths, err := st.Booths(ctx)
 			if err != nil {
 				return err
@@ -163,6 +185,7 @@ func (s *myBoothScreen) show(id string, f myBoothFacts, err error) {
 		staff += "  ·  " + fmt.Sprintf(lang.L("Visits are logged as %s."), s.staff)
 	}
 	s.staffNames.SetText(staff)
+	s.meetings.show(f.meetings, f.now, f.loc)
 	st := f.stats
 	s.stats = st
 	s.visits.SetTitle(groupThousands(st.Visits))

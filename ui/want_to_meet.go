@@ -13,8 +13,9 @@ import (
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// wantedStore keeps a booth's "want to meet" list, local to the laptop:
-// the reminders say when someone on it checks in at the fair.
+// wantedStore keeps a booth's "want to meet" list: the booth's host
+// preferences, which the meetings planner counts and which sync to the
+// organisers; the reminders say when someone on it checks in at the fair.
 type wantedStore interface {
 	PersonByKey(ctx context.Context, key string) (data.PersonRow, error)
 	Person(ctx context.Context, id string) (data.PersonRow, error)
@@ -43,7 +44,7 @@ func newWantToMeet(env screenEnv, store wantedStore) *wantToMeet {
 	m.message = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	m.message.Hide()
 	m.content = &widget.Card{Title: lang.L("Want to meet"),
-		Subtitle: lang.L("You get a notification when one of them checks in at the fair."),
+		Subtitle: lang.L("The organisers' planner favours them for meetings at your booth, and you get a notification when one of them checks in."),
 		Content:  container.NewVBox(m.entry, m.message, m.list)}
 	return m
 }

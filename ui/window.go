@@ -274,7 +274,8 @@ func (w *mainWindow) buildScreens() {
 	d.checkIn = newCheckInScreen(checkInDeps{screenEnv: env, store: st, showDialog: w.dialogs.show, onPrintBadges: w.onPrintBadges,
 		focus: canvas.Focus, active: func() bool { return w.current == navCheckIn }})
 	d.boothStats = newBoothStatsScreen(boothStatsDeps{screenEnv: env, store: st, onExport: w.onExportBoothStats})
-	d.myBooth = newMyBoothScreen(myBoothDeps{screenEnv: env, store: st})
+	d.myBooth = newMyBoothScreen(myBoothDeps{screenEnv: env, store: st, every: myBoothEvery,
+		active: func() bool { return w.current == navMyBooth }})
 	d.visitors = newVisitorsScreen(visitorsDeps{screenEnv: env, store: st, onExport: w.onExportLeads, showDialog: w.dialogs.show, focus: canvas.Focus})
 	d.laptopName = newLaptopNameField(env, st)
 	d.modeForm = newModeForm(env, st, w.onModeChosen, d.laptopName.item)

@@ -80,6 +80,8 @@ func (w *mainWindow) afterSync(o syncOutcome) {
 		w.people.runQuery(true)
 	case navDashboard:
 		w.dashboard.refresh()
+	case navMyBooth:
+		w.desk.myBooth.refresh()
 	}
 }
 
