@@ -84,6 +84,8 @@ var commands = []command{
 	{name: "meetings", args: "WHAT [ARGS]", summary: "one-to-one meetings: hosts' slots, requests, booking and the auto-schedule", needsDB: true,
 		setup: meetingsCommand, details: meetingsDetails},
 	{name: "matches", args: "CODE|EMAIL", summary: "rank every host for a job seeker, with the reasons of each score", needsDB: true, setup: withoutFlags(runMatches)},
+	{name: "networking", args: "SESSION --tables N --rounds R -o FILE.csv|FILE.pdf", summary: "plan a speed-networking session's tables, round by round",
+		needsDB: true, setup: networkingCommand, details: networkingDetails},
 	{name: "badges", args: "[CODE|EMAIL|NAME ...]", summary: "print badges to PDF, for everyone or the people named", needsDB: true, setup: badgesCommand},
 	{name: "search", args: "TEXT", summary: "find people by name, e-mail, organisation or badge code", needsDB: true, setup: searchCommand},
 	{name: "dump", summary: "print every record as canonical JSON, one a line", needsDB: true, setup: withoutFlags(runDump)},
