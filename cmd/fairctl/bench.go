@@ -26,8 +26,11 @@ func benchCommand(fs *flag.FlagSet) runFunc {
 	queries := fs.Int("queries", 300, "time `N` search queries")
 	only := fs.String("only", "", "measure only `PART`: \"workbook\" times the .xlsx import beside the CSV import of the same rows, "+
 		"\"meetings\" the auto-schedule of 2,000 job seekers beside a greedy schedule, "+
-		"\"crypt\" the 10,000-change sync with encryption and checks beside the same sync without them")
+		"\"crypt\" the 10,000-change sync with encryption and checks beside the same sync without them, "+
+		"\"load\" a check-in rush on many laptops syncing at once through a bucket and a shared folder")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE`, for go tool pprof")
+	laptops := fs.Int("laptops", 50, "with --only load, how many `N` laptops sync at once")
+	places := fs.String("place", "bucket,folder", "with --only load, through `WHERE`: bucket, folder or both")
 	return func(ctx context.Context, e *env, args []string) error {
 		if *cpuProfile != "" {
 			stop, err := startCPUProfile(*cpuProfile)
@@ -45,8 +48,10 @@ func benchCommand(fs *flag.FlagSet) runFunc {
 			return runMeetingsBench(ctx, e, args)
 		case "crypt":
 			return runEncryptedSyncBench(ctx, e, args, *people)
+		case "load":
+			return runLoadBench(ctx, e, args, *laptops, *places)
 		}
-		return misusef("--only %q: the parts that run alone are \"workbook\", \"meetings\" and \"crypt\"", *only)
+		return misusef("--only %q: the parts that run alone are \"workbook\", \"meetings\", \"crypt\" and \"load\"", *only)
 	}
 }
 
