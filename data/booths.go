@@ -52,7 +52,7 @@ func (s *Store) DeleteBooth(ctx context.Context, id string) error {
 // Booths lists the live booths by code, with organisation and staff ids.
 func (s *Store) Booths(ctx context.Context) ([]BoothRow, error) {
 	var list []BoothRow
-	err := s.reader.SelectContext(ctx, &list, `SELECT b.id, b.code, b.name, b.org_id, b.location, b.custom, b.deleted <> 0 AS deleted,
+	err := s.reader.SelectContext(ctx, &list, `SELECT b.id, b.code, b.name, b.org_id, b.location, b.link, b.custom, b.deleted <> 0 AS deleted,
 		coalesce(o.name, '') AS org_name
 		FROM booths b LEFT JOIN organisations o ON o.id = b.org_id AND o.deleted = 0
 		WHERE b.deleted = 0 ORDER BY b.code, b.id`)

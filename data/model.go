@@ -135,6 +135,7 @@ type Booth struct {
 	Name     string `db:"name"`
 	OrgID    string `db:"org_id"`
 	Location string `db:"location"`
+	Link     string `db:"link"` // the booth's video meeting room, for the online fair
 	Custom   Fields `db:"custom"`
 	Deleted  bool   `db:"deleted"`
 }

@@ -21,7 +21,7 @@ var (
 	eventsTable          = table{"events", []string{"name", "starts_at", "ends_at", "time_zone", "venue", "platform", "link", "is_demo"}}
 	organisationsTable   = table{"organisations", []string{"name", "sector", "kind", "website", "description"}}
 	peopleTable          = table{"people", []string{"given_name", "family_name", "kanji_name", "kana_name", "email", "phone", "org_id", "job_title", "roles", "programme_role", "host_prefecture", "years", "year_returned", "interests", "industries", "badge_code", "consent", "notes", "custom"}}
-	boothsTable          = table{"booths", []string{"code", "name", "org_id", "location", "custom"}}
+	boothsTable          = table{"booths", []string{"code", "name", "org_id", "location", "custom", "link"}}
 	boothStaffTable      = table{"booth_staff", []string{"booth_id", "person_id"}}
 	sessionsTable        = table{"sessions", []string{"title", "kind", "starts_at", "ends_at", "room", "link", "capacity", "description", "recording_link", "custom"}}
 	sessionSpeakersTable = table{"session_speakers", []string{"session_id", "person_id"}}

@@ -124,6 +124,7 @@ func (w *mainWindow) saveBadges(paper string, filter data.PeopleFilter) {
 type badgesStore interface {
 	Event(ctx context.Context) (data.Event, error)
 	ListPeople(ctx context.Context, f data.PeopleFilter, offset, limit int) ([]data.PersonRow, error)
+	Booths(ctx context.Context) ([]data.BoothRow, error)
 }
 
 func writeBadges(ctx context.Context, st badgesStore, out io.Writer, paper string, filter data.PeopleFilter) (string, error) {
@@ -135,7 +136,11 @@ func writeBadges(ctx context.Context, st badgesStore, out io.Writer, paper strin
 	if e, err := st.Event(ctx); err == nil {
 		name = e.Name
 	}
-	res, err := badges.Write(out, people, badges.Options{Paper: paper, EventName: name})
+	booths, err := st.Booths(ctx)
+	if err != nil {
+		return "", err
+	}
+	res, err := badges.Write(out, people, badges.Options{Paper: paper, EventName: name, Links: badges.StaffLinks(booths)})
 	if err != nil {
 		return "", err
 	}

@@ -25,12 +25,12 @@ func (f *boothForm) boothValues(b data.BoothRow) map[string]string {
 	if b.OrgID != "" && org == f.org.Options[0] && b.OrgName != "" {
 		org = b.OrgName // an organisation this form does not offer yet
 	}
-	return map[string]string{"code": b.Code, "name": b.Name, "org_id": org, "location": b.Location, "staff": idList(b.Staff)}
+	return map[string]string{"code": b.Code, "name": b.Name, "org_id": org, "location": b.Location, "link": b.Link, "staff": idList(b.Staff)}
 }
 
 func (f *boothForm) values() map[string]string {
 	return map[string]string{"code": f.code.Text, "name": f.name.Text, "org_id": f.org.Selected,
-		"location": f.location.Text, "staff": idList(f.staff.ids())}
+		"location": f.location.Text, "link": f.link.Text, "staff": idList(f.staff.ids())}
 }
 
 func (f *boothForm) setValue(col, value string) {
@@ -43,6 +43,8 @@ func (f *boothForm) setValue(col, value string) {
 		f.org.SetSelected(value)
 	case "location":
 		f.location.SetText(value)
+	case "link":
+		f.link.SetText(value)
 	case "staff":
 		f.staff.setPicked(f.known.people(value))
 	}

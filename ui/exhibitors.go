@@ -130,7 +130,7 @@ func (s *exhibitorsScreen) boothDetails(b data.BoothRow) string {
 			kind = lang.L(label(orgKindLabels, o.Kind))
 		}
 	}
-	return joinNonEmpty(" · ", org, kind, b.Location, s.staffNames(b.Staff))
+	return joinNonEmpty(" · ", org, kind, b.Location, linkHost(b.Link), s.staffNames(b.Staff))
 }
 
 // staffNames lists a booth's staff, or says it has none.
@@ -246,6 +246,7 @@ type boothForm struct {
 	name     *fieldEntry
 	org      *widget.Select
 	location *fieldEntry
+	link     *fieldEntry
 	staff    *personPicker
 	dlg      *recordDialog
 
@@ -277,6 +278,7 @@ func (s *exhibitorsScreen) openBooth(b data.BoothRow) {
 		}
 	}
 	f.location = entry(b.Location, lang.L("e.g. Hall A, or the virtual area"))
+	f.link = entry(b.Link, lang.L("https://… (Zoom, Teams or Meet)"))
 	var staff []data.Person
 	for _, id := range b.Staff {
 		if p, ok := s.staff[id]; ok {
@@ -292,11 +294,12 @@ func (s *exhibitorsScreen) openBooth(b data.BoothRow) {
 		"name":     f.sync.formItem("name", lang.L("Name"), f.name),
 		"org_id":   f.sync.formItem("org_id", lang.L("Organisation"), f.org),
 		"location": f.sync.formItem("location", lang.L("Location or virtual area"), f.location),
+		"link":     f.sync.formItem("link", lang.L("Online link"), f.link),
 		"staff":    f.sync.formItem("staff", lang.L("Staff"), f.staff.content),
 	}
 	form := &widget.Form{}
 	form.ExtendBaseWidget(form)
-	for _, key := range []string{"code", "name", "org_id", "location", "staff"} {
+	for _, key := range []string{"code", "name", "org_id", "location", "link", "staff"} {
 		form.AppendItem(items[key])
 	}
 	f.sync.load(f.boothValues(b))
@@ -333,6 +336,7 @@ func (s *exhibitorsScreen) saveBooth(f *boothForm) {
 		}
 	}
 	b.Location = strings.TrimSpace(f.location.Text)
+	b.Link = strings.TrimSpace(f.link.Text)
 	if f.sync.undecided() {
 		f.dlg.refuse(lang.L("Not saved: another laptop changed a field you changed too. Choose which value to keep, then save."))
 		return

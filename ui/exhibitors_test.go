@@ -45,6 +45,7 @@ func TestExhibitorsAddOrganisationAndBoothWithStaff(t *testing.T) {
 	test.Type(b.code, "a12")
 	b.org.SetSelected("Sakura Robotics")
 	test.Type(b.location, "Virtual hall 2")
+	test.Type(b.link, "https://zoom.example/j/81234567890")
 	test.Type(b.staff.search, "sato")
 	q.waitFor(t, "Hanako found", func() bool { return len(b.staff.found) == 1 })
 	b.staff.results.Select(0)
@@ -58,10 +59,11 @@ func TestExhibitorsAddOrganisationAndBoothWithStaff(t *testing.T) {
 		t.Fatalf("booths %+v (%v)", booths, err)
 	}
 	got := booths[0]
-	if got.Code != "A12" || got.OrgID != org.ID || got.Name != "Sakura Robotics" || got.Location != "Virtual hall 2" || len(got.Staff) != 2 {
+	if got.Code != "A12" || got.OrgID != org.ID || got.Name != "Sakura Robotics" || got.Location != "Virtual hall 2" || len(got.Staff) != 2 ||
+		got.Link != "https://zoom.example/j/81234567890" {
 		t.Fatalf("stored booth %+v", got)
 	}
-	if d := s.boothDetails(s.boothRows[0]); d != "Start-up · Virtual hall 2 · Staff: Hanako Sato, Taro Yamada" {
+	if d := s.boothDetails(s.boothRows[0]); d != "Start-up · Virtual hall 2 · zoom.example · Staff: Hanako Sato, Taro Yamada" {
 		t.Errorf("booth row says %q", d)
 	}
 	if d := s.organisationDetails(s.orgRows[0]); d != "Start-up · Engineering · 1 booth" {

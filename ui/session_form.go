@@ -70,7 +70,7 @@ func newSessionForm(s *agendaScreen, sess data.SessionRow) *sessionForm {
 	f.room.SetText(sess.Room)
 	f.room.PlaceHolder = lang.L("e.g. Main stage, Breakout room A")
 	f.room.OnSubmitted = func(string) { f.onSave() }
-	f.link = entry(sess.Link, "https://…")
+	f.link = entry(sess.Link, lang.L("https://… (Zoom, Teams or Meet)"))
 	f.capacity = entry(capacityText(sess.Capacity), lang.L("empty for no limit"))
 	f.description = &fieldEntry{Entry: widget.Entry{Text: sess.Description, MultiLine: true, Wrapping: fyne.TextWrapWord}}
 	f.description.ExtendBaseWidget(f.description)

@@ -116,9 +116,13 @@ func badgesCommand(fs *flag.FlagSet) runFunc {
 			return errors.New("badges: no one is registered yet; import people first (fairctl import people FILE)")
 		}
 		event, _ := e.store.Event(ctx)
+		booths, err := e.store.Booths(ctx)
+		if err != nil {
+			return err
+		}
 		var res badges.Result
 		err = writeFileAtomically(*out, func(w io.Writer) error {
-			res, err = badges.Write(w, people, badges.Options{Paper: *paper, EventName: event.Name, FontPath: *font})
+			res, err = badges.Write(w, people, badges.Options{Paper: *paper, EventName: event.Name, FontPath: *font, Links: badges.StaffLinks(booths)})
 			return err
 		})
 		if err != nil {

@@ -18,6 +18,23 @@ type Options struct {
 	Paper     string // "A4" (the default) or "Letter"
 	EventName string // printed across the top of every badge
 	FontPath  string // a TrueType font with Japanese glyphs; empty: the first of DefaultFontPaths found
+	// Links are video links by person id, printed at the foot of their
+	// badge: for the online fair, the meeting room of the booth a person
+	// staffs (StaffLinks).
+	Links map[string]string
+}
+
+// StaffLinks gives each booth's staff the booth's video link.
+func StaffLinks(booths []data.BoothRow) map[string]string {
+	links := map[string]string{}
+	for _, b := range booths {
+		if link := strings.TrimSpace(b.Link); link != "" {
+			for _, id := range b.Staff {
+				links[id] = link
+			}
+		}
+	}
+	return links
 }
 
 // Result says what was printed, and what could not be.
@@ -62,7 +79,7 @@ func Write(w io.Writer, people []data.PersonRow, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("print badges: %w", err)
 	}
-	s := &sheet{pdf: pdf, cp1252: pdf.UnicodeTranslatorFromDescriptor(""), japanese: font != "", event: opt.EventName}
+	s := &sheet{pdf: pdf, cp1252: pdf.UnicodeTranslatorFromDescriptor(""), japanese: font != "", event: opt.EventName, links: opt.Links}
 	pageW, pageH := pdf.GetPageSize()
 	cellW, cellH := (pageW-2*margin)/columns, (pageH-2*margin)/rows
 	for i, p := range people {
@@ -89,6 +106,7 @@ type sheet struct {
 	cp1252   func(string) string
 	japanese bool
 	event    string
+	links    map[string]string
 	warnings []string
 	skipped  int
 }
@@ -138,6 +156,11 @@ func (s *sheet) badge(p data.PersonRow, x, y, w, h float64) {
 	}
 
 	bottom := y + h - padding
+	if link := s.links[p.ID]; link != "" {
+		pdf.SetTextColor(90, 90, 90)
+		s.line(x+padding, bottom, w-2*padding, link, false, 8, 6)
+		bottom -= 8 * ptToMM * 1.4
+	}
 	if roles := roleLabels(p.Roles); roles != "" {
 		pdf.SetTextColor(90, 90, 90)
 		s.line(textX, bottom, textW, roles, false, 10, 7)

@@ -133,3 +133,30 @@ func TestBadgesRefuseBadInput(t *testing.T) {
 		t.Error("a named font that does not exist was ignored")
 	}
 }
+
+// For the online fair, booth staff's badges carry their booth's video
+// link; no one else's does.
+func TestBadgesShowTheBoothsVideoLink(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (Debian: poppler-utils)")
+	}
+	people := samplePeople()[:2]
+	people[0].ID, people[1].ID = "taro", "alice"
+	links := StaffLinks([]data.BoothRow{{Booth: data.Booth{Code: "A01", Link: "https://zoom.example/j/81234567890"}, Staff: []string{"taro"}},
+		{Booth: data.Booth{Code: "A02"}, Staff: []string{"alice"}}})
+	var buf bytes.Buffer
+	if _, err := Write(&buf, people, Options{EventName: "Alumni Careers Fair 2026", Links: links}); err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(t.TempDir(), "badges.pdf")
+	if err := os.WriteFile(pdf, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(out), "https://zoom.example/j/81234567890"); n != 1 || len(links) != 1 {
+		t.Errorf("the link is on %d badges (links %v), want on Taro's alone:\n%s", n, links, out)
+	}
+}

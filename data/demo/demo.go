@@ -7,6 +7,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -75,6 +76,9 @@ func Load(ctx context.Context, st *data.Store) error {
 	if err := seed.Generate(ctx, st, seed.Options{People: demoPeople, Seed: 20261023, SkipSessions: true}); err != nil {
 		return fmt.Errorf("load demo people: %w", err)
 	}
+	if err := boothRooms(ctx, st); err != nil {
+		return fmt.Errorf("load demo booths: %w", err)
+	}
 	speakers, err := st.ListPeople(ctx, data.PeopleFilter{Role: data.RoleSpeaker}, 0, 100)
 	if err != nil {
 		return fmt.Errorf("load demo agenda: %w", err)
@@ -106,6 +110,22 @@ func Load(ctx context.Context, st *data.Store) error {
 	}
 	if err := loadMeetings(ctx, st, at); err != nil {
 		return fmt.Errorf("load demo meetings: %w", err)
+	}
+	return nil
+}
+
+// boothRooms gives every demo booth a video meeting room: the demo fair
+// is online.
+func boothRooms(ctx context.Context, st *data.Store) error {
+	booths, err := st.Booths(ctx)
+	if err != nil {
+		return err
+	}
+	for _, b := range booths {
+		b.Link = "https://fair.example.org/2026/booths/" + strings.ToLower(b.Code)
+		if err := st.SaveBooth(ctx, &b.Booth, b.Staff); err != nil {
+			return err
+		}
 	}
 	return nil
 }

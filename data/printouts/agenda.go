@@ -116,6 +116,14 @@ func printSession(p *page, s data.SessionRow, loc *time.Location) {
 		p.text(margin+timeWidth, p.y, detail, false, 9, p.width()-timeWidth)
 		p.pdf.SetTextColor(0, 0, 0)
 	}
+	if link := strings.TrimSpace(s.Link); link != "" {
+		// The online fair: a printed programme is read beside a laptop,
+		// and the link is how to join.
+		p.y += lineHeight - 1
+		p.pdf.SetTextColor(90, 90, 90)
+		p.text(margin+timeWidth, p.y, "Join online: "+link, false, 9, p.width()-timeWidth)
+		p.pdf.SetTextColor(0, 0, 0)
+	}
 }
 
 // kanjiBeside is the kanji name to print after the Latin one, when it

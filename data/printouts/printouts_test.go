@@ -55,7 +55,7 @@ func TestAgendaByDayRoomAndTime(t *testing.T) {
 	// Day one: Main stage (first session 11:00), then Room A (11:30); each in time order. Day two on its own page.
 	order := []string{"Friday 23 October 2026", "Times in Europe/London", "Main stage", "11:00–11:15", "Welcome",
 		"14:00–15:00", "Working in Japan", "Room A", "11:30", "Mock interviews", "13:00–13:45", "CV clinic",
-		"\f", "Saturday 24 October 2026", "Online", "09:00", "Day two breakfast"}
+		"\f", "Saturday 24 October 2026", "Online", "09:00", "Day two breakfast", "Join online: https://example.org/live"}
 	rest := text
 	for _, want := range order {
 		i := strings.Index(rest, want)

@@ -1,6 +1,7 @@
 package sheets
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -68,8 +69,11 @@ func exportAgenda(ctx context.Context, st *data.Store, w io.Writer, now time.Tim
 		if d := agendaDescription(s, orgs); d != "" {
 			e.SetDescription(d)
 		}
-		if s.Room != "" {
-			e.SetLocation(s.Room)
+		// A calendar shows LOCATION where a room would be, so an online
+		// session's link goes there; the description says it again,
+		// because most calendars hide URL.
+		if loc := cmp.Or(s.Room, s.Link); loc != "" {
+			e.SetLocation(loc)
 		}
 		if s.Link != "" {
 			e.SetURL(s.Link)
@@ -96,6 +100,9 @@ func agendaDescription(s data.SessionRow, orgs map[string]data.Organisation) str
 	}
 	if s.Description != "" {
 		parts = append(parts, s.Description)
+	}
+	if s.Link != "" {
+		parts = append(parts, "Join online: "+s.Link)
 	}
 	if s.RecordingLink != "" {
 		parts = append(parts, "Recording: "+s.RecordingLink)

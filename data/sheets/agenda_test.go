@@ -64,6 +64,19 @@ func TestAgendaParsesBack(t *testing.T) {
 		t.Errorf("description %q", desc)
 	}
 
+	online := 0
+	for _, e := range events {
+		if url := e.GetProperty(ics.ComponentPropertyUrl); url != nil {
+			online++
+			if d := e.GetProperty(ics.ComponentPropertyDescription); d == nil || !strings.Contains(d.Value, "Join online: "+url.Value) {
+				t.Errorf("an online session's description does not give its link %s", url.Value)
+			}
+		}
+	}
+	if online == 0 {
+		t.Error("no session has a link: the test does not test the online fair")
+	}
+
 	parser := gocal.NewParser(strings.NewReader(text))
 	parser.SkipBounds = true
 	if err := parser.Parse(); err != nil {

@@ -11,7 +11,7 @@ import (
 // boothRow is one checked row of a booths file.
 type boothRow struct {
 	line   int
-	has    [bStaff + 1]bool
+	has    [bLink + 1]bool
 	booth  data.Booth
 	org    orgCells
 	staff  []string // e-mail addresses or badge codes; nil when the cell is blank
@@ -33,7 +33,7 @@ func checkBooths(ctx context.Context, t *table, problems *rowProblems) ([]boothR
 		}
 		cells, extra := t.cellsOf(r, len(boothFields))
 		br := boothRow{line: r.line, custom: extra}
-		for f, dst := range map[int]*string{bCode: &br.booth.Code, bName: &br.booth.Name, bLocation: &br.booth.Location} {
+		for f, dst := range map[int]*string{bCode: &br.booth.Code, bName: &br.booth.Name, bLocation: &br.booth.Location, bLink: &br.booth.Link} {
 			if cells[f] != "" {
 				*dst, br.has[f] = cells[f], true
 			}
@@ -87,6 +87,9 @@ func writeBooths(b *data.ImportTx, rows []boothRow, problems *rowProblems, res *
 		}
 		if br.has[bLocation] {
 			booth.Location = br.booth.Location
+		}
+		if br.has[bLink] {
+			booth.Link = br.booth.Link
 		}
 		if br.has[bOrg] {
 			if booth.OrgID, err = orgs.id(br.org); err != nil {

@@ -240,7 +240,7 @@ func exportBooths(ctx context.Context, st *data.Store, w io.Writer) error {
 			staff = append(staff, personKey(p.Person))
 		}
 		org := orgs[b.OrgID]
-		cells := []string{b.Code, b.Name, org.Name, string(org.Kind), org.Sector, b.Location, joinKeys(staff)}
+		cells := []string{b.Code, b.Name, org.Name, string(org.Kind), org.Sector, b.Location, joinKeys(staff), b.Link}
 		if err := sw.Write(appendCustom(cells, b.Custom, customKeys)); err != nil {
 			return err
 		}

@@ -126,6 +126,7 @@ const (
 	bOrgSector
 	bLocation
 	bStaff
+	bLink
 )
 
 var boothFields = []field{
@@ -136,6 +137,7 @@ var boothFields = []field{
 	bOrgSector: {"organisation_sector", true, orgSectorAliases},
 	bLocation:  {"location", true, []string{"place", "hall", "area", "position", "場所", "位置", "エリア"}},
 	bStaff:     {"staff", true, []string{"booth staff", "staff emails", "staff email", "representatives", "担当者", "スタッフ", "ブース担当者"}},
+	bLink:      {"link", true, []string{"video link", "meeting link", "meeting room", "zoom link", "teams link", "online link", "url", "リンク", "参加リンク"}},
 }
 
 func fieldsOf(kind Kind) ([]field, error) {

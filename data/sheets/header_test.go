@@ -105,7 +105,7 @@ func TestPreview(t *testing.T) {
 	if err == nil || len(s.Headers) != 1 || len(s.Rows) != 1 {
 		t.Errorf("sample %+v, %v", s, err)
 	}
-	if got := Fields(Booths); strings.Join(got, ",") != "code,name,organisation,organisation_kind,organisation_sector,location,staff" {
+	if got := Fields(Booths); strings.Join(got, ",") != "code,name,organisation,organisation_kind,organisation_sector,location,staff,link" {
 		t.Errorf("Fields(Booths) = %v", got)
 	}
 }

@@ -152,3 +152,28 @@ func TestImportBooths(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// A booth's video link, for the online fair, imports from a column named
+// as the platforms name it and exports as link.
+func TestBoothVideoLinkImportsAndExports(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	file := "Booth,Company,Zoom link\nA1,Sakura KK,https://zoom.example/j/81234567890\nB2,Acme Ltd,\n"
+	if _, err := Import(ctx, st, Booths, strings.NewReader(file), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	booths, err := st.Booths(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(booths) != 2 || booths[0].Link != "https://zoom.example/j/81234567890" || booths[1].Link != "" {
+		t.Fatalf("booths = %+v", booths)
+	}
+	var out bytes.Buffer
+	if err := ExportBooths(ctx, st, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), ",link\r\n") || !strings.Contains(out.String(), ",https://zoom.example/j/81234567890\r\n") {
+		t.Errorf("export:\n%s", out.String())
+	}
+}
