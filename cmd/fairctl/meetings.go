@@ -35,6 +35,7 @@ const meetingsDetails = `What is one of:
                  propose meetings for every request not met yet; --draft
                  keeps the proposal as the draft, in place of the last one
   publish        book every meeting of the draft
+` + meetingsExportUsage + `
 HOST is a booth's code, or a mentor's or recruiter's badge code or e-mail;
 SEEKER a badge code or e-mail. TIME is RFC 3339, e.g. 2026-10-23T11:00:00+01:00.`
 
@@ -48,9 +49,10 @@ func meetingsCommand(fs *flag.FlagSet) runFunc {
 	at := fs.String("at", "", "book: the slot's start `TIME`")
 	rank := fs.Int("rank", 1, "request: the seeker's choice `N`, 1 the first")
 	draft := fs.Bool("draft", false, "schedule: keep the proposal as the draft, to publish")
+	export := meetingsExportFlags(fs)
 	return func(ctx context.Context, e *env, args []string) error {
 		if len(args) == 0 {
-			return misusef("say what to do: slots, request, book, cancel, move, list, schedule or publish")
+			return misusef("say what to do: slots, request, book, cancel, move, list, schedule, publish or export")
 		}
 		what, args := args[0], args[1:]
 		switch what {
@@ -101,6 +103,11 @@ func meetingsCommand(fs *flag.FlagSet) runFunc {
 				return err
 			}
 			return scheduleMeetings(ctx, e, *draft)
+		case "export":
+			if err := noArgs(args); err != nil {
+				return err
+			}
+			return exportMeetings(ctx, e, export)
 		case "publish":
 			if err := noArgs(args); err != nil {
 				return err
@@ -112,7 +119,7 @@ func meetingsCommand(fs *flag.FlagSet) runFunc {
 			fmt.Fprintf(e.stdout, "booked %d meetings of the draft\n", n)
 			return nil
 		}
-		return misusef("%q: say slots, request, book, cancel, move, list, schedule or publish", what)
+		return misusef("%q: say slots, request, book, cancel, move, list, schedule, publish or export", what)
 	}
 }
 
