@@ -59,7 +59,7 @@ func saveMode(p fyne.Preferences, m appMode) {
 // organiserOnly and exhibitorOnly are the screens one mode shows and the
 // other does not; every other screen shows in both.
 var (
-	organiserOnly = []int{navDashboard, navPeople, navCheckIn, navExhibitors, navSettings, navConflicts}
+	organiserOnly = []int{navDashboard, navPeople, navCheckIn, navExhibitors, navMeetings, navSettings, navConflicts}
 	exhibitorOnly = []int{navMyBooth, navVisitors, navBoothSettings}
 )
 

@@ -61,6 +61,7 @@ type mainWindow struct {
 	people     *peopleScreen
 	agenda     *agendaScreen
 	exhibitors *exhibitorsScreen
+	meetings   *meetingsScreen
 	settings   *settingsScreen
 	boothSet   *boothSettingsScreen // Settings in booth-staff mode: booth_settings.go
 	importer   *importFlow
@@ -100,6 +101,7 @@ const (
 	navVisitors
 	navAgenda
 	navExhibitors
+	navMeetings
 	navSettings
 	navConflicts
 	navBoothSettings // Settings in booth-staff mode
@@ -289,7 +291,9 @@ func (w *mainWindow) buildScreens() {
 		boothStaff: func() bool { return w.mode.Exhibitor }, onErased: status.onSyncNow})
 	w.agenda = newAgendaScreen(agendaDeps{screenEnv: env, store: st, local: time.Local})
 	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats})
+	w.meetings = newMeetingsScreen(meetingsDeps{screenEnv: env, store: st, planner: storePlanner{st}, win: w.win})
 	privacy := newPrivacySettings(privacyDeps{screenEnv: env, store: st, prefs: prefs})
+	weights := newMatchWeights(env, storePlanner{st})
 	backup := newBackupSection(backupDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, restoreFrom: onRestore})
 	w.backup = backup
 	w.settings = newSettingsScreen(settingsDeps{screenEnv: env, store: st, path: w.cfg.Path, onSaved: w.onEventSaved,
@@ -302,6 +306,7 @@ func (w *mainWindow) buildScreens() {
 			{key: sectionLanguage, title: lang.L("Language"), heading: lang.L("Language"), body: []fyne.CanvasObject{newLanguageSection(w.app).content}},
 			{key: sectionLaptop, title: lang.L("This laptop"), heading: lang.L("This laptop"), body: []fyne.CanvasObject{d.modeForm.content}},
 			{key: sectionPrivacy, title: lang.L("Privacy"), heading: lang.L("Privacy"), body: []fyne.CanvasObject{privacy.content}, refresh: privacy.refresh},
+			{key: sectionMatching, title: lang.L("Matching"), heading: lang.L("Match score weights"), body: []fyne.CanvasObject{weights.content}, refresh: weights.refresh},
 		}})
 	w.boothSet = newBoothSettingsScreen(boothSettingsDeps{screenEnv: env, prefs: prefs,
 		notifications: newNotificationSettings(prefs, w.gate, w.do, w.notes.keep).content,
@@ -316,6 +321,7 @@ func (w *mainWindow) buildScreens() {
 		navVisitors:   {lang.L("Visitors and leads"), theme.AccountIcon(), d.visitors.content, d.visitors.refresh},
 		navAgenda:     {lang.L("Agenda"), theme.CalendarIcon(), w.agenda.content, w.agenda.refresh},
 		navExhibitors: {lang.L("Exhibitors and booths"), theme.GridIcon(), w.exhibitors.content, w.exhibitors.refresh},
+		navMeetings:   {lang.L("Meetings"), theme.ListIcon(), w.meetings.content, w.meetings.refresh},
 		navSettings:   {lang.L("Settings"), theme.SettingsIcon(), w.settings.content, w.settings.refresh},
 		navConflicts:  {lang.L("Conflicts"), theme.WarningIcon(), w.sync.conflicts.content, w.sync.conflicts.refresh},
 

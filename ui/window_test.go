@@ -147,7 +147,7 @@ func TestSettingsHasASectionForEachConcern(t *testing.T) {
 	for _, item := range w.settings.tabs.Items {
 		titles = append(titles, item.Text)
 	}
-	want := []string{"Event", "Sync", "Notifications", "Backup", "Language", "This laptop", "Privacy"}
+	want := []string{"Event", "Sync", "Notifications", "Backup", "Language", "This laptop", "Privacy", "Matching"}
 	if !slices.Equal(titles, want) {
 		t.Fatalf("Settings sections %q, want %q", titles, want)
 	}
