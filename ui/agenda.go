@@ -65,6 +65,8 @@ type agendaDeps struct {
 	screenEnv
 	store agendaStore
 	local *time.Location // the laptop's zone: time.Local in the program
+	// onTablePlan, when set, offers a networking session's table plan.
+	onTablePlan func(data.SessionRow)
 }
 
 func newAgendaScreen(d agendaDeps) *agendaScreen {
@@ -278,6 +280,7 @@ type agendaRow struct {
 	when, local, title, details, places, clash *widget.Label
 	clashBox                                   *fyne.Container
 	edit, delete                               *widget.Button
+	tablePlan                                  *widget.Button // a networking session's, for organisers
 	remind                                     *widget.Check
 	content                                    fyne.CanvasObject
 }
@@ -328,6 +331,11 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth, placesWidth float
 		icons = container.NewHBox(places)
 	}
 	right := container.NewVBox(icons, container.NewHBox(layout.NewSpacer(), r.remind))
+	if sess.Kind == data.SessionNetworking && !s.readOnly && s.onTablePlan != nil {
+		r.tablePlan = &widget.Button{Text: lang.L("Speed networking table plan…"), Importance: widget.LowImportance,
+			OnTapped: func() { s.onTablePlan(sess) }}
+		right.Add(container.NewHBox(layout.NewSpacer(), r.tablePlan))
+	}
 	r.content = container.NewBorder(nil, nil, times, right, middle)
 	return r
 }

@@ -49,6 +49,8 @@ func (w *mainWindow) boothStaffMenu() []*fyne.MenuItem {
 		fyne.NewMenuItemSeparator(),
 		{Label: lang.L("Export the agenda (.ics)…"), Action: func() { w.exportAllowed(exportAgenda) }},
 		{Label: lang.L("Print the agenda (PDF)…"), Action: w.onPrintAgenda},
+		{Label: lang.L("Export meetings calendar (.ics)…"), Action: w.onExportMeetingsCalendar},
+		{Label: lang.L("Meeting schedules (PDF)…"), Action: w.onPrintMeetingSchedules},
 	}
 }
 

@@ -289,7 +289,7 @@ func (w *mainWindow) buildScreens() {
 		showHistory(env.ctx, st, w.do, w.win, w.dialogs.show, personName(p.Person, p.ID), "people", p.ID)
 	}, onExport: w.onExportPeopleAs, onBadges: w.onPrintBadges,
 		boothStaff: func() bool { return w.mode.Exhibitor }, onErased: status.onSyncNow})
-	w.agenda = newAgendaScreen(agendaDeps{screenEnv: env, store: st, local: time.Local})
+	w.agenda = newAgendaScreen(agendaDeps{screenEnv: env, store: st, local: time.Local, onTablePlan: w.onTablePlan})
 	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats})
 	w.meetings = newMeetingsScreen(meetingsDeps{screenEnv: env, store: st, planner: storePlanner{st}, win: w.win})
 	privacy := newPrivacySettings(privacyDeps{screenEnv: env, store: st, prefs: prefs})

@@ -46,9 +46,11 @@ func (w *mainWindow) mainMenu() *fyne.MainMenu {
 		&fyne.MenuItem{Label: lang.L("Export sessions (CSV)…"), Action: func() { w.exportAllowed(exportSessions) }},
 		&fyne.MenuItem{Label: lang.L("Export booths (CSV)…"), Action: func() { w.exportAllowed(exportBooths) }},
 		&fyne.MenuItem{Label: lang.L("Export the agenda (.ics)…"), Action: func() { w.exportAllowed(exportAgenda) }},
+		&fyne.MenuItem{Label: lang.L("Export meetings calendar (.ics)…"), Action: w.onExportMeetingsCalendar},
 		fyne.NewMenuItemSeparator(),
 		&fyne.MenuItem{Label: lang.L("Print the agenda (PDF)…"), Action: w.onPrintAgenda},
 		&fyne.MenuItem{Label: lang.L("Print the attendee list (PDF)…"), Action: w.onPrintAttendees},
+		&fyne.MenuItem{Label: lang.L("Meeting schedules (PDF)…"), Action: w.onPrintMeetingSchedules},
 	)
 	if w.mode.Exhibitor {
 		file.Items = w.boothStaffMenu()

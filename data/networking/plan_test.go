@@ -10,18 +10,6 @@ import (
 	"pgregory.net/rapid"
 )
 
-func isPrime(n int) bool {
-	if n < 2 {
-		return false
-	}
-	for d := 2; d*d <= n; d++ {
-		if n%d == 0 {
-			return false
-		}
-	}
-	return true
-}
-
 // genPeople draws a session's people: some hosts with sectors and
 // organisations from short lists (so that they collide), the rest job
 // seekers.
@@ -266,4 +254,29 @@ func TestBadInputIsRefused(t *testing.T) {
 			t.Errorf("%v %+v: %v, want %q", c.people, c.opt, err, c.want)
 		}
 	}
+}
+
+func TestSuggestedTablesLetTheRotationSeatEveryone(t *testing.T) {
+	for people := 2; people <= 300; people++ {
+		tables := SuggestedTables(people)
+		plan, err := Make(someHosts(people), Options{Tables: tables, Rounds: min(4, tables)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if people >= 6 && !plan.Rotation {
+			t.Errorf("%d people at the %d tables suggested: no rotation", people, tables)
+		}
+		if plan.MaxSize > 8 {
+			t.Errorf("%d people at the %d tables suggested: tables of %d", people, tables, plan.MaxSize)
+		}
+	}
+}
+
+// someHosts is n people, every fifth a host.
+func someHosts(n int) []Participant {
+	people := make([]Participant, n)
+	for i := range people {
+		people[i] = Participant{ID: fmt.Sprintf("p%03d", i), Host: i%5 == 0}
+	}
+	return people
 }

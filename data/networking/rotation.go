@@ -69,3 +69,29 @@ func rotate(p, tables int, speeds []int, rounds int) [][][]int {
 	}
 	return out
 }
+
+// SuggestedTables is a first guess at the tables for people: about six a
+// table, rounded up to a prime no smaller than a table (and no more than
+// half the people), where the rotation seats everyone every round for as
+// many rounds as tables.
+func SuggestedTables(people int) int {
+	t := max(1, (people+5)/6)
+	for c := t; c <= min(2*t+2, people/2); c++ {
+		if isPrime(c) && (people+c-1)/c <= c {
+			return c
+		}
+	}
+	return t
+}
+
+func isPrime(n int) bool {
+	if n < 2 {
+		return false
+	}
+	for d := 2; d*d <= n; d++ {
+		if n%d == 0 {
+			return false
+		}
+	}
+	return true
+}
