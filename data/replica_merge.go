@@ -499,6 +499,15 @@ func (m *merger) reviveIfEditedUnseen(t table, id string, row *storedRow, change
 	}
 	del := row.stamps["deleted"]
 	revive := Stamp{HLC: del.HLC + 1, Dev: newest.Dev}
+	if del.Dev == m.w.store.device {
+		// The delete was made here, and may not have been sent yet: the
+		// revive takes its place in the cell, and a laptop sends only the
+		// cells it stamped, so the editing laptop could never learn of the
+		// delete and come to the same revive. Stamped here, the revive is
+		// sent instead; where the editor did revive too, the two stamps
+		// differ only in the device and every laptop keeps the same one.
+		revive.Dev = del.Dev
+	}
 	row.values["deleted"] = int64(0)
 	row.stamps["deleted"] = revive
 	changed["deleted"] = revive
