@@ -63,20 +63,41 @@ type AttendanceReport struct {
 }
 
 // ReportError is a report that cannot be read: what is wrong and where.
+// Problem is one of ReportProblems, a format for Args, so that the window
+// can say it in its language.
 type ReportError struct {
-	Line int // 0 when it is about the whole file
-	Msg  string
+	Line    int // 0 when it is about the whole file
+	Problem string
+	Args    []any
 }
 
 func (e *ReportError) Error() string {
+	msg := fmt.Sprintf(e.Problem, e.Args...)
 	if e.Line == 0 {
-		return "attendance report: " + e.Msg
+		return "attendance report: " + msg
 	}
-	return fmt.Sprintf("attendance report line %d: %s", e.Line, e.Msg)
+	return fmt.Sprintf("attendance report line %d: %s", e.Line, msg)
 }
 
-func reportError(line int, format string, args ...any) error {
-	return &ReportError{Line: line, Msg: fmt.Sprintf(format, args...)}
+// What can be wrong with a report, in English; the window translates them.
+const (
+	ReportTooLarge    = "the file is larger than %d MB; an attendance report is far smaller: is this the right file?"
+	ReportLongLine    = "the line is %d KB long, more than any report's (%d KB): is this the right file?"
+	ReportNoHeader    = "no participant list: no line has the columns a Zoom or Teams report gives (Name and User Email or Join Time); export the meeting's participant report or attendance list and import that"
+	ReportCutShort    = "the file is UTF-16 but ends in the middle of a character: it was cut short; export it again"
+	ReportBadUTF16    = "the file is not readable UTF-16 text (%v); export it again"
+	ReportNotUTF8     = "the file is not UTF-8 text: save the report as CSV UTF-8, or download it again from the platform"
+	ReportBinary      = "the file holds binary data, not a text report: export the report as CSV"
+	ReportBadCSV      = "the file is not readable CSV (%v); export the report again"
+	ReportTooManyRows = "more than %d participants: is this the right file?"
+)
+
+// ReportProblems lists every problem, for the test that each has a translation.
+var ReportProblems = []string{ReportTooLarge, ReportLongLine, ReportNoHeader, ReportCutShort, ReportBadUTF16,
+	ReportNotUTF8, ReportBinary, ReportBadCSV, ReportTooManyRows}
+
+func reportError(line int, problem string, args ...any) error {
+	return &ReportError{Line: line, Problem: problem, Args: args}
 }
 
 // The participant columns, by the headers the platforms give them. Keys
@@ -105,7 +126,7 @@ func ReadAttendanceReport(r io.Reader) (AttendanceReport, error) {
 		return AttendanceReport{}, fmt.Errorf("read attendance report: %w", err)
 	}
 	if len(raw) > reportMaxBytes {
-		return AttendanceReport{}, reportError(0, "the file is larger than %d MB; an attendance report is far smaller: is this the right file?", reportMaxBytes>>20)
+		return AttendanceReport{}, reportError(0, ReportTooLarge, reportMaxBytes>>20)
 	}
 	text, utf16, err := reportText(raw)
 	if err != nil {
@@ -114,12 +135,12 @@ func ReadAttendanceReport(r io.Reader) (AttendanceReport, error) {
 	lines := strings.Split(string(text), "\n")
 	for i, l := range lines {
 		if len(l) > reportMaxLine {
-			return AttendanceReport{}, reportError(i+1, "the line is %d KB long, more than any report's (%d KB): is this the right file?", len(l)>>10, reportMaxLine>>10)
+			return AttendanceReport{}, reportError(i+1, ReportLongLine, len(l)>>10, reportMaxLine>>10)
 		}
 	}
 	header, comma, cols := findReportHeader(lines)
 	if header < 0 {
-		return AttendanceReport{}, reportError(0, "no participant list: no line has the columns a Zoom or Teams report gives (Name and User Email or Join Time); export the meeting's participant report or attendance list and import that")
+		return AttendanceReport{}, reportError(0, ReportNoHeader)
 	}
 	rep := AttendanceReport{Header: header + 1, Format: ReportOther}
 	switch {
@@ -138,18 +159,18 @@ func reportText(raw []byte) ([]byte, bool, error) {
 	switch {
 	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}), bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
 		if len(raw)%2 != 0 {
-			return nil, true, reportError(0, "the file is UTF-16 but ends in the middle of a character: it was cut short; export it again")
+			return nil, true, reportError(0, ReportCutShort)
 		}
 		text, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(raw)
 		if err != nil {
-			return nil, true, reportError(0, "the file is not readable UTF-16 text: %v", err)
+			return nil, true, reportError(0, ReportBadUTF16, err)
 		}
 		return bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n")), true, checkText(text)
 	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
 		raw = raw[3:]
 	}
 	if !utf8.Valid(raw) {
-		return nil, false, reportError(lineOf(raw, firstInvalid(raw)), "the file is not UTF-8 text: save the report as CSV UTF-8, or download it again from the platform")
+		return nil, false, reportError(lineOf(raw, firstInvalid(raw)), ReportNotUTF8)
 	}
 	return bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n")), false, checkText(raw)
 }
@@ -158,7 +179,7 @@ func reportText(raw []byte) ([]byte, bool, error) {
 // mistake): text reports hold no NUL bytes.
 func checkText(text []byte) error {
 	if i := bytes.IndexByte(text, 0); i >= 0 {
-		return reportError(lineOf(text, i), "the file holds binary data, not a text report: export the report as CSV")
+		return reportError(lineOf(text, i), ReportBinary)
 	}
 	return nil
 }
@@ -229,15 +250,15 @@ func readReportRows(lines []string, header int, comma rune, cols map[string]int)
 			return rows, nil
 		}
 		if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
-			return nil, reportError(pe.StartLine+header+1, "%v", pe.Err)
+			return nil, reportError(pe.StartLine+header+1, ReportBadCSV, pe.Err)
 		}
 		if err != nil {
-			return nil, reportError(0, "%v", err)
+			return nil, reportError(0, ReportBadCSV, err)
 		}
 		line, _ := cr.FieldPos(0)
 		line += header + 1
 		if len(rows) == reportMaxRows {
-			return nil, reportError(line, "more than %d participants: is this the right file?", reportMaxRows)
+			return nil, reportError(line, ReportTooManyRows, reportMaxRows)
 		}
 		if a := strings.ToLower(cellAt(cells, cols["action"])); cols["action"] >= 0 && !strings.Contains(a, "join") {
 			continue // Teams' older list has a row per join and per leave

@@ -43,6 +43,7 @@ type agendaScreen struct {
 
 	form    *sessionForm   // the form open now, if any
 	confirm *removeConfirm // the delete question open now, if any
+	imports *attendanceImport
 }
 
 // agendaStore is what the agenda and its session form read and write.
@@ -59,6 +60,7 @@ type agendaStore interface {
 	// History names the laptop whose change to an open session a sync
 	// brought in.
 	History(ctx context.Context, tbl, id string) ([]data.Change, error)
+	attendanceImportStore // a video platform's attendance report of a session
 }
 
 type agendaDeps struct {
@@ -279,7 +281,7 @@ func (s *agendaScreen) timeColumnWidth() float32 {
 type agendaRow struct {
 	when, local, title, details, places, clash *widget.Label
 	clashBox                                   *fyne.Container
-	edit, delete                               *widget.Button
+	edit, delete, attendance                   *widget.Button
 	tablePlan                                  *widget.Button // a networking session's, for organisers
 	remind                                     *widget.Check
 	content                                    fyne.CanvasObject
@@ -314,6 +316,7 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth, placesWidth float
 	id := sess.ID
 	r.edit = &widget.Button{Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onEdit(id) }}
 	r.delete = &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onDelete(id) }}
+	r.attendance = &widget.Button{Icon: theme.UploadIcon(), Importance: widget.LowImportance, OnTapped: func() { s.onImportAttendance(id) }}
 	r.remind = &widget.Check{Text: lang.L("Remind me"), Checked: s.followed[id], OnChanged: func(on bool) { s.onRemind(id, on) }}
 	if s.readOnly {
 		r.edit.Hide()
@@ -326,7 +329,7 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth, placesWidth float
 	times := withMinSize(container.New(closeLines(), r.when, r.local), fyne.NewSize(timeWidth, 0))
 	middle := container.New(closeLines(), r.title, r.details, r.clashBox)
 	places := withMinSize(r.places, fyne.NewSize(placesWidth, 0))
-	icons := container.NewHBox(places, r.edit, r.delete)
+	icons := container.NewHBox(places, r.attendance, r.edit, r.delete)
 	if s.readOnly {
 		icons = container.NewHBox(places)
 	}
@@ -442,6 +445,14 @@ func (s *agendaScreen) nextFreeStart() time.Time {
 		return last.Starts
 	}
 	return s.event.Starts
+}
+
+// onImportAttendance imports a Zoom or Teams attendance report of the session.
+func (s *agendaScreen) onImportAttendance(id string) {
+	if sess, ok := s.session(id); ok && !s.readOnly {
+		s.imports = newAttendanceImport(s.screenEnv, s.store, dialogWindowFor(s.content), data.AttendanceTarget{SessionID: id}, sess.Title, s.refresh)
+		s.imports.pick()
+	}
 }
 
 func (s *agendaScreen) onEdit(id string) {

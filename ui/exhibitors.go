@@ -37,6 +37,7 @@ type exhibitorsScreen struct {
 	boothForm *boothForm
 	orgForm   *organisationForm
 	confirm   *removeConfirm
+	imports   *attendanceImport
 }
 
 // exhibitorsStore is what the booths and organisations tabs and their
@@ -53,6 +54,7 @@ type exhibitorsStore interface {
 	// History names the laptop whose change to an open booth a sync
 	// brought in.
 	History(ctx context.Context, tbl, id string) ([]data.Change, error)
+	attendanceImportStore // a booth's online room: a video platform's attendance report as visits
 }
 
 type exhibitorsDeps struct {
@@ -319,8 +321,28 @@ func (s *exhibitorsScreen) openBooth(b data.BoothRow) {
 			})
 		}
 	}
-	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form, f.sync.summary, items, func() { s.saveBooth(f) }, onDelete)
+	var below fyne.CanvasObject = f.sync.summary
+	if b.ID != "" {
+		below = container.NewVBox(f.sync.summary, container.NewHBox(s.importVisitsButton(b)))
+	}
+	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form, below, items, func() { s.saveBooth(f) }, onDelete)
 	f.dlg.show()
+}
+
+// importVisitsButton imports a Zoom or Teams attendance report of the
+// booth's online meeting room as visits to the booth.
+func (s *exhibitorsScreen) importVisitsButton(b data.BoothRow) *widget.Button {
+	return &widget.Button{Text: lang.L("Import attendance…"), Icon: theme.UploadIcon(), OnTapped: func() {
+		s.imports = newAttendanceImport(s.screenEnv, s.store, dialogWindowFor(s.content), data.AttendanceTarget{BoothID: b.ID},
+			joinNonEmpty(" ", b.Code, b.Name), s.afterVisitsImport)
+		s.imports.pick()
+	}}
+}
+
+func (s *exhibitorsScreen) afterVisitsImport() {
+	if s.visits != nil {
+		s.visits.refresh()
+	}
 }
 
 func (s *exhibitorsScreen) saveBooth(f *boothForm) {
