@@ -71,6 +71,8 @@ const (
 	StateSyncHeld      = "sync_held"      // batches held back for a clock far ahead
 	StateSyncAccepted  = "sync_accepted"  // held batches an organiser let in: device -> seq
 	StateSyncShredded  = "sync_shredded"  // how many erasures this laptop's files in the folder reflect
+	StateSyncRoster    = "sync_roster"    // the list of laptops as merged from the roster files last listed
+	StateSyncSnapshot  = "sync_snapshot"  // the batch this laptop's newest snapshot in the folder is as of
 
 	// Kept by data/matchmaking: the match score's weights (Settings), as JSON.
 	StateMatchWeights = "match_weights"

@@ -240,21 +240,18 @@ func (b *Bucket) ListAfter(ctx context.Context, dir, after string) ([]string, er
 }
 
 // Open reads an object, saying how large it is before any of it is read.
+// It is one GET, whose response carries the size (the client's Object
+// would send a HEAD first to learn it).
 func (b *Bucket) Open(ctx context.Context, name string) (io.ReadCloser, int64, error) {
 	key, err := b.key(name)
 	if err != nil {
 		return nil, 0, err
 	}
-	obj, err := b.client.GetObject(ctx, b.bucket, key, minio.GetObjectOptions{})
+	body, info, _, err := minio.Core{Client: b.client}.GetObject(ctx, b.bucket, key, minio.GetObjectOptions{})
 	if err != nil {
 		return nil, 0, b.fail("read", name, err)
 	}
-	info, err := obj.Stat()
-	if err != nil {
-		obj.Close()
-		return nil, 0, b.fail("read", name, err)
-	}
-	return obj, info.Size, nil
+	return body, info.Size, nil
 }
 
 // Create writes a new object in one PUT that the server refuses when the

@@ -61,6 +61,7 @@ func TestBucketIsAFolder(t *testing.T) {
 	if err := b.Create(ctx, "devices/0123456789abcdef/batch-0000000001.fdb", []byte("one")); err != nil {
 		t.Fatalf("the same bytes again, as a retry sends them: %v", err)
 	}
+	before, _ := b.Requests()
 	rc, size, err := b.Open(ctx, "devices/0123456789abcdef/batch-0000000001.fdb")
 	if err != nil {
 		t.Fatal(err)
@@ -69,6 +70,9 @@ func TestBucketIsAFolder(t *testing.T) {
 	rc.Close()
 	if string(got) != "one" || size != 3 {
 		t.Fatalf("read %q (%d bytes), want the first write", got, size)
+	}
+	if after, _ := b.Requests(); after-before != 1 {
+		t.Fatalf("opening and reading an object took %d requests, want one GET", after-before)
 	}
 	if _, _, err := b.Open(ctx, "devices/0123456789abcdef/batch-0000000002.fdb"); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("open of a missing key: %v, want fs.ErrNotExist", err)
@@ -337,4 +341,37 @@ func TestIdleSyncCostDoesNotGrowWithBatches(t *testing.T) {
 		t.Fatalf("an idle sync took %d LIST requests after 7 batches, %d after 1", many, few)
 	}
 	t.Logf("an idle sync of 2 laptops: %d LIST requests", few)
+}
+
+// TestIdleSyncReadsOneFileHoweverManyLaptops: a sync with nothing new and
+// the compaction after it, as the app runs them, read the event file and
+// nothing else, in one request: the list of laptops is taken from this
+// laptop's cache of it while roster/ lists the same files, and whether a
+// compaction is due is known without asking the bucket. So the requests
+// other than LISTs are the same with 2 laptops as with 6.
+func TestIdleSyncReadsOneFileHoweverManyLaptops(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.StartS3(t)
+	reads := func(n int) int64 {
+		name := fmt.Sprintf("idle-of-%d", n)
+		open := newBucket(t, s, name)
+		ls := sharedEventIn(t, n, func() Folder { return open(BucketOptions{}) }, "s3://"+name+"/fairs/spring")
+		for i, l := range ls {
+			addPerson(t, l, fmt.Sprintf("Person%c", 'a'+i))
+		}
+		syncAll(t, ls)
+		reader := ls[n-1].engine.Folder.(*Bucket)
+		all, lists := reader.Requests()
+		if r := ls[n-1].sync(t); r.BatchesRead != 0 {
+			t.Fatalf("the idle sync read %d batches", r.BatchesRead)
+		}
+		if _, err := ls[n-1].engine.Compact(ctx); err != nil {
+			t.Fatal(err)
+		}
+		all2, lists2 := reader.Requests()
+		return (all2 - all) - (lists2 - lists)
+	}
+	if few, many := reads(2), reads(6); few != 1 || many != 1 {
+		t.Fatalf("an idle sync and compaction sent %d requests besides LISTs with 2 laptops and %d with 6, want 1 (the event file)", few, many)
+	}
 }

@@ -28,6 +28,8 @@ const (
 	keySentRows  = data.StateSyncSentRows
 	keyPublished = data.StateSyncPublished
 	keyShredded  = data.StateSyncShredded
+	keyRoster    = data.StateSyncRoster
+	keySnapshot  = data.StateSyncSnapshot
 )
 
 // clockTolerance is how far another laptop's clock may run ahead before
@@ -127,7 +129,7 @@ func (e *Engine) checkEvent(ctx context.Context) (data.Event, error) {
 	if err := e.takeDeliveredKeys(ctx); err != nil {
 		return ev, err
 	}
-	if e.roster, err = readRoster(ctx, e.Folder, e.keys, false); err != nil {
+	if e.roster, err = e.readRoster(ctx, false); err != nil {
 		return ev, err
 	}
 	return ev, nil
@@ -261,7 +263,7 @@ func (e *Engine) renewDevice(ctx context.Context, sent int64, r *Report) error {
 		return err
 	}
 	r.Problems = append(r.Problems, fmt.Sprintf("this database was copied from another laptop (both used device %s); it now syncs as %s", old, e.Store.DeviceID()))
-	return e.Store.SetLocalValues(ctx, map[string]string{keyLastBatch: "0", keyPending: "", keyPublished: ""})
+	return e.Store.SetLocalValues(ctx, map[string]string{keyLastBatch: "0", keyPending: "", keyPublished: "", keySnapshot: ""})
 }
 
 // noteClock names a laptop whose stamps are ahead of this laptop's clock.

@@ -41,18 +41,82 @@ type roster map[string]member
 
 // readRoster merges the roster records this laptop can check.
 func readRoster(ctx context.Context, f Folder, k *keyring, anyEpoch bool) (roster, error) {
+	names, err := listRoster(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	r, _ := mergeRoster(ctx, f, k, anyEpoch, names)
+	return r, nil
+}
+
+// listRoster names the files in roster/, sorted, so that they are merged
+// in the same order whatever order the folder lists them in.
+func listRoster(ctx context.Context, f Folder) ([]string, error) {
 	names, err := f.List(ctx, rosterDir)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnreachable, err)
 	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// rosterCache is the roster as merged from one listing of roster/ with
+// one set of keys, kept in the laptop's local state. Roster files are only
+// ever added, never changed, so while the listing and the keys are what
+// they were the merge is too: a sync then lists roster/ and reads none of
+// it, however many laptops the event has.
+type rosterCache struct {
+	Epochs []int             `json:"epochs"`
+	Names  []string          `json:"names"`
+	Newest map[string]member `json:"newest,omitempty"` // of the newest generation only
+	Any    map[string]member `json:"any,omitempty"`    // of every generation held
+}
+
+// readRoster is readRoster through this laptop's cache of it. A merge
+// for which a file could not be read is not kept.
+func (e *Engine) readRoster(ctx context.Context, anyEpoch bool) (roster, error) {
+	names, err := listRoster(ctx, e.Folder)
+	if err != nil {
+		return nil, err
+	}
+	var epochs []int
+	for _, ep := range e.keys.Epochs {
+		epochs = append(epochs, ep.N)
+	}
+	var c rosterCache
+	if v, _ := e.Store.LocalValue(ctx, keyRoster); v == "" || json.Unmarshal([]byte(v), &c) != nil ||
+		!slices.Equal(c.Names, names) || !slices.Equal(c.Epochs, epochs) {
+		c = rosterCache{Epochs: epochs, Names: names}
+	}
+	kept := &c.Newest
+	if anyEpoch {
+		kept = &c.Any
+	}
+	if *kept != nil {
+		return roster(*kept), nil
+	}
+	r, complete := mergeRoster(ctx, e.Folder, e.keys, anyEpoch, names)
+	if complete {
+		*kept = r
+		if b, err := json.Marshal(c); err == nil {
+			e.Store.SetLocalValues(ctx, map[string]string{keyRoster: string(b)})
+		}
+	}
+	return r, nil
+}
+
+// mergeRoster merges the records of the named roster files that this
+// laptop can check; complete is false when a file could not be read.
+func mergeRoster(ctx context.Context, f Folder, k *keyring, anyEpoch bool, names []string) (r roster, complete bool) {
 	newest := k.newest()
-	r := roster{}
+	r, complete = roster{}, true
 	for _, n := range names {
 		if !validRosterName(n) {
 			continue
 		}
 		b, err := readFile(ctx, f, rosterDir+"/"+n, maxManifest)
 		if err != nil {
+			complete = false
 			continue
 		}
 		sf, err := openSealed(b, "roster")
@@ -77,7 +141,7 @@ func readRoster(ctx context.Context, f Folder, k *keyring, anyEpoch bool) (roste
 			r.merge(rec.Members)
 		}
 	}
-	return r, nil
+	return r, complete
 }
 
 func (r roster) merge(list []member) {

@@ -142,7 +142,7 @@ func (e *Engine) takeDeliveredKeys(ctx context.Context) error {
 	if err != nil {
 		return nil
 	}
-	r, err := readRoster(ctx, e.Folder, e.keys, true)
+	r, err := e.readRoster(ctx, true)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -141,7 +142,21 @@ func (e *Engine) writeSnapshot(ctx context.Context, ev data.Event) (snapshotMani
 	if err := e.Folder.Create(ctx, snapshotName(me, last)+".fdm", b); err != nil && !errors.Is(err, ErrExists) {
 		return m, fmt.Errorf("%w: write snapshot: %v", ErrUnreachable, err)
 	}
+	e.noteSnapshot(ctx, last)
 	return m, nil
+}
+
+// snapshotSeq is the batch this laptop's newest snapshot in the folder is
+// as of, as last seen (0: none seen). It never exceeds the real one, so
+// a compaction it says is not due is not.
+func (e *Engine) snapshotSeq(ctx context.Context) int64 {
+	v, _ := e.Store.LocalValue(ctx, keySnapshot)
+	n, _ := strconv.ParseInt(v, 10, 64)
+	return n
+}
+
+func (e *Engine) noteSnapshot(ctx context.Context, seq int64) {
+	e.Store.SetLocalValues(ctx, map[string]string{keySnapshot: strconv.FormatInt(seq, 10)})
 }
 
 // maxCheckpoints bounds the laptops a manifest may list.
@@ -365,6 +380,11 @@ func (e *Engine) removeSnapshot(ctx context.Context, seq int64) {
 // snapshot already held, so the folder stays small after a long event.
 // Laptops that still needed the removed batches read the snapshot instead.
 func (e *Engine) Compact(ctx context.Context) (bool, error) {
+	// Whether one is due is known from local state alone, so that the
+	// compaction after every sync costs no request until it is.
+	if _, last, _, err := e.state(ctx); err == nil && last-e.snapshotSeq(ctx) < compactAfter {
+		return false, nil
+	}
 	ev, err := e.checkEvent(ctx)
 	if err != nil {
 		return false, err
@@ -385,6 +405,7 @@ func (e *Engine) Compact(ctx context.Context) (bool, error) {
 	for _, m := range mine {
 		newest = max(newest, m.Seq)
 	}
+	e.noteSnapshot(ctx, newest)
 	if last-newest < compactAfter {
 		return false, nil
 	}
