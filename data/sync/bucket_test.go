@@ -14,6 +14,7 @@ import (
 	"strings"
 	stdsync "sync"
 	"testing"
+	"time"
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
@@ -317,6 +318,10 @@ func TestBucketWithoutConditionalWritesIsRefused(t *testing.T) {
 // the same however many batches that laptop wrote (pages of 2 here, which
 // a full listing of 7 batches would need 4 of).
 func TestIdleSyncCostDoesNotGrowWithBatches(t *testing.T) {
+	// Every sync lists every folder here: the feed, whose listing holds
+	// the last half-minute's announcements, is left out of the count.
+	defer func(d time.Duration) { fullListingEvery = d }(fullListingEvery)
+	fullListingEvery = 0
 	s := datatest.StartS3(t)
 	open := newBucket(t, s, "idle")
 	ls := sharedEventIn(t, 2, func() Folder { return open(BucketOptions{PageSize: 2}) }, "s3://idle/fairs/spring")
@@ -343,16 +348,17 @@ func TestIdleSyncCostDoesNotGrowWithBatches(t *testing.T) {
 	t.Logf("an idle sync of 2 laptops: %d LIST requests", few)
 }
 
-// TestIdleSyncReadsOneFileHoweverManyLaptops: a sync with nothing new and
-// the compaction after it, as the app runs them, read the event file and
-// nothing else, in one request: the list of laptops is taken from this
-// laptop's cache of it while roster/ lists the same files, and whether a
-// compaction is due is known without asking the bucket. So the requests
-// other than LISTs are the same with 2 laptops as with 6.
-func TestIdleSyncReadsOneFileHoweverManyLaptops(t *testing.T) {
+// TestIdleSyncCostIsTheSameHoweverManyLaptops: a sync with nothing new
+// and the compaction after it, as the app runs them, send the same
+// requests with 2 laptops as with 6. They read one file, the event file,
+// in one GET: the list of laptops comes from this laptop's cache of it
+// while roster/ lists the same files, and whether a compaction is due is
+// known without asking. And they list no other laptop's folder: the feed
+// announces no new batch.
+func TestIdleSyncCostIsTheSameHoweverManyLaptops(t *testing.T) {
 	ctx := context.Background()
 	s := datatest.StartS3(t)
-	reads := func(n int) int64 {
+	idle := func(n int) (reads, lists int64) {
 		name := fmt.Sprintf("idle-of-%d", n)
 		open := newBucket(t, s, name)
 		ls := sharedEventIn(t, n, func() Folder { return open(BucketOptions{}) }, "s3://"+name+"/fairs/spring")
@@ -361,17 +367,53 @@ func TestIdleSyncReadsOneFileHoweverManyLaptops(t *testing.T) {
 		}
 		syncAll(t, ls)
 		reader := ls[n-1].engine.Folder.(*Bucket)
-		all, lists := reader.Requests()
+		all, listed := reader.Requests()
 		if r := ls[n-1].sync(t); r.BatchesRead != 0 {
 			t.Fatalf("the idle sync read %d batches", r.BatchesRead)
 		}
 		if _, err := ls[n-1].engine.Compact(ctx); err != nil {
 			t.Fatal(err)
 		}
-		all2, lists2 := reader.Requests()
-		return (all2 - all) - (lists2 - lists)
+		all2, listed2 := reader.Requests()
+		return (all2 - all) - (listed2 - listed), listed2 - listed
 	}
-	if few, many := reads(2), reads(6); few != 1 || many != 1 {
-		t.Fatalf("an idle sync and compaction sent %d requests besides LISTs with 2 laptops and %d with 6, want 1 (the event file)", few, many)
+	fewReads, fewLists := idle(2)
+	manyReads, manyLists := idle(6)
+	if fewReads != 1 || manyReads != 1 || fewLists != manyLists {
+		t.Fatalf("an idle sync and compaction sent %d requests besides %d LISTs with 2 laptops and %d besides %d LISTs with 6; want 1 (the event file) and the same LISTs",
+			fewReads, fewLists, manyReads, manyLists)
+	}
+	t.Logf("an idle sync: %d LIST requests and one GET", fewLists)
+}
+
+// TestBatchesTheFeedMissesArriveByTheFullListing: a batch whose
+// announcement is gone from the bucket's feed (never written, or written
+// by a laptop whose clock is far behind) is not found between full
+// listings, and is found by the next full listing of every laptop's folder.
+func TestBatchesTheFeedMissesArriveByTheFullListing(t *testing.T) {
+	ctx := context.Background()
+	s := datatest.StartS3(t)
+	open := newBucket(t, s, "feed")
+	ls := sharedEventIn(t, 2, func() Folder { return open(BucketOptions{}) }, "s3://feed/fairs/spring")
+	syncAll(t, ls)
+	addPerson(t, ls[0], "Unannounced")
+	if r := ls[0].sync(t); r.BatchesSent != 1 {
+		t.Fatalf("sent %d batches", r.BatchesSent)
+	}
+	feed, err := open(BucketOptions{}).List(ctx, feedDir)
+	if err != nil || len(feed) == 0 {
+		t.Fatalf("the feed holds %q (%v), want the batch announced", feed, err)
+	}
+	for _, n := range feed {
+		if err := open(BucketOptions{}).Remove(ctx, feedDir+"/"+n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := ls[1].sync(t); r.BatchesRead != 0 {
+		t.Fatalf("between full listings, a batch no one announced was read (%d)", r.BatchesRead)
+	}
+	ls[1].st.SetLocalValues(ctx, map[string]string{keyFullListing: ls[1].st.Now().Add(-fullListingEvery).UTC().Format(time.RFC3339Nano)})
+	if r := ls[1].sync(t); r.BatchesRead != 1 {
+		t.Fatalf("the full listing read %d batches, want the one not announced", r.BatchesRead)
 	}
 }

@@ -20,16 +20,19 @@ import (
 // Keys of what this laptop remembers about sync (local, never synced),
 // declared with every other local_state key in data.
 const (
-	keyFolder    = data.StateSyncFolder
-	keySentSeq   = data.StateSyncSentSeq
-	keyLastBatch = data.StateSyncLastBatch
-	keyPending   = data.StateSyncPending
-	keyLastOK    = data.StateSyncLastOK
-	keySentRows  = data.StateSyncSentRows
-	keyPublished = data.StateSyncPublished
-	keyShredded  = data.StateSyncShredded
-	keyRoster    = data.StateSyncRoster
-	keySnapshot  = data.StateSyncSnapshot
+	keyFolder      = data.StateSyncFolder
+	keySentSeq     = data.StateSyncSentSeq
+	keyLastBatch   = data.StateSyncLastBatch
+	keyPending     = data.StateSyncPending
+	keyLastOK      = data.StateSyncLastOK
+	keySentRows    = data.StateSyncSentRows
+	keyPublished   = data.StateSyncPublished
+	keyShredded    = data.StateSyncShredded
+	keyRoster      = data.StateSyncRoster
+	keySnapshot    = data.StateSyncSnapshot
+	keyAnnounced   = data.StateSyncAnnounced
+	keyFullListing = data.StateSyncFullList
+	keyFeedRead    = data.StateSyncFeedRead
 )
 
 // clockTolerance is how far another laptop's clock may run ahead before
@@ -146,6 +149,7 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	if err := e.push(ctx, ev, &r, true); err != nil {
 		return r, err
 	}
+	e.announce(ctx)
 	if err := e.pull(ctx, ev, &r); err != nil {
 		return r, err
 	}
@@ -263,7 +267,7 @@ func (e *Engine) renewDevice(ctx context.Context, sent int64, r *Report) error {
 		return err
 	}
 	r.Problems = append(r.Problems, fmt.Sprintf("this database was copied from another laptop (both used device %s); it now syncs as %s", old, e.Store.DeviceID()))
-	return e.Store.SetLocalValues(ctx, map[string]string{keyLastBatch: "0", keyPending: "", keyPublished: "", keySnapshot: ""})
+	return e.Store.SetLocalValues(ctx, map[string]string{keyLastBatch: "0", keyPending: "", keyPublished: "", keySnapshot: "", keyAnnounced: ""})
 }
 
 // noteClock names a laptop whose stamps are ahead of this laptop's clock.

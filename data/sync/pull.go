@@ -18,10 +18,6 @@ import (
 // batch this laptop cannot apply or one held back for its clock stops that
 // stream for now, and every other stream goes on.
 func (e *Engine) pull(ctx context.Context, ev data.Event, r *Report) error {
-	devices, err := e.Folder.List(ctx, devicesDir)
-	if err != nil {
-		return fmt.Errorf("%w: %v", ErrUnreachable, err)
-	}
 	checkpoints, err := e.Store.Checkpoints(ctx)
 	if err != nil {
 		return err
@@ -30,6 +26,10 @@ func (e *Engine) pull(ctx context.Context, ev data.Event, r *Report) error {
 	names := map[string]string{}
 	for _, c := range checkpoints {
 		applied[c.Device], names[c.Device] = c.Seq, c.Name
+	}
+	devices, err := e.devicesToList(ctx, applied)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrUnreachable, err)
 	}
 	me := e.Store.DeviceID()
 	// List every device folder first: besides the batches, the names say
