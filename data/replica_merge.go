@@ -249,7 +249,12 @@ func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, 
 		return false, err
 	}
 	m.gate = g
-	for _, rc := range rows {
+	for i, rc := range rows {
+		if i%preloadRows == 0 {
+			if err := m.preload(rows[i:min(i+preloadRows, len(rows))]); err != nil {
+				return false, err
+			}
+		}
 		rc, ok, err := g.admit(w, from, rc, stats)
 		if err != nil {
 			return false, fmt.Errorf("check %s %s from %s: %w", rc.Table, rc.ID, from.Device, err)
@@ -352,6 +357,46 @@ type merger struct {
 	// in one query per table, so that a batch of new rows is not read
 	// back one lookup at a time. Keyed by table and id.
 	absent map[[2]string]bool
+	// stored holds rows of the chunk as stored, read a window at a time
+	// (preload) so that merging an edit of a row already here does not
+	// cost two lookups of its own. An entry serves the row's first change
+	// in the window only: a second change of it reads what the first
+	// wrote.
+	stored map[[2]string]*storedRow
+}
+
+// preloadRows is how many of a chunk's rows preload reads at once: enough
+// to make a lookup a small part of a row's cost, few enough that their
+// fields in memory stay a few megabytes.
+const preloadRows = 1000
+
+// preload reads, in two queries a table, the stored rows that rows name
+// and findAbsent did not find missing. Conflicts are left to be read one
+// at a time: merging a row can add one (addConflict), which a copy read
+// beforehand would not show.
+func (m *merger) preload(rows []RowChange) error {
+	ids := map[string][]string{}
+	for _, rc := range rows {
+		if rc.Table != conflictsTable.name && !m.absent[[2]string{rc.Table, rc.ID}] {
+			ids[rc.Table] = append(ids[rc.Table], rc.ID)
+		}
+	}
+	m.stored = map[[2]string]*storedRow{}
+	for tbl, list := range ids {
+		t, _ := tableNamed(tbl) // a known table: checkRowChange ran on every row
+		list, err := json.Marshal(list)
+		if err != nil {
+			return err
+		}
+		err = readStored(m.w.query, t, t.storedCols(), "id IN (SELECT value FROM json_each(?))", []any{string(list)}, func(r storedRow) error {
+			m.stored[[2]string{tbl, r.id}] = &r
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // findAbsent notes which rows of a chunk are not in the database yet.
@@ -379,6 +424,11 @@ func (m *merger) findAbsent(rows []RowChange) error {
 }
 
 func (m *merger) load(t table, id string) (*storedRow, error) {
+	key := [2]string{t.name, id}
+	if r, ok := m.stored[key]; ok {
+		delete(m.stored, key)
+		return r, nil
+	}
 	return m.w.storedByID(t, id, t.storedCols())
 }
 
@@ -587,7 +637,9 @@ func (m *merger) write(t table, id string, row *storedRow, changed map[string]St
 		args = append(args, row.values[col])
 	}
 	args = append(args, m.w.seq, id)
-	if _, err := m.w.tx.Exec(fmt.Sprintf("UPDATE %s SET %s, seq = ? WHERE id = ?", t.name, strings.Join(sets, ", ")), args...); err != nil {
+	// A batch's edits mostly change the same few fields: exec prepares
+	// the statement once per set of fields, not once per row.
+	if err := m.w.exec(fmt.Sprintf("UPDATE %s SET %s, seq = ? WHERE id = ?", t.name, strings.Join(sets, ", ")), args...); err != nil {
 		return err
 	}
 	for col, s := range changed {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // smallChunks makes ApplyRemote split batches every n rows for one test.
@@ -190,5 +191,25 @@ func TestBatchWithAnUnknownTableChangesNothing(t *testing.T) {
 	}
 	if n, _ := b.st.CountPeople(context.Background(), PeopleFilter{}); n != 0 {
 		t.Fatalf("%d people applied from a batch that was refused", n)
+	}
+}
+
+// Rows already here are read ahead a window at a time; a row changed twice
+// in one batch must be compared the second time with what the first
+// change wrote, not with the copy read ahead: here the second carries an
+// older value, which must lose.
+func TestSecondChangeOfARowInABatchSeesTheFirst(t *testing.T) {
+	a, b := newReplica(t, nil), newReplica(t, nil)
+	p := Person{GivenName: "Riku"}
+	a.save(t, &p)
+	exchangeAll(t, []*replica{a, b})
+	now := HLC(uint64(time.Now().Add(time.Minute).UnixMilli()) << hlcCounterBits)
+	newer := RowChange{Table: "people", ID: p.ID, Cells: map[string]Cell{"notes": {Value: "newer", Stamp: Stamp{HLC: now + 2, Dev: "remote"}}}}
+	older := RowChange{Table: "people", ID: p.ID, Cells: map[string]Cell{"notes": {Value: "older", Stamp: Stamp{HLC: now + 1, Dev: "remote"}}}}
+	if _, err := b.st.ApplyRemote(context.Background(), Origin{Device: "remote", Seq: 1}, yield([]RowChange{newer, older})); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.person(t, p.ID).Notes; got != "newer" {
+		t.Fatalf("notes are %q after the newer and then the older value", got)
 	}
 }

@@ -80,6 +80,26 @@ func (w *writer) stmt(query string) (*sqlx.Stmt, error) {
 	return st, nil
 }
 
+// maxStmts bounds the statements a transaction keeps prepared through
+// exec, whose queries vary with the data: a batch whose every row changes
+// another set of fields must not make it keep thousands.
+const maxStmts = 64
+
+// exec runs a statement, prepared once per transaction while fewer than
+// maxStmts are kept.
+func (w *writer) exec(query string, args ...any) error {
+	if _, ok := w.stmts[query]; ok || len(w.stmts) < maxStmts {
+		st, err := w.stmt(query)
+		if err != nil {
+			return err
+		}
+		_, err = st.Exec(args...)
+		return err
+	}
+	_, err := w.tx.Exec(query, args...)
+	return err
+}
+
 // get reads one row through a statement prepared once per transaction.
 func (w *writer) get(dest any, query string, args ...any) error {
 	st, err := w.stmt(query)
