@@ -37,6 +37,13 @@ type NotifyQuery struct {
 	ArrivalsFrom time.Time
 	Now          time.Time
 
+	// Booked meetings starting in (MeetingsFrom, MeetingsUntil] at Booth
+	// or of the hosts in Hosts (booth or person ids: the hosts the user
+	// follows); the check-ins of the seekers Booth is to meet are read
+	// with the arrivals.
+	MeetingsFrom, MeetingsUntil time.Time
+	Hosts                       []string
+
 	// Organisers: sessions starting in (CapacityFrom, CapacityUntil] at
 	// their capacity.
 	Organiser                   bool
@@ -54,10 +61,12 @@ type DueSession struct {
 	Speaking bool
 }
 
-// DueArrival is a visit to the booth recorded elsewhere (Visit) or the
-// check-in of someone the booth wants to meet (Wanted).
+// DueArrival is a visit to the booth recorded elsewhere (Visit), the
+// check-in of someone the booth wants to meet (Wanted), or of the job
+// seeker of a meeting to come at the booth (Meeting), or both of these.
 type DueArrival struct {
 	Wanted  bool
+	Meeting *MeetingArrival
 	ID      string // the visit or check-in row
 	At      time.Time
 	Laptop  string
@@ -77,6 +86,7 @@ type NotifyFacts struct {
 	Event     Event
 	HasEvent  bool
 	Sessions  []DueSession
+	Meetings  []DueMeeting
 	Arrivals  []DueArrival
 	Full      []FullSession
 	Unstaffed []Booth
@@ -124,6 +134,14 @@ func (s *Store) NotifyFacts(ctx context.Context, q NotifyQuery) (NotifyFacts, er
 		if f.Arrivals, err = s.dueArrivals(ctx, q); err != nil {
 			return f, err
 		}
+		meetings, err := s.meetingArrivals(ctx, q)
+		if err != nil {
+			return f, err
+		}
+		f.Arrivals = withMeetingArrivals(f.Arrivals, meetings)
+	}
+	if f.Meetings, err = s.dueMeetings(ctx, q); err != nil {
+		return f, err
 	}
 	if q.Organiser {
 		if f.Full, err = s.fullSessions(ctx, timeText(q.CapacityFrom), timeText(q.CapacityUntil)); err != nil {

@@ -29,6 +29,7 @@ func TestPersonFormGolden(t *testing.T) {
 	s, q := newTestPeopleScreen(t, st)
 	s.win.Resize(fyne.NewSize(1000, 1400)) // tall enough to show every field
 	openPerson(t, s, q, "hanako")
+	q.waitFor(t, "her meetings read", func() bool { return s.form.meetings.shownID == s.form.person.ID })
 	test.AssertRendersToMarkup(t, "person_form.xml", s.win.Canvas())
 
 	s.form.email.SetText("taro@example.jp")

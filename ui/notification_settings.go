@@ -54,6 +54,7 @@ func (n *notificationSettings) buildUI() {
 	for _, k := range []struct{ key, label string }{
 		{prefNotifySessions, "Sessions I follow or speak at, before they start"},
 		{prefNotifyVisitors, "Visitors at my booth (exhibitor mode)"},
+		{prefNotifyMeetings, "Meetings: 5 minutes before, and when my next visitor checks in"},
 		{prefNotifyCapacity, "Sessions reaching their capacity (organisers)"},
 		{prefNotifyUnstaffed, "Booths with no staff 15 minutes after opening (organisers)"},
 	} {
@@ -88,7 +89,7 @@ func (n *notificationSettings) buildUI() {
 	}
 	n.content = container.NewVBox(
 		&widget.Label{Text: lang.L("Show on the desktop:"), Wrapping: fyne.TextWrapWord},
-		n.kinds[prefNotifySessions], n.kinds[prefNotifyVisitors], n.kinds[prefNotifyCapacity], n.kinds[prefNotifyUnstaffed],
+		n.kinds[prefNotifySessions], n.kinds[prefNotifyVisitors], n.kinds[prefNotifyMeetings], n.kinds[prefNotifyCapacity], n.kinds[prefNotifyUnstaffed],
 		n.all,
 		n.me,
 		container.NewHBox(widget.NewLabel(lang.L("Remind me")), wideEnough(n.lead)),

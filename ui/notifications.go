@@ -237,7 +237,8 @@ func (c *notificationCentre) onSelected(id widget.ListItemID) {
 
 // options are the scheduler's options from the preferences and the mode.
 func (c *notificationCentre) options(ctx context.Context) notify.Options {
-	o := notify.Options{Lead: time.Duration(c.prefs.IntWithFallback(prefNotifyLead, 10)) * time.Minute, Laptop: c.store.LaptopName()}
+	o := notify.Options{Lead: time.Duration(c.prefs.IntWithFallback(prefNotifyLead, 10)) * time.Minute, Laptop: c.store.LaptopName(),
+		FollowedHosts: followedHosts(c.prefs)}
 	m := appMode{}
 	if c.mode != nil {
 		m = c.mode()

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,5 +128,55 @@ func TestNotificationTestWithNoDaemonSaysSoAndKeepsItUnderTheBell(t *testing.T) 
 	q.waitFor(t, "the test under the bell", func() bool { return len(c.items) == 1 })
 	if c.items[0].Title != "Fairdesk test notification" || c.badge.Text != "1" {
 		t.Errorf("the bell holds %+v (badge %q)", c.items, c.badge.Text)
+	}
+}
+
+// On the booth's laptop the reminder of a meeting reaches the desktop 5
+// minutes before it, through the gate: without the job seeker's name while
+// names are hidden on the lock screen (the default), with it when the user
+// chose to show them, and not at all with meeting notifications off. The
+// bell names them whatever the desktop showed.
+func TestMeetingReminderOnTheDesktopFollowsTheLockScreenSetting(t *testing.T) {
+	f := newDeskFixture(t)
+	ctx := context.Background()
+	hanako := f.people["K00002"]
+	bookAtBooth(t, f, hanako, 14, 15, data.MeetingBooked)
+	bookAtBooth(t, f, f.people["K00003"], 14, 45, data.MeetingBooked)
+	prefs := test.NewTempApp(t).Preferences()
+	desk := &fakeNotifier{}
+	c := newNotificationCentre(notificationDeps{screenEnv: newUIQueue().env(ctx), store: f.st, prefs: prefs, gate: newNotificationGate(prefs, desk),
+		mode: func() appMode { return appMode{Exhibitor: true, BoothID: f.booth.ID} }})
+	tick := func(hh, mm int) []data.Notification {
+		t.Helper()
+		sched := notify.Scheduler{Source: f.st, Options: c.options(ctx)}
+		got, err := sched.Tick(ctx, datatest.FairDay(hh, mm))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range got {
+			c.gate.show(n)
+		}
+		return got
+	}
+	got := tick(14, 10)
+	if len(got) != 1 || !strings.Contains(got[0].Title, "Hanako Sato") {
+		t.Fatalf("the centre keeps %+v", got)
+	}
+	if len(desk.sent) != 1 || desk.sent[0] != "Meeting in 5 min at booth A01" || !strings.Contains(desk.bodies[0], "14:15–14:30") || !strings.HasSuffix(desk.bodies[0], " · Table 1") {
+		t.Errorf("with names hidden the desktop showed %q / %q", desk.sent, desk.bodies)
+	}
+	for _, text := range append(desk.sent, desk.bodies...) {
+		if strings.Contains(text, "Hanako") || strings.Contains(text, "佐藤") {
+			t.Errorf("the lock screen shows a name: %q", text)
+		}
+	}
+
+	prefs.SetBool(prefHideNames, false)
+	prefs.SetBool(prefNotifyMeetings, false)
+	tick(14, 11) // nothing due, and nothing would show
+	tick(14, 12)
+	prefs.SetBool(prefNotifyMeetings, true)
+	if got := tick(14, 40); len(got) != 1 || len(desk.sent) != 2 || !strings.Contains(desk.sent[1], "Emma Brown") {
+		t.Errorf("with names shown the desktop showed %q", desk.sent)
 	}
 }

@@ -33,10 +33,15 @@ const (
 	prefNotifyVisitors  = "notify.desktop.visitors"
 	prefNotifyCapacity  = "notify.desktop.capacity"
 	prefNotifyUnstaffed = "notify.desktop.unstaffed"
+	prefNotifyMeetings  = "notify.desktop.meetings"
 	prefNotifyDND       = "notify.dnd"
 	prefNotifyLead      = "notify.lead_minutes"
 	prefNotifyAll       = "notify.all_sessions" // organisers: remind of every session
 	prefNotifyMe        = "notify.me"           // the user's e-mail or badge code: the sessions they speak at
+	// prefFollowedHosts lists the hosts (booth or person ids) whose
+	// meetings the user is reminded of: an organiser follows a mentor,
+	// a recruiter or a booth from their page (followHost).
+	prefFollowedHosts = "notify.followed_hosts"
 )
 
 // notifyKindPref is the on/off preference that governs a kind on the desktop.
@@ -50,6 +55,8 @@ func notifyKindPref(kind string) string {
 		return prefNotifyCapacity
 	case notify.KindUnstaffed:
 		return prefNotifyUnstaffed
+	case notify.KindMeeting, notify.KindMeetingArrival:
+		return prefNotifyMeetings
 	}
 	return ""
 }

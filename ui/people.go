@@ -91,6 +91,9 @@ type peopleDeps struct {
 	// chooseFile asks where to save a file offered as name; nil opens
 	// the save dialog (tests choose a path).
 	chooseFile func(name string, then func(path string))
+	// prefs keeps the hosts this laptop follows, offered on a mentor's
+	// or recruiter's page; nil offers no following.
+	prefs fyne.Preferences
 }
 
 func newPeopleScreen(d peopleDeps) *peopleScreen {
@@ -170,6 +173,7 @@ func (s *peopleScreen) buildUI() {
 	s.form.privacy.mayAsk = s.mayAskPrivacy
 	s.form.privacy.onEraseRequested = s.onEraseRequested
 	s.form.privacy.onExportRequested = s.onExportRequested
+	s.form.meetings.prefs = s.prefs
 	s.notice = newNoticeBar(s.do)
 	filters := container.NewBorder(nil, nil, nil, s.add, container.NewGridWithColumns(2, s.role, s.orgKind))
 	order := container.NewBorder(nil, nil, nil, container.NewHBox(s.export, s.badges), s.sort)

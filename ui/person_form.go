@@ -72,6 +72,7 @@ type personForm struct {
 
 	afterSave func()               // called once the pending save went through
 	privacy   personPrivacyButtons // export everything, erase: person_privacy.go
+	meetings  *personMeetings      // their meetings and requests: person_meetings.go
 	sync      *formSyncNotes       // the record as loaded, and what other laptops changed while the form was open
 }
 
@@ -107,6 +108,7 @@ type personFormStore interface {
 	// History says who replaced which values: the form names the laptop
 	// whose change a sync brought in.
 	History(ctx context.Context, tbl, id string) ([]data.Change, error)
+	personMeetingsStore
 }
 
 func newPersonForm(env screenEnv, store personFormStore, onHistory func(p data.PersonRow)) *personForm {
@@ -206,7 +208,9 @@ func (f *personForm) buildUI() {
 	item("Contact details", colConsent, f.consent)
 	item("Notes", colNotes, f.notes)
 
-	f.fields = container.NewVBox(f.sync.summary, form, f.status, f.buildPrivacyButtons())
+	f.meetings = newPersonMeetings(f.screenEnv, f.store)
+	f.fields = container.NewVBox(f.sync.summary, form, f.status, f.meetings.content, f.buildPrivacyButtons())
+	f.meetings.relayout = f.fields.Refresh
 	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.delete)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, f.history, f.heading), f.hint)
 	f.scroll = container.NewVScroll(f.fields)
@@ -222,6 +226,7 @@ func (f *personForm) clear() {
 	f.hint.Show()
 	f.scroll.Hide()
 	f.bottomButtons.Hide()
+	f.meetings.load(data.PersonRow{})
 	f.showPrivacyButtons()
 }
 
@@ -253,6 +258,7 @@ func (f *personForm) fill(p data.PersonRow) {
 	f.clearProblems()
 	f.setStatus(widget.MediumImportance, "")
 	f.sync.load(personValues(p))
+	f.meetings.load(p)
 	f.loadOrganisations()
 }
 

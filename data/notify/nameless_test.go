@@ -16,19 +16,7 @@ func TestNotificationsNamingSomeoneCarryANamelessText(t *testing.T) {
 	f, booth, people := visitorFair(t)
 	ctx := context.Background()
 	names := []string{"Taro", "Yamada", "山田", "太郎", "Alice", "Smith", "Bob", "Jones"}
-	nameless := func(n data.Notification) string {
-		t.Helper()
-		if n.Nameless == nil {
-			t.Fatalf("%q names someone but has no nameless text", n.Title)
-		}
-		text := n.Nameless.Title + "\n" + n.Nameless.Body
-		for _, name := range names {
-			if strings.Contains(text, name) {
-				t.Errorf("the nameless text of %q names %s:\n%s", n.Title, name, text)
-			}
-		}
-		return text
-	}
+	nameless := func(n data.Notification) string { t.Helper(); return namelessText(t, n, names) }
 
 	f.clock.Set(at("2026-10-23", "11:00"))
 	_, err := f.st.LogVisitOf(ctx, booth.ID, people[0].ID, "")
@@ -70,4 +58,20 @@ func TestNotificationsNamingSomeoneCarryANamelessText(t *testing.T) {
 	if got[0].Nameless != nil {
 		t.Errorf("a session reminder has a nameless text: %+v", got[0].Nameless)
 	}
+}
+
+// namelessText is n's text for the lock screen, which must exist and name
+// none of names.
+func namelessText(t *testing.T, n data.Notification, names []string) string {
+	t.Helper()
+	if n.Nameless == nil {
+		t.Fatalf("%q names someone but has no nameless text", n.Title)
+	}
+	text := n.Nameless.Title + "\n" + n.Nameless.Body
+	for _, name := range names {
+		if strings.Contains(text, name) {
+			t.Errorf("the nameless text of %q names %s:\n%s", n.Title, name, text)
+		}
+	}
+	return text
 }

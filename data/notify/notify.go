@@ -17,6 +17,7 @@
 package notify
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -35,8 +36,12 @@ const (
 	KindVisitors  = "visitors"  // a digest of several visits and arrivals
 	KindCapacity  = "capacity"  // a session reached its capacity (organisers)
 	KindUnstaffed = "unstaffed" // booths with no staff checked in after opening (organisers)
-	KindMissed    = "missed"    // the summary of what fell due while away
-	KindTest      = "test"      // a test notification from Settings
+	KindMeeting   = "meeting"   // a meeting at the user's booth, or of a host they follow, starts soon
+	// KindMeetingArrival: the job seeker of a meeting to come at the
+	// user's booth checked in at the desk.
+	KindMeetingArrival = "meeting_checkin"
+	KindMissed         = "missed" // the summary of what fell due while away
+	KindTest           = "test"   // a test notification from Settings
 )
 
 // Timings.
@@ -55,6 +60,10 @@ const (
 	// they run (up to CapacityBehind after their start).
 	CapacityAhead  = time.Hour
 	CapacityBehind = time.Hour
+	// MeetingLead: meetings are announced this long before they start,
+	// whatever the lead chosen for sessions: a one-to-one is a few steps
+	// away, a session may be across the venue.
+	MeetingLead = 5 * time.Minute
 )
 
 // LeadTimes are the reminder lead times the user can choose from.
@@ -80,6 +89,10 @@ type Options struct {
 	Laptop    string // this laptop's name: visits logged here are not news
 
 	Organiser bool // full sessions and unstaffed booths
+
+	// FollowedHosts are the hosts (booth or person ids) whose meetings
+	// the user is reminded of, besides those at their own booth.
+	FollowedHosts []string
 
 	Local *time.Location // the laptop's zone, for times in the text; time.Local when nil
 }
@@ -117,6 +130,7 @@ func Due(ctx context.Context, src Source, now, last time.Time, o Options) ([]dat
 		SessionsFrom: sessionsFrom, SessionsUntil: now.Add(lead), AllSessions: o.AllSessions, Me: o.Me,
 		Booth: o.Booth, Laptop: o.Laptop, ArrivalsFrom: now.Add(-ArrivalWindow), Now: now,
 		Organiser: o.Organiser, CapacityFrom: now.Add(-CapacityBehind), CapacityUntil: now.Add(CapacityAhead),
+		MeetingsFrom: sessionsFrom, MeetingsUntil: now.Add(MeetingLead), Hosts: o.FollowedHosts,
 	}
 	ev, _ := eventOf(ctx, src)
 	if o.Organiser && ev != nil && !ev.Starts.IsZero() {
@@ -146,6 +160,17 @@ func Due(ctx context.Context, src Source, now, last time.Time, o Options) ([]dat
 		case !s.Starts.After(now):
 			missed = append(missed, w.missedSession(s, d))
 		case gap && fire.Before(now.Add(-GapAfter)):
+			missed = append(missed, d)
+		default:
+			out = append(out, d)
+		}
+	}
+	for _, m := range facts.Meetings {
+		d := w.meetingReminder(m)
+		switch {
+		case !m.Starts.After(now):
+			missed = append(missed, w.missedMeeting(m, d))
+		case gap && m.Starts.Add(-MeetingLead).Before(now.Add(-GapAfter)):
 			missed = append(missed, d)
 		default:
 			out = append(out, d)
@@ -294,6 +319,16 @@ func (w writer) booth() string {
 
 func (w writer) arrivalLine(a data.DueArrival) string {
 	at := a.At.In(w.local).Format("15:04")
+	if m := a.Meeting; m != nil {
+		line := fmt.Sprintf("%s checked in at %s for the %s meeting", personText(a.Person), at, w.clock(m.Starts))
+		if m.Place != "" {
+			line += " at " + m.Place
+		}
+		if a.Wanted {
+			line += " (on your want-to-meet list)"
+		}
+		return line
+	}
 	if a.Wanted {
 		return fmt.Sprintf("%s checked in at %s (on your want-to-meet list)", personText(a.Person), at)
 	}
@@ -304,6 +339,9 @@ func (w writer) arrivalLine(a data.DueArrival) string {
 // the app.
 func (w writer) namelessLine(a data.DueArrival) string {
 	at := a.At.In(w.local).Format("15:04")
+	if a.Meeting != nil {
+		return fmt.Sprintf("The job seeker of your %s meeting checked in at %s", w.clock(a.Meeting.Starts), at)
+	}
 	if a.Wanted {
 		return fmt.Sprintf("Someone on your want-to-meet list checked in at %s", at)
 	}
@@ -317,11 +355,7 @@ func (w writer) arrivals(list []data.DueArrival) *data.NotificationDraft {
 	var keys []data.NotifyKey
 	var lines, nameless []string
 	for _, a := range list {
-		kind := KindVisit
-		if a.Wanted {
-			kind = KindWanted
-		}
-		keys = append(keys, data.NotifyKey{Kind: kind, Subject: a.ID, Instant: a.At})
+		keys = append(keys, arrivalKeys(a)...)
 		lines = append(lines, w.arrivalLine(a))
 		nameless = append(nameless, w.namelessLine(a))
 	}
@@ -329,7 +363,13 @@ func (w writer) arrivals(list []data.DueArrival) *data.NotificationDraft {
 		a := list[0]
 		d := data.NotificationDraft{Keys: keys, Kind: KindVisit, Title: "Visitor at " + w.booth(),
 			Body: w.arrivalLine(a), TargetKind: "person", TargetID: a.Person.ID}
-		if a.Wanted {
+		switch {
+		case a.Meeting != nil && a.Meeting.Next:
+			d.Kind, d.Title, d.TargetKind, d.TargetID = KindMeetingArrival, "Your next visitor has checked in", "booth", w.o.Booth
+		case a.Meeting != nil:
+			d.Kind, d.Title, d.TargetKind, d.TargetID = KindMeetingArrival,
+				fmt.Sprintf("Your visitor for %s has checked in", w.clock(a.Meeting.Starts)), "booth", w.o.Booth
+		case a.Wanted:
 			d.Kind, d.Title = KindWanted, "Someone you want to meet is here"
 		}
 		d.Nameless = &data.NamelessText{Title: d.Title, Body: nameless[0]}
@@ -339,6 +379,77 @@ func (w writer) arrivals(list []data.DueArrival) *data.NotificationDraft {
 	return &data.NotificationDraft{Keys: keys, Kind: KindVisitors, Title: title,
 		Body: bulleted(lines, 6), TargetKind: "booth", TargetID: w.o.Booth,
 		Nameless: &data.NamelessText{Title: title, Body: bulleted(nameless, 6)}}
+}
+
+// arrivalKeys are what an arrival announces: a visit, or a check-in as
+// someone on the want-to-meet list, as the job seeker of a meeting, or both.
+func arrivalKeys(a data.DueArrival) []data.NotifyKey {
+	var keys []data.NotifyKey
+	if a.Wanted {
+		keys = append(keys, data.NotifyKey{Kind: KindWanted, Subject: a.ID, Instant: a.At})
+	}
+	if a.Meeting != nil {
+		keys = append(keys, data.NotifyKey{Kind: KindMeetingArrival, Subject: a.ID, Instant: a.At})
+	}
+	if len(keys) == 0 {
+		keys = append(keys, data.NotifyKey{Kind: KindVisit, Subject: a.ID, Instant: a.At})
+	}
+	return keys
+}
+
+// clock is a time of day on the laptop's clock.
+func (w writer) clock(t time.Time) string { return t.In(w.local).Format("15:04") }
+
+// meetingReminder says a meeting starts soon: with whom (and, for a host
+// the user follows, who hosts), when, where. The nameless text names the
+// booth, never a person.
+func (w writer) meetingReminder(m data.DueMeeting) data.NotificationDraft {
+	mins := int(math.Ceil(m.Starts.Sub(w.now).Minutes()))
+	who := personText(m.Seeker)
+	if m.Seeker.DisplayName() == "" {
+		who = "a job seeker"
+	}
+	title := fmt.Sprintf("Meeting in %d min: %s", mins, who)
+	nameless := fmt.Sprintf("Meeting in %d min at %s", mins, w.booth())
+	if !m.AtBooth {
+		title = fmt.Sprintf("Meeting in %d min: %s with %s", mins, m.HostName, who)
+		nameless = fmt.Sprintf("Meeting in %d min of a host you follow", mins)
+		if m.BoothID != "" {
+			nameless = fmt.Sprintf("Meeting in %d min at %s", mins, m.HostName)
+		}
+	}
+	body := w.meetingWhen(m.Meeting)
+	d := data.NotificationDraft{Keys: []data.NotifyKey{{Kind: KindMeeting, Subject: m.ID, Instant: m.Starts}},
+		Kind: KindMeeting, Title: title, Body: body, Nameless: &data.NamelessText{Title: nameless, Body: body}}
+	if m.Seeker.JobTitle != "" {
+		d.Body += " · " + m.Seeker.JobTitle // personText names the organisation
+	}
+	d.TargetKind, d.TargetID = "person", m.HostID
+	if m.BoothID != "" {
+		d.TargetKind, d.TargetID = "booth", m.BoothID
+	}
+	return d
+}
+
+// meetingWhen is a meeting's time and place, the place a table, a room
+// or a video link; the time is on the laptop's clock, and in the event's
+// time too when that reads differently (a booth staffed from abroad).
+func (w writer) meetingWhen(m data.Meeting) string {
+	text := w.clock(m.Starts) + "–" + w.clock(m.Ends)
+	_, lo := m.Starts.In(w.local).Zone()
+	if _, eo := m.Starts.In(w.zone).Zone(); lo != eo {
+		text += fmt.Sprintf(" (%s–%s event time)", m.Starts.In(w.zone).Format("15:04"), m.Ends.In(w.zone).Format("15:04"))
+	}
+	if p := cmp.Or(m.Place, m.Link); p != "" {
+		text += " · " + p
+	}
+	return text
+}
+
+func (w writer) missedMeeting(m data.DueMeeting, d data.NotificationDraft) data.NotificationDraft {
+	d.Body = "Started at " + w.meetingWhen(m.Meeting)
+	d.Nameless.Body = d.Body
+	return d
 }
 
 func (w writer) full(f data.FullSession) data.NotificationDraft {

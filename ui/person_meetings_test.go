@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/datatest"
+)
+
+// A person's page lists their meetings, as the job seeker or as the host,
+// in time order with whom, where and in what state, and their meeting
+// requests first choice first; a mentor's page follows their meetings for
+// this laptop's reminders.
+func TestPersonPageListsMeetingsAndRequests(t *testing.T) {
+	f := newDeskFixture(t)
+	ctx := context.Background()
+	taro, hanako, emma := f.people["K00001"], f.people["K00002"], f.people["K00003"]
+	bookAtBooth(t, f, hanako, 14, 15, data.MeetingBooked)
+	start := datatest.FairDay(12, 15)
+	slot := data.MeetingSlot{Host: data.PersonHost(taro.ID), Starts: start, Ends: start.Add(10 * time.Minute), Link: "https://meet.example.org/taro"}
+	datatest.Must(t, f.st.SaveSlot(ctx, &slot))
+	datatest.Must(t, f.st.SaveMeeting(ctx, &data.Meeting{Host: slot.Host, PersonID: hanako.ID, SlotID: slot.ID, State: data.MeetingDone}))
+	for rank, h := range []data.Host{data.BoothHost(f.booth.ID), data.PersonHost(taro.ID)} {
+		datatest.Must(t, f.st.SaveMeetingRequest(ctx, &data.MeetingRequest{Host: h, PersonID: hanako.ID, Rank: rank + 1}))
+	}
+
+	app := test.NewTempApp(t)
+	q := newUIQueue()
+	w := test.NewWindow(nil)
+	s := newPeopleScreen(peopleDeps{screenEnv: q.env(ctx), store: f.st, win: w, prefs: app.Preferences()})
+	w.SetContent(s.content)
+	w.Resize(fyne.NewSize(1000, 700))
+	t.Cleanup(w.Close)
+
+	openNamed(t, s, q, "Hanako", "Hanako Sato 佐藤 花子")
+	pm := s.form.meetings
+	q.waitFor(t, "Hanako's meetings", func() bool { return pm.shownID == hanako.ID })
+	want := []string{
+		"Fri 23 Oct 12:15–12:25 Done with Taro Yamada · https://meet.example.org/taro",
+		"Fri 23 Oct 14:15–14:30 Booked with booth A01 · Tanaka Trading · Table 1",
+		"Choice 1: booth A01 · Tanaka Trading",
+		"Choice 2: Taro Yamada",
+	}
+	if got := strings.Join(pm.lines, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("Hanako's page shows\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+	if pm.follow.Visible() {
+		t.Error("a job seeker's page offers to follow her meetings as a host's")
+	}
+	if text := shownText(s.form.content); !strings.Contains(text, "Meeting requests") || !strings.Contains(text, "Tanaka Trading · Table 1") {
+		t.Errorf("the page does not show the meetings:\n%s", text)
+	}
+
+	// Taro hosts: his page names the job seeker, and follows him.
+	openNamed(t, s, q, "taro@", "Taro Yamada 山田 太郎")
+	q.waitFor(t, "Taro's meetings", func() bool { return pm.shownID == taro.ID })
+	want = []string{"Fri 23 Oct 12:15–12:25 Done with job seeker Hanako Sato · https://meet.example.org/taro"}
+	if got := strings.Join(pm.lines, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("Taro's page shows\n%s\nwant\n%s", got, strings.Join(want, "\n"))
+	}
+	if !pm.follow.Visible() || pm.follow.Checked {
+		t.Fatal("a mentor's page does not offer to follow his meetings")
+	}
+	test.Tap(pm.follow)
+	c := newNotificationCentre(notificationDeps{screenEnv: q.env(ctx), store: f.st, prefs: app.Preferences(),
+		gate: newNotificationGate(app.Preferences(), &fakeNotifier{})})
+	if got := c.options(ctx).FollowedHosts; len(got) != 1 || got[0] != taro.ID {
+		t.Errorf("the reminders follow %v, want Taro", got)
+	}
+
+	// Someone with neither.
+	openNamed(t, s, q, "emma@", "Emma Brown")
+	q.waitFor(t, "Emma's page", func() bool { return pm.shownID == emma.ID })
+	if text := shownText(pm.content); !strings.Contains(text, "No meetings.") || !strings.Contains(text, "No meeting requests.") {
+		t.Errorf("Emma's page:\n%s", text)
+	}
+	test.Tap(pm.follow) // hidden for her: a tap that reached it would follow her
+	if followsHost(app.Preferences(), emma.ID) {
+		t.Error("Emma is followed")
+	}
+}
+
+// openNamed searches for search and opens the one person found, once the
+// list shows them (a search after another that found one person).
+func openNamed(t *testing.T, s *peopleScreen, q *uiQueue, search, name string) {
+	t.Helper()
+	s.search.SetText(search)
+	q.waitFor(t, name+" found", func() bool {
+		names := visibleNames(s)
+		return s.knownTotal == 1 && len(names) == 1 && names[0] == name
+	})
+	s.list.UnselectAll()
+	s.list.Select(0)
+}
