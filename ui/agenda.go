@@ -335,9 +335,10 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth, placesWidth float
 	}
 	right := container.NewVBox(icons, container.NewHBox(layout.NewSpacer(), r.remind))
 	if sess.Kind == data.SessionNetworking && !s.readOnly && s.onTablePlan != nil {
-		r.tablePlan = &widget.Button{Text: lang.L("Speed networking table plan…"), Importance: widget.LowImportance,
+		r.tablePlan = &widget.Button{Text: lang.L("Speed networking table plan…"), Icon: theme.GridIcon(),
 			OnTapped: func() { s.onTablePlan(sess) }}
-		right.Add(container.NewHBox(layout.NewSpacer(), r.tablePlan))
+		// Under the details, so that the icons on the right still line up.
+		middle.Add(container.NewHBox(r.tablePlan))
 	}
 	r.content = container.NewBorder(nil, nil, times, right, middle)
 	return r

@@ -44,7 +44,7 @@ type tablePlanDialog struct {
 	do      uiDo
 	session data.SessionRow
 
-	tables, rounds *widget.Entry
+	tables, rounds *fieldEntry
 	checkedIn      *widget.Check
 	format         *widget.RadioGroup
 	who            *widget.Label // who takes part
@@ -61,7 +61,9 @@ type tablePlanDialog struct {
 }
 
 // onTablePlan opens the table plan dialog for a networking session.
-func (w *mainWindow) onTablePlan(sess data.SessionRow) {
+func (w *mainWindow) onTablePlan(sess data.SessionRow) { w.openTablePlan(sess) }
+
+func (w *mainWindow) openTablePlan(sess data.SessionRow) *tablePlanDialog {
 	d := newTablePlanDialog(w.ctx, w.do, w.store, sess, w.win)
 	d.onSave = func(plan networking.Plan, people []data.NetworkingParticipant, ext string) {
 		d.dlg.Hide()
@@ -69,12 +71,15 @@ func (w *mainWindow) onTablePlan(sess data.SessionRow) {
 	}
 	w.dialogs.push(shownDialog{d: d.dlg, enter: d.onSaveTapped})
 	d.load()
+	return d
 }
 
 func newTablePlanDialog(ctx context.Context, do uiDo, st networkingStore, sess data.SessionRow, win fyne.Window) *tablePlanDialog {
 	d := &tablePlanDialog{st: st, ctx: ctx, do: do, session: sess}
-	d.tables = &widget.Entry{PlaceHolder: lang.L("e.g. 10"), OnChanged: func(string) { d.replan() }}
-	d.rounds = &widget.Entry{PlaceHolder: lang.L("e.g. 4"), OnChanged: func(string) { d.replan() }}
+	// Escape in a field cancels the dialog, Enter saves, as in other dialogs.
+	submit := func(string) { d.onSaveTapped() }
+	d.tables = &fieldEntry{Entry: widget.Entry{PlaceHolder: lang.L("e.g. 10"), OnChanged: func(string) { d.replan() }, OnSubmitted: submit}}
+	d.rounds = &fieldEntry{Entry: widget.Entry{PlaceHolder: lang.L("e.g. 4"), OnChanged: func(string) { d.replan() }, OnSubmitted: submit}}
 	d.tables.ExtendBaseWidget(d.tables)
 	d.rounds.ExtendBaseWidget(d.rounds)
 	d.checkedIn = &widget.Check{Text: lang.L("Only those checked in now"), OnChanged: func(bool) { d.load() }}
@@ -172,8 +177,11 @@ func (d *tablePlanDialog) replan() {
 
 // planText says what a plan is, in the interface's language.
 func planText(plan networking.Plan) string {
-	lines := []string{fmt.Sprintf(lang.L("Tables of %d to %d people, %s."), plan.MinSize, plan.MaxSize,
-		countOf(len(plan.Rounds), lang.L("round"), lang.L("rounds")))}
+	rounds := countOf(len(plan.Rounds), lang.L("round"), lang.L("rounds"))
+	lines := []string{fmt.Sprintf(lang.L("Tables of %d to %d people, %s."), plan.MinSize, plan.MaxSize, rounds)}
+	if plan.MinSize == plan.MaxSize {
+		lines[0] = fmt.Sprintf(lang.L("Tables of %d people, %s."), plan.MinSize, rounds)
+	}
 	if len(plan.Warnings) == 0 {
 		lines = append(lines, lang.L("Everyone is seated every round, and no two people share a table twice."))
 	}
@@ -207,7 +215,7 @@ func (d *tablePlanDialog) onSaveTapped() {
 func (w *mainWindow) saveTablePlan(sess data.SessionRow, plan networking.Plan, people []data.NetworkingParticipant, ext string) {
 	var st networkingStore = w.store
 	w.saveAs("table-plan"+ext, ext, func(ctx context.Context, out io.Writer) (string, error) {
-		done := fmt.Sprintf(lang.L("The table plan of %s: %s at %s."), sess.Title, countOf(len(people), lang.L("person"), lang.L("people")),
+		done := fmt.Sprintf(lang.L("The table plan of “%s”: %s at %s."), sess.Title, countOf(len(people), lang.L("person"), lang.L("people")),
 			countOf(plan.Tables, lang.L("table"), lang.L("tables")))
 		if ext == ".csv" {
 			return done, sheets.WriteNetworkingPlan(out, plan, people)

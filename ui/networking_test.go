@@ -97,7 +97,8 @@ func TestTablePlanDialogPlansAsYouType(t *testing.T) {
 	}
 	test.Tap(d.save)
 	d.tables.SetText("2")
-	if !strings.Contains(d.preview.Text, "Tables of 10 to 10 people, 4 rounds.") || !strings.Contains(d.preview.Text, "\nAt tables of 10 or more, each person meets at least 9 new people a round and there are only 19 others: 2 rounds can seat everyone") {
+	if !strings.Contains(d.preview.Text, "Tables of 10 people, 4 rounds.") ||
+		!strings.Contains(d.preview.Text, "\nAfter the first round a table can take only one person from each of the 2 tables of the round before") {
 		t.Errorf("2 tables of 10: %q", d.preview.Text)
 	}
 	d.rounds.SetText("many")
@@ -126,5 +127,26 @@ func TestTablePlanWarningsAreTranslated(t *testing.T) {
 		if strings.Count(text, "%d") != strings.Count(format, "%d") {
 			t.Errorf("%q: the Japanese has other values: %q", format, text)
 		}
+	}
+}
+
+// Escape in the tables field cancels the dialog, as in every other
+// dialog: a plain entry kept it for itself.
+func TestEscapeInTheTablesFieldCancelsTheTablePlan(t *testing.T) {
+	st := datatest.Open(t, nil)
+	savePeople(t, st, fairPeople()...)
+	networkingSession(t, st, 8)
+	w, q := peopleWindow(t, Config{Store: st})
+	rows, err := st.Sessions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := w.openTablePlan(rows[0])
+	q.waitFor(t, "the plan", func() bool { return d.planned })
+	c := w.win.Canvas()
+	c.Focus(d.tables)
+	pressEscape(t, c)
+	if _, open := w.dialogs.top(); open {
+		t.Fatal("Escape in the tables field left the table plan open")
 	}
 }

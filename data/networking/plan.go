@@ -61,8 +61,8 @@ const (
 	WarnFewerTables   = "%d tables were asked for, but %d people fill only %d tables of two or more: the plan uses %d"
 	WarnTooManyRounds = "at tables of %d or more, each person meets at least %d new people a round and there are only %d others: " +
 		"%d rounds can seat everyone without anyone meeting twice, so in later rounds some people sit out"
-	WarnTablesTooLarge = "tables of %d or more are more than the %d tables: after the first round a table can take only one person " +
-		"from each table of the round before, so in later rounds some people sit out (more tables make smaller ones)"
+	WarnTablesTooLarge = "after the first round a table can take only one person from each of the %d tables of the round before, " +
+		"so at tables of %d or more some people sit out the later rounds (more tables make smaller ones)"
 	WarnSittingOut = "in %d of %d rounds some people sit out (%d seats in all), because every table they could join has someone they have met"
 )
 
@@ -89,11 +89,11 @@ func Make(people []Participant, opt Options) (Plan, error) {
 	if tables < opt.Tables {
 		plan.Warnings = append(plan.Warnings, Warning{WarnFewerTables, []any{opt.Tables, p, tables, tables}})
 	}
-	switch {
+	switch { // the warning of the tighter bound
+	case opt.Rounds > plan.FullRounds && plan.FullRounds < counted:
+		plan.Warnings = append(plan.Warnings, Warning{WarnTablesTooLarge, []any{tables, plan.MinSize}})
 	case opt.Rounds > counted:
 		plan.Warnings = append(plan.Warnings, Warning{WarnTooManyRounds, []any{plan.MinSize, plan.MinSize - 1, p - 1, counted}})
-	case opt.Rounds > plan.FullRounds:
-		plan.Warnings = append(plan.Warnings, Warning{WarnTablesTooLarge, []any{plan.MinSize, tables}})
 	}
 	var seats [][][]int
 	if speeds, ok := findSpeeds(tables, plan.MaxSize, opt.Rounds); ok {

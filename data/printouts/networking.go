@@ -62,13 +62,24 @@ func printTables(p *page, seats []networking.Seat, round, tables int) {
 		}
 	}
 	rowsOf := func(t int) int { return max(len(byTable[t]), len(byTable[min(t+1, tables)])) }
+	var out []string
+	for _, s := range byTable[0] {
+		out = append(out, joinNonEmpty(" ", s.Person.DisplayName(), kanjiBeside(s.Person.Person)))
+	}
+	var outLines []string
+	if len(out) > 0 {
+		outLines = wrapNames(p, out, p.width())
+	}
 	_, pageH := p.pdf.GetPageSize()
-	need, gaps := 0.0, 0.0
+	need, fixed := 0.0, float64(len(outLines)+2)*lineHeight
+	if len(out) == 0 {
+		fixed = 0
+	}
 	for t := 1; t <= tables; t += 2 {
 		need += float64(rowsOf(t)+1)*lineHeight + 4
-		gaps += gap
+		fixed += gap
 	}
-	scale := max(0.75, min(1, (pageH-margin-p.y-gaps)/need))
+	scale := max(0.75, min(1, (pageH-margin-p.y-fixed)/need))
 	lh := lineHeight * scale
 	for t := 1; t <= tables; t += 2 {
 		h := float64(rowsOf(t)+1)*lh + 4*scale
@@ -86,15 +97,11 @@ func printTables(p *page, seats []networking.Seat, round, tables int) {
 		}
 		p.y = top + h
 	}
-	if out := byTable[0]; len(out) > 0 {
-		var names []string
-		for _, s := range out {
-			names = append(names, joinNonEmpty(" ", s.Person.DisplayName(), kanjiBeside(s.Person.Person)))
-		}
+	if len(outLines) > 0 {
 		p.room(lineHeight * 3)
 		p.y += lineHeight * 2
 		p.text(margin, p.y, "Sitting out this round (every free table has someone they have met):", true, bodySize)
-		for _, line := range wrapNames(p, names, p.width()) {
+		for _, line := range outLines {
 			p.room(lineHeight)
 			p.y += lineHeight
 			p.text(margin, p.y, line, false, bodySize)
