@@ -80,6 +80,12 @@ type Config struct {
 	// the passphrase. "" for none.
 	OpenInvitation string
 
+	// Keychain keeps the keys typed for a bucket in Settings → Sync where
+	// the desktop keeps secrets (data/keychain's Desktop in the program).
+	// Nil: keys cannot be typed; the AWS environment variables and shared
+	// credentials file still serve.
+	Keychain BucketKeychain
+
 	// Screen is the screen the window opens on; nil when main could not
 	// read it (the window then keeps to a size most screens fit).
 	Screen *Screen

@@ -47,6 +47,10 @@ func (s *syncSettings) onJoinTapped() {
 	if s.onJoin == nil {
 		return
 	}
+	if s.bucket.chosen() {
+		s.withBucket(lang.L("Not joined"), func(where string) { s.openJoinForm(where, "") })
+		return
+	}
 	s.chooseFolder(lang.L("Choose the folder another laptop shared the event into"), func(dir string) { s.openJoinForm(dir, "") })
 }
 
@@ -70,12 +74,19 @@ func (s *syncSettings) openJoinForm(dir, code string) {
 	open := &widget.Button{Text: lang.L("Open an invitation file…"), Icon: theme.FolderOpenIcon(), OnTapped: s.openInvitationFile}
 	f.join = &widget.Button{Text: lang.L("Join"), Importance: widget.HighImportance, OnTapped: func() { s.onJoinConfirmed(f) }}
 	cancel := &widget.Button{Text: lang.L("Cancel"), OnTapped: func() { f.dialog.Hide() }}
+	where := lang.L("Shared folder")
+	if isBucket(dir) {
+		where = lang.L("Bucket")
+	}
 	form := container.NewVBox(f.current,
-		widget.NewLabel(lang.L("Shared folder")), container.NewBorder(nil, nil, nil, f.choose, f.folder),
+		widget.NewLabel(where), container.NewBorder(nil, nil, nil, f.choose, f.folder),
 		widget.NewLabel(lang.L("Invitation")), f.invitation, open,
 		widget.NewLabel(lang.L("Passphrase")), f.passphrase, f.status)
 	title := lang.L("Join the event in this folder?")
-	if dir == "" {
+	switch {
+	case isBucket(dir):
+		title = lang.L("Join the event in this bucket?")
+	case dir == "":
 		title = lang.L("Join an event")
 	}
 	f.dialog = dialog.NewCustomWithoutButtons(title, atLeastWide(form, 460), s.win)
@@ -86,6 +97,13 @@ func (s *syncSettings) openJoinForm(dir, code string) {
 
 func (f *joinForm) setFolder(dir string) {
 	f.dir = dir
+	if isBucket(dir) {
+		// The bucket comes from Settings → Sync's fields, not a chooser.
+		f.folder.Wrapping = fyne.TextWrapBreak
+		f.folder.SetText(syncPlaceName(dir))
+		f.choose.Hide()
+		return
+	}
 	if dir == "" {
 		f.folder.Wrapping = fyne.TextWrapWord
 		f.folder.SetText(lang.L("Not chosen yet: choose the folder the organiser shared the event into."))

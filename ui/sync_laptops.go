@@ -55,7 +55,8 @@ type laptopsSection struct {
 	booths []data.BoothRow
 	rows   map[string]*widget.Button // a laptop's id -> its Remove button
 
-	inv *inviteForm // the last invitation dialog
+	inv   *inviteForm // the last invitation dialog
+	where string      // the folder or bucket the event syncs in, as Sync settings last read it
 
 	// chooseFile asks where to save an invitation; tests replace it.
 	chooseFile func(then func(path string))
@@ -134,7 +135,7 @@ func (s *laptopsSection) fill(list []fdsync.LaptopInfo, booths []data.BoothRow, 
 		return
 	case err != nil:
 		s.invite.Show()
-		s.showNote(widget.WarningImportance, fmt.Sprintf(lang.L("The list of laptops could not be read: %s."), joinHint(err)))
+		s.showNote(widget.WarningImportance, fmt.Sprintf(lang.L("The list of laptops could not be read: %s."), joinHint(s.where, err)))
 		return
 	}
 	s.listed, s.booths = list, booths
@@ -247,7 +248,7 @@ func (s *laptopsSection) remove(l fdsync.LaptopInfo) {
 				if b := s.rows[l.ID]; b != nil {
 					b.Enable()
 				}
-				s.showNote(widget.DangerImportance, fmt.Sprintf(lang.L("“%s” was not removed: %s."), l.Name, joinHint(err)))
+				s.showNote(widget.DangerImportance, fmt.Sprintf(lang.L("“%s” was not removed: %s."), l.Name, joinHint(s.where, err)))
 				return
 			}
 			s.refreshThen(func() {

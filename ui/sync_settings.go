@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/fairdesk/fairdesk/data/keychain"
 	fdsync "github.com/fairdesk/fairdesk/data/sync"
 )
 
@@ -23,6 +24,7 @@ type syncSettings struct {
 
 	intro  *widget.Label
 	folder *widget.Label
+	bucket *bucketFields // the choice of a folder or a bucket: sync_bucket.go
 	share  *widget.Button
 	join   *widget.Button
 
@@ -45,9 +47,12 @@ type syncSettingsDeps struct {
 	requestSync func()          // asks the background sync for a sync now
 	win         fyne.Window
 	show        func(dialog.Dialog)
-	// onJoin switches the window to the event in dir, opened with an
-	// invitation and its passphrase (nil: joining is not available).
+	// onJoin switches the window to the event in dir (a folder, or a
+	// bucket as sync.BucketPlace writes it), opened with an invitation
+	// and its passphrase (nil: joining is not available).
 	onJoin func(dir string, invitation []byte, passphrase string)
+	// keychain keeps keys typed for a bucket (nil: they cannot be typed).
+	keychain BucketKeychain
 }
 
 // newSyncSettings makes the section; the window hands it every sync's
@@ -60,9 +65,10 @@ func newSyncSettings(d syncSettingsDeps) *syncSettings {
 }
 
 func (s *syncSettings) buildUI() {
-	s.intro = &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Laptops working on one event keep in step through a folder they can all reach: " +
-		"a file share, or a Dropbox, OneDrive, Google Drive or Syncthing folder. Each laptop keeps working when the folder cannot be reached, and catches up when it can.")}
+	s.intro = &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Laptops working on one event keep in step through a folder they can all reach " +
+		"(a file share, or a Dropbox, OneDrive, Google Drive or Syncthing folder) or an S3-compatible bucket. Each laptop keeps working when the folder or bucket cannot be reached, and catches up when it can.")}
 	s.folder = &widget.Label{Wrapping: fyne.TextWrapBreak, Selectable: true}
+	s.bucket = newBucketFields()
 	s.share = &widget.Button{Text: lang.L("Share this event…"), Icon: theme.UploadIcon(), OnTapped: s.onShare}
 	s.join = &widget.Button{Text: lang.L("Join an event…"), Icon: theme.DownloadIcon(), OnTapped: s.onJoinTapped}
 	s.syncNow = &widget.Button{Text: lang.L("Sync now (Ctrl+R)"), Icon: theme.ViewRefreshIcon(), OnTapped: s.requestSync}
@@ -70,7 +76,7 @@ func (s *syncSettings) buildUI() {
 	buttons := buttonGrid(240, s.share, s.join, s.syncNow)
 	s.roster = newLaptopsSection(laptopsDeps{screenEnv: s.screenEnv, laptops: s.laptops, store: s.store, win: s.win, show: s.show,
 		afterChange: s.requestSync})
-	s.body = []fyne.CanvasObject{s.intro, s.folder, buttons, s.result, s.roster.content}
+	s.body = []fyne.CanvasObject{s.intro, s.folder, s.bucket.content, buttons, s.result, s.roster.content}
 	if s.onJoin == nil {
 		s.join.Hide()
 	}
@@ -79,6 +85,23 @@ func (s *syncSettings) buildUI() {
 		s.join.Disable()
 		s.syncNow.Disable()
 	}
+	s.lookForKeychain()
+}
+
+// lookForKeychain finds out whether keys typed for a bucket can be kept,
+// off the UI goroutine (the keychain answers over D-Bus on Linux).
+func (s *syncSettings) lookForKeychain() {
+	if s.keychain == nil {
+		s.bucket.keychainMissing(errors.New(lang.L("this build has none")))
+		return
+	}
+	ctx := s.ctx
+	go func() {
+		err := s.keychain.Available()
+		if err != nil && ctx.Err() == nil {
+			s.do(func() { s.bucket.keychainMissing(err) })
+		}
+	}()
 }
 
 // refresh shows the folder in use and the event's laptops.
@@ -96,13 +119,19 @@ func (s *syncSettings) refresh() {
 }
 
 func (s *syncSettings) showFolder(dir string) {
+	s.roster.where = dir
 	if dir == "" {
 		s.folder.SetText(lang.L("This event is not shared yet. Share it into a folder the other laptops can reach, " +
 			"or join an event another laptop shared."))
 		s.syncNow.Disable()
 		return
 	}
-	s.folder.SetText(fmt.Sprintf(lang.L("Shared folder: %s"), dir))
+	if isBucket(dir) {
+		s.folder.SetText(fmt.Sprintf(lang.L("Bucket: %s"), syncPlaceName(dir)))
+		s.bucket.fill(dir)
+	} else {
+		s.folder.SetText(fmt.Sprintf(lang.L("Shared folder: %s"), dir))
+	}
 	s.syncNow.Enable()
 }
 
@@ -141,13 +170,56 @@ func (s *syncSettings) folderDialog(title string, then func(dir string)) {
 }
 
 func (s *syncSettings) onShare() {
+	if s.bucket.chosen() {
+		s.withBucket(lang.L("Not shared"), s.shareInto)
+		return
+	}
 	s.chooseFolder(lang.L("Choose an empty folder the other laptops can reach"), s.shareInto)
 }
 
-// shareInto writes the event into dir in the background.
+// withBucket reads the bucket fields and hands the bucket, as remembered,
+// to then; keys typed go to the keychain first (off the UI goroutine), and
+// the place names their entry. A problem is said after what, and nothing
+// is kept.
+func (s *syncSettings) withBucket(what string, then func(where string)) {
+	p, keys, err := s.bucket.place()
+	if err != nil {
+		s.setResult(widget.DangerImportance, what+": "+err.Error())
+		return
+	}
+	if keys == nil {
+		then(p.String())
+		return
+	}
+	if s.keychain == nil {
+		s.setResult(widget.DangerImportance, what+": "+s.bucket.keysNote.Text)
+		return
+	}
+	entry := keychain.EntryName(p.URL, p.Endpoint)
+	ctx := s.ctx
+	go func() {
+		err := s.keychain.Save(entry, *keys)
+		s.do(func() {
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				s.setResult(widget.DangerImportance, fmt.Sprintf(lang.L("%s: the keys could not be kept in this laptop's keychain (%v). "+
+					"Leave them empty and set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials, instead."), what, err))
+				return
+			}
+			s.bucket.keysSaved(entry)
+			p.Keychain = entry
+			then(p.String())
+		})
+	}()
+}
+
+// shareInto writes the event into dir (a folder, or a bucket as
+// remembered) in the background.
 func (s *syncSettings) shareInto(dir string) {
 	s.share.Disable()
-	s.setResult(widget.MediumImportance, fmt.Sprintf(lang.L("Sharing the event into %s…"), dir))
+	s.setResult(widget.MediumImportance, fmt.Sprintf(lang.L("Sharing the event into %s…"), syncPlaceName(dir)))
 	ctx := s.ctx
 	go func() {
 		r, err := s.syncer.Share(ctx, dir)
@@ -156,13 +228,17 @@ func (s *syncSettings) shareInto(dir string) {
 			if errors.Is(err, context.Canceled) {
 				return
 			}
+			if problem := placeProblem(dir, err); problem != "" {
+				s.setResult(widget.DangerImportance, fmt.Sprintf(lang.L("Not shared: %s."), problem))
+				return
+			}
 			if err != nil {
 				s.setResult(widget.DangerImportance, fmt.Sprintf(lang.L("Not shared: %v. Choose another folder, or check that this laptop may write there."), trimDot(err)))
 				return
 			}
 			s.showFolder(dir)
 			s.roster.refresh()
-			s.setResult(widget.SuccessImportance, fmt.Sprintf(lang.L("Shared. Other laptops can now join this event from %s (Settings → Sync → Join an event)."), dir))
+			s.setResult(widget.SuccessImportance, fmt.Sprintf(lang.L("Shared. Other laptops can now join this event from %s (Settings → Sync → Join an event)."), syncPlaceName(dir)))
 			s.requestSync()
 			_ = r
 		})
@@ -178,8 +254,12 @@ func (s *syncSettings) setResult(importance widget.Importance, text string) {
 // full stop, for a sentence that goes on after it.
 func trimDot(err error) string { return strings.TrimSuffix(errorText(err), ".") }
 
-// joinHint reads as advice for a failed join.
-func joinHint(err error) string {
+// joinHint reads as advice for a failed join, or for a failed change to
+// the laptops of the event that syncs in where.
+func joinHint(where string, err error) string {
+	if problem := placeProblem(where, err); problem != "" {
+		return problem
+	}
 	if errors.Is(err, fdsync.ErrUnreachable) {
 		return lang.L("the folder cannot be reached; check the share or sync tool and try again")
 	}

@@ -217,6 +217,14 @@ func statusLine(o syncOutcome, now time.Time) (line string, trouble bool) {
 	switch {
 	case errors.Is(o.err, ErrNotShared):
 		return lang.L("Not shared: this event is only on this laptop. Settings → Sync shares it with other laptops."), false
+	case isBucket(o.folder) && errors.Is(o.err, fdsync.ErrUnreachable) && !fdsync.CredentialsRefused(o.err):
+		parts = append(parts, fmt.Sprintf(lang.L("Working offline: the bucket %s cannot be reached; will retry"), syncPlaceName(o.folder)))
+		if !o.last.IsZero() {
+			parts = append(parts, strings.ToLower(last[:1])+last[1:])
+		}
+		return strings.Join(parts, " · "), true
+	case placeProblem(o.folder, o.err) != "":
+		return fmt.Sprintf(lang.L("Sync stopped: %s; will retry"), placeProblem(o.folder, o.err)), true
 	case errors.Is(o.err, fdsync.ErrUnreachable):
 		parts = append(parts, fmt.Sprintf(lang.L("Working offline: the shared folder %s cannot be reached; will retry"), o.folder))
 		if !o.last.IsZero() {

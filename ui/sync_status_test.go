@@ -15,6 +15,7 @@ import (
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
+	"github.com/fairdesk/fairdesk/data/keychain"
 	fdsync "github.com/fairdesk/fairdesk/data/sync"
 )
 
@@ -25,7 +26,8 @@ func syncedConfig(st *data.Store) Config {
 	return Config{Store: st, Syncer: newTestSyncer, SyncEvery: time.Hour, WatchEvery: time.Hour}
 }
 
-// testSyncer is the real engine over the folder st remembers.
+// testSyncer is the real engine over the folder or bucket st remembers,
+// a bucket's keys read from the keychain as the program reads them.
 type testSyncer struct{ st *data.Store }
 
 func newTestSyncer(st *data.Store) Syncer { return testSyncer{st} }
@@ -35,16 +37,46 @@ func (s testSyncer) Folder(ctx context.Context) string { return fdsync.Remembere
 func (s testSyncer) LastSuccess(ctx context.Context) time.Time { return fdsync.LastSuccess(ctx, s.st) }
 
 func (s testSyncer) Share(ctx context.Context, dir string) (fdsync.Report, error) {
-	return fdsync.Share(ctx, s.st, dir)
+	return fdsync.SharePlace(ctx, s.st, dir, keychain.Credentials)
 }
 
 func (s testSyncer) Sync(ctx context.Context) (fdsync.Report, error) {
-	return (&fdsync.Engine{Store: s.st, Folder: fdsync.Dir{Root: s.Folder(ctx)}}).Sync(ctx)
+	f, err := fdsync.OpenPlace(s.Folder(ctx), keychain.Credentials)
+	if err != nil {
+		return fdsync.Report{}, err
+	}
+	return (&fdsync.Engine{Store: s.st, Folder: f}).Sync(ctx)
 }
 
 func (s testSyncer) Fingerprint(ctx context.Context) (string, error) {
-	fp, err := fdsync.Fingerprint(ctx, fdsync.Dir{Root: s.Folder(ctx)})
+	f, err := fdsync.OpenPlace(s.Folder(ctx), keychain.Credentials)
+	if err != nil {
+		return "", err
+	}
+	fp, err := fdsync.Fingerprint(ctx, f)
 	return fmt.Sprint(s.st.LastSeq(), fp), err
+}
+
+// testJoin joins as cmd/fairdesk does, into a new database named laptop,
+// from a folder or a bucket; on failure the window carries on with empty.
+// The join runs in the background: the test reads the joined store from
+// joined.
+func testJoin(t *testing.T, empty *data.Store, laptop string, joined *atomic.Pointer[data.Store]) func(context.Context, string, []byte, string) (*data.Store, string, error) {
+	return func(ctx context.Context, where string, invitation []byte, passphrase string) (*data.Store, string, error) {
+		inv, err := fdsync.OpenInvitation(invitation, passphrase)
+		if err != nil {
+			return empty, "", err
+		}
+		path := filepath.Join(t.TempDir(), "joined.db")
+		st, _, err := fdsync.JoinPlace(ctx, path, where, inv, keychain.Credentials)
+		if st == nil {
+			return empty, "", err
+		}
+		t.Cleanup(func() { st.Close() })
+		st.SetLaptopName(ctx, laptop)
+		joined.Store(st)
+		return st, path, nil
+	}
 }
 
 func organiserApp(t *testing.T) fyne.App {
@@ -97,25 +129,9 @@ func TestTwoLaptopsSyncThroughOneFolder(t *testing.T) {
 
 	// Laptop B starts empty and joins the event from the folder.
 	stB0 := datatest.Open(t, nil)
-	// The join runs in the background; the test reads its result.
 	var joined atomic.Pointer[data.Store]
-	join := func(ctx context.Context, dir string, invitation []byte, passphrase string) (*data.Store, string, error) {
-		path := filepath.Join(t.TempDir(), "joined.db")
-		inv, err := fdsync.OpenInvitation(invitation, passphrase)
-		if err != nil {
-			return stB0, "", err
-		}
-		st, _, err := fdsync.Join(ctx, path, dir, inv)
-		if st == nil {
-			return stB0, "", err
-		}
-		t.Cleanup(func() { st.Close() })
-		st.SetLaptopName(ctx, "desk-B")
-		joined.Store(st)
-		return st, path, nil
-	}
 	cfgB := syncedConfig(stB0)
-	cfgB.JoinEvent = join
+	cfgB.JoinEvent = testJoin(t, stB0, "desk-B", &joined)
 	b := newMainWindow(app, cfgB, q.do)
 	t.Cleanup(b.win.Close)
 	b.start()

@@ -266,7 +266,7 @@ func (w *mainWindow) buildScreens() {
 	w.sync = &syncParts{
 		status: status,
 		settings: newSyncSettings(syncSettingsDeps{screenEnv: env, syncer: syncer, laptops: laptops, store: st, requestSync: status.onSyncNow,
-			event: st, win: w.win, show: w.dialogs.show, onJoin: onJoin}),
+			event: st, win: w.win, show: w.dialogs.show, onJoin: onJoin, keychain: w.cfg.Keychain}),
 		conflicts: newConflictsScreen(conflictsDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show,
 			onCount: w.showConflictCount, onResolved: status.onSyncNow}),
 	}

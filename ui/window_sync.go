@@ -106,6 +106,10 @@ func (w *mainWindow) onJoinEvent(dir string, invitation []byte, passphrase strin
 		return
 	}
 	w.switchStore(lang.L("Joining the shared event…"), func(ctx context.Context) (*data.Store, string, error) {
-		return w.cfg.JoinEvent(ctx, dir, invitation, passphrase)
+		st, path, err := w.cfg.JoinEvent(ctx, dir, invitation, passphrase)
+		if problem := placeProblem(dir, err); problem != "" {
+			err = errors.New(problem)
+		}
+		return st, path, err
 	}, false)
 }

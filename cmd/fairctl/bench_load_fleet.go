@@ -33,7 +33,7 @@ func (s *loadS3) place(prefix string) loadPlace {
 		}
 		return b, b.Requests, nil
 	}
-	return loadPlace{kind: "bucket", where: bucketPlace("s3://"+loadS3Bucket+"/"+prefix, s.endpoint), open: open}
+	return loadPlace{kind: "bucket", where: sync.BucketPlace{URL: "s3://" + loadS3Bucket + "/" + prefix, Endpoint: s.endpoint}.String(), open: open}
 }
 
 // folderPlace is a shared folder; a laptop's requests are its calls on

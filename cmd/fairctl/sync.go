@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os/signal"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fairdesk/fairdesk/data"
+	"github.com/fairdesk/fairdesk/data/keychain"
 	"github.com/fairdesk/fairdesk/data/sync"
 )
 
@@ -26,7 +26,9 @@ type place struct {
 // placeFlags declares --folder, --bucket and --endpoint; the place it
 // returns falls back to the one this database last synced with.
 // Credentials for a bucket come from the AWS environment variables or the
-// shared credentials file, never from a flag or the database.
+// shared credentials file, never from a flag or the database; a bucket the
+// desktop app shared with keys typed in its Settings is reached with the
+// keys it kept in the OS keychain.
 func placeFlags(fs *flag.FlagSet) func(ctx context.Context, e *env) (place, error) {
 	folder := fs.String("folder", "", "the shared folder `DIR`")
 	bucket := fs.String("bucket", "", "sync through an S3-compatible bucket, `s3://BUCKET/PREFIX`, instead of a folder (credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws/credentials)")
@@ -41,18 +43,17 @@ func placeFlags(fs *flag.FlagSet) func(ctx context.Context, e *env) (place, erro
 		}
 		if dir == "" && b == "" && e.store != nil {
 			remembered := sync.RememberedFolder(ctx, e.store)
-			if strings.HasPrefix(remembered, "s3://") {
-				b, ep = splitBucketPlace(remembered)
-			} else {
-				dir = remembered
+			if _, ok := sync.ParseBucketPlace(remembered); ok {
+				return rememberedBucket(remembered)
 			}
+			dir = remembered
 		}
 		if b != "" {
 			bk, err := sync.OpenBucket(sync.BucketOptions{URL: b, Endpoint: ep})
 			if err != nil {
 				return place{}, misusef("%v", err)
 			}
-			return place{folder: bk, where: bucketPlace(bk.String(), ep), bucket: bk}, nil
+			return place{folder: bk, where: sync.BucketPlace{URL: bk.String(), Endpoint: ep}.String(), bucket: bk}, nil
 		}
 		if dir == "" {
 			return place{}, misusef("say which shared folder with --folder DIR, or which bucket with --bucket s3://BUCKET/PREFIX")
@@ -61,19 +62,15 @@ func placeFlags(fs *flag.FlagSet) func(ctx context.Context, e *env) (place, erro
 	}
 }
 
-// bucketPlace is a bucket as this laptop remembers it: its address and,
-// for a service other than AWS, its endpoint. No credentials.
-func bucketPlace(bucket, endpoint string) string {
-	if endpoint == "" {
-		return bucket
+// rememberedBucket opens the bucket this database last synced with, as
+// the desktop app does.
+func rememberedBucket(where string) (place, error) {
+	f, err := sync.OpenPlace(where, keychain.Credentials)
+	if err != nil {
+		return place{}, err
 	}
-	return bucket + "?endpoint=" + url.QueryEscape(endpoint)
-}
-
-func splitBucketPlace(s string) (bucket, endpoint string) {
-	bucket, query, _ := strings.Cut(s, "?")
-	v, _ := url.ParseQuery(query)
-	return bucket, v.Get("endpoint")
+	bk := f.(*sync.Bucket)
+	return place{folder: bk, where: where, bucket: bk}, nil
 }
 
 // folderName is the place as messages show it.

@@ -7,12 +7,14 @@ import (
 	"log"
 	"time"
 
+	"github.com/fairdesk/fairdesk/data/keychain"
 	fdsync "github.com/fairdesk/fairdesk/data/sync"
 
 	"github.com/fairdesk/fairdesk/data"
 )
 
-// join fills a new database from the event shared in dir and puts it in
+// join fills a new database from the event shared in dir (a folder, or a
+// bucket as sync.BucketPlace writes it) and puts it in
 // the current database's place: the new file is made beside the current
 // one (sync.Join only fills an empty database), then data.ReplaceDatabase
 // puts it in place, keeping the current one as <file>.<time>.event.bak
@@ -27,7 +29,7 @@ func (d *eventDatabase) join(ctx context.Context, dir string, invitation []byte,
 	}
 	joining := data.FreshDatabasePath(d.path, "join")
 	removeJoining := func() { removeDatabase(joining) }
-	st, _, err := fdsync.Join(ctx, joining, dir, inv)
+	st, _, err := fdsync.JoinPlace(ctx, joining, dir, inv, keychain.Credentials)
 	if st == nil {
 		removeJoining()
 		return d.store, "", err

@@ -9,18 +9,17 @@ import (
 )
 
 // engineLaptops lists, invites and removes the laptops of one store's
-// event through the folder it remembers, with the functions fairctl
-// laptops, invite and remove-laptop use (ui.Laptops).
-type engineLaptops struct{ st *data.Store }
+// event through the folder or bucket it remembers, with the functions
+// fairctl laptops, invite and remove-laptop use (ui.Laptops).
+type engineLaptops struct {
+	st    *data.Store
+	place *placeCache
+}
 
-func newEngineLaptops(st *data.Store) ui.Laptops { return engineLaptops{st: st} }
+func newEngineLaptops(st *data.Store) ui.Laptops { return engineLaptops{st: st, place: &placeCache{}} }
 
 func (l engineLaptops) folder(ctx context.Context) (fdsync.Folder, error) {
-	dir := fdsync.RememberedFolder(ctx, l.st)
-	if dir == "" {
-		return nil, ui.ErrNotShared
-	}
-	return fdsync.Dir{Root: dir}, nil
+	return l.place.open(ctx, l.st)
 }
 
 func (l engineLaptops) List(ctx context.Context) ([]fdsync.LaptopInfo, error) {

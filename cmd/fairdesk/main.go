@@ -14,6 +14,7 @@ import (
 	"github.com/fairdesk/fairdesk/assets"
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/demo"
+	"github.com/fairdesk/fairdesk/data/keychain"
 	"github.com/fairdesk/fairdesk/ui"
 )
 
@@ -56,6 +57,7 @@ func main() {
 		OpenDemo:       events.openDemo,
 		Syncer:         newEngineSyncer,
 		Laptops:        newEngineLaptops,
+		Keychain:       keychain.Desktop{},
 		JoinEvent:      events.join,
 		RestoreBackup:  events.restore,
 		OpenBackup:     backup,

@@ -2,7 +2,12 @@ package datatest
 
 import (
 	"context"
+	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -96,4 +101,24 @@ func (s *S3) MakeBucket(name string) {
 	if err := client.MakeBucket(context.Background(), name, minio.MakeBucketOptions{}); err != nil {
 		s.t.Fatal(err)
 	}
+}
+
+// WithoutConditionalWrites is the URL of a proxy in front of the server
+// that lets a create-only PUT replace an object, as a service without
+// conditional writes does: it answers the server's 412 with 200. It is
+// closed when the test ends.
+func (s *S3) WithoutConditionalWrites() string {
+	target, _ := url.Parse(s.Endpoint())
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	proxy.ModifyResponse = func(r *http.Response) error {
+		if r.StatusCode == http.StatusPreconditionFailed {
+			r.StatusCode, r.Status = http.StatusOK, "200 OK"
+			r.Body, r.ContentLength = io.NopCloser(strings.NewReader("")), 0
+			r.Header.Del("Content-Length")
+		}
+		return nil
+	}
+	ignoring := httptest.NewServer(proxy)
+	s.t.Cleanup(ignoring.Close)
+	return ignoring.URL
 }
