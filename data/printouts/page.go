@@ -101,6 +101,18 @@ func hasJapanese(text string) bool {
 	return false
 }
 
+// withoutJapanese is text with its Japanese runs taken out, spaces and
+// a separator left dangling at either end tidied.
+func withoutJapanese(text string) string {
+	kept := strings.Map(func(r rune) rune {
+		if hasJapanese(string(r)) {
+			return ' '
+		}
+		return r
+	}, text)
+	return strings.Trim(strings.Join(strings.Fields(kept), " "), " ·")
+}
+
 // setFont chooses the Japanese font when there is one (it draws Latin
 // too), else Helvetica; it reports false for Japanese text with no font.
 func (p *page) setFont(text string, bold bool, size float64) bool {
@@ -132,7 +144,11 @@ func (p *page) text(x, y float64, text string, bold bool, size float64, maxWidth
 			p.skipped = true
 			p.warnings = append(p.warnings, "no Japanese font was found (install fonts-ipafont-gothic, or name a .ttf font): Japanese text was left out")
 		}
-		return
+		// The Latin part still prints: "Taro Yamada 山田 太郎" keeps its
+		// Latin name rather than losing the whole line.
+		if text = withoutJapanese(text); text == "" || !p.setFont(text, bold, size) {
+			return
+		}
 	}
 	if !p.japanese {
 		text = p.cp1252(text)
