@@ -15,17 +15,24 @@ const searchBody = `p.given_name || ' ' || p.family_name || ' ' || p.kanji_name 
 	p.email || ' ' || p.badge_code || ' ' || coalesce((SELECT name FROM organisations o WHERE o.id = p.org_id AND o.deleted = 0), '')`
 
 // refreshSearch re-indexes the people this transaction changed, and the
-// people of organisations it changed, in two statements.
+// people of organisations it changed, in two statements. A person whose
+// indexed text is what the index holds already is left alone: an edit of
+// job titles or notes, the bulk of another laptop's edits, costs a lookup
+// a person instead of taking their words out of the index and putting
+// them back.
 func (w *writer) refreshSearch() error {
 	touched := `SELECT rowid FROM people WHERE seq = ?1
 		UNION SELECT p.rowid FROM people p JOIN organisations o ON o.id = p.org_id WHERE o.seq = ?1`
-	if _, err := w.tx.Exec("DELETE FROM people_fts WHERE rowid IN ("+touched+")", w.seq); err != nil {
+	if _, err := w.tx.Exec(`DELETE FROM people_fts WHERE rowid IN (
+		SELECT p.rowid FROM people p JOIN people_fts f ON f.rowid = p.rowid
+		WHERE p.rowid IN (`+touched+`) AND (p.deleted <> 0 OR f.body IS NOT `+searchBody+`))`, w.seq); err != nil {
 		return fmt.Errorf("update search index: %w", err)
 	}
 	// "+p.deleted" keeps the planner off the name index, which would walk
 	// every live person instead of the few rows this write touched.
 	if _, err := w.tx.Exec("INSERT INTO people_fts (rowid, body) SELECT p.rowid, "+searchBody+
-		" FROM people p WHERE +p.deleted = 0 AND p.rowid IN ("+touched+")", w.seq); err != nil {
+		" FROM people p WHERE +p.deleted = 0 AND p.rowid IN ("+touched+")"+
+		" AND NOT EXISTS (SELECT 1 FROM people_fts f WHERE f.rowid = p.rowid)", w.seq); err != nil {
 		return fmt.Errorf("update search index: %w", err)
 	}
 	return nil
