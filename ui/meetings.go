@@ -115,9 +115,9 @@ func (s *meetingsScreen) buildUI() {
 		container.NewTabItem(lang.L("Timetable"), readingBorder(nil, s.detail.content, nil, nil, s.grid.table)),
 		container.NewTabItem(lang.L("Draft"), s.draft.content),
 	)
-	// The filters and the two buttons share one row where it is wide
-	// enough, and wrap where it is not (800x600, or in Japanese).
-	top := container.NewVBox(s.summary, newFitColumns(s.booth, s.sector, s.state, s.book, s.schedule))
+	// One line of summary (a wrapping label left the tabs over the filters
+	// when it wrapped), then the filters and buttons.
+	top := container.NewVBox(s.summary, container.New(&flowRow{}, s.booth, s.sector, s.state, s.book, s.schedule))
 	s.content = readingBorder(top, nil, nil, nil, s.tabs)
 }
 
@@ -224,9 +224,7 @@ func (s *meetingsScreen) showTable() {
 			}
 		}
 	}
-	slots := countOf(len(s.facts.slots), lang.L("slot"), lang.L("slots"))
-	hosts := countOf(len(s.table.rows), lang.L("host"), lang.L("hosts"))
-	text := fmt.Sprintf(lang.L("%s, %s, %d meetings booked, %d in the draft."), hosts, slots, booked, total-booked)
+	text := fmt.Sprintf(lang.L("Hosts shown: %d · slots: %d · booked: %d · in the draft: %d"), len(s.table.rows), len(s.facts.slots), booked, total-booked)
 	if len(s.facts.slots) == 0 {
 		text = lang.L("No host offers meeting slots yet: add them with fairctl meetings slots.")
 	}
@@ -295,4 +293,63 @@ func (f meetingsFacts) slotTime(starts, ends time.Time) string {
 		loc = time.Local
 	}
 	return starts.In(loc).Format("15:04") + "–" + ends.In(loc).Format("15:04")
+}
+
+// flowRow lays its objects out left to right at their own widths, as many
+// to a row as fit, sharing each row's spare width between them: the
+// filters and the two buttons take one row at 1280x800 and two at
+// 800x600 (equal columns, as fitColumns makes them, took two rows at
+// both). Its height is that of the rows of its last layout.
+type flowRow struct{ rows int }
+
+func (l *flowRow) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var size fyne.Size
+	for _, o := range objects {
+		if o.Visible() {
+			size = size.Max(o.MinSize())
+		}
+	}
+	rows := float32(max(l.rows, 1))
+	return fyne.NewSize(size.Width, rows*size.Height+(rows-1)*theme.Padding())
+}
+
+func (l *flowRow) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	var row []fyne.CanvasObject
+	var used, y, height float32
+	l.rows = 0
+	place := func() {
+		if len(row) == 0 {
+			return
+		}
+		extra := (size.Width - used) / float32(len(row))
+		x := float32(0)
+		for _, o := range row {
+			w := o.MinSize().Width + extra
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(w, height))
+			x += w + pad
+		}
+		l.rows++
+		y += height + pad
+		row, used = nil, 0
+	}
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		min := o.MinSize()
+		height = max(height, min.Height)
+		gap := float32(0)
+		if len(row) > 0 {
+			gap = pad
+		}
+		if len(row) > 0 && used+gap+min.Width > size.Width {
+			place()
+			gap = 0
+		}
+		row = append(row, o)
+		used += gap + min.Width
+	}
+	place()
 }

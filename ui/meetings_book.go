@@ -31,11 +31,11 @@ type slotChooser struct {
 	at     time.Time // the slot time to choose first, when given
 
 	hostPick *widget.Select
-	search   *widget.Entry
+	search   *fieldEntry
 	results  *widget.List
 	chosen   *widget.Label
-	slots    *widget.RadioGroup
-	refused  *widget.Label
+	slots    *widget.Select // the free slots
+	refused  *widget.List   // the others, each with why
 	status   *widget.Label
 	confirm  *widget.Button
 	dlg      *dialog.CustomDialog
@@ -44,6 +44,7 @@ type slotChooser struct {
 
 	found   []data.PersonRow
 	offered []data.SlotOffer // in the order of slots' options
+	why     []string         // the refused list's lines
 	asked   int              // the latest query; older answers are dropped
 	closed  bool
 }
@@ -88,7 +89,7 @@ func (s *meetingsScreen) openMove(m data.Meeting) {
 func (c *slotChooser) build(title, confirmText string) {
 	c.hostPick = &widget.Select{PlaceHolder: lang.L("Choose a host"), OnChanged: c.onHost}
 	c.hostPick.ExtendBaseWidget(c.hostPick)
-	c.search = &widget.Entry{PlaceHolder: lang.L("Job seeker: type a name, e-mail or badge code"), OnChanged: c.onSearch}
+	c.search = &fieldEntry{Entry: widget.Entry{PlaceHolder: lang.L("Job seeker: type a name, e-mail or badge code"), OnChanged: c.onSearch}}
 	c.search.ExtendBaseWidget(c.search)
 	c.results = &widget.List{
 		Length:     func() int { return len(c.found) },
@@ -100,11 +101,18 @@ func (c *slotChooser) build(title, confirmText string) {
 	}
 	c.results.ExtendBaseWidget(c.results)
 	c.results.Hide()
-	c.chosen = &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Choose a host and a job seeker to see the free slots.")}
-	c.slots = &widget.RadioGroup{OnChanged: func(string) { c.onSlot() }}
+	// One line each, truncated rather than wrapped: a label that wraps
+	// to more lines than its first layout gave it overlaps what is below.
+	c.chosen = &widget.Label{Truncation: fyne.TextTruncateEllipsis, Text: lang.L("Choose a host and a job seeker to see the free slots.")}
+	c.slots = &widget.Select{PlaceHolder: lang.L("Choose a free slot"), OnChanged: func(string) { c.onSlot() }}
 	c.slots.ExtendBaseWidget(c.slots)
-	c.refused = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
-	c.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	c.refused = &widget.List{
+		Length:     func() int { return len(c.why) },
+		CreateItem: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.why[id]) },
+	}
+	c.refused.ExtendBaseWidget(c.refused)
+	c.status = &widget.Label{Truncation: fyne.TextTruncateEllipsis, Importance: widget.DangerImportance}
 	c.status.Hide()
 	c.confirm = &widget.Button{Text: confirmText, Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: c.onConfirm}
 	c.confirm.Disable()
@@ -113,12 +121,11 @@ func (c *slotChooser) build(title, confirmText string) {
 	heading := func(text string) *widget.Label {
 		return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}}
 	}
-	free := container.NewBorder(heading(lang.L("Free slots")), nil, nil, nil, container.NewVScroll(c.slots))
-	notOffered := container.NewBorder(heading(lang.L("Not offered, and why")), nil, nil, nil, container.NewVScroll(c.refused))
-	c.slotLists = container.NewGridWithColumns(2, free, notOffered)
+	c.slotLists = container.NewBorder(container.NewVBox(heading(lang.L("Free slots")), c.slots, c.status,
+		heading(lang.L("Not offered, and why"))), nil, nil, nil, c.refused)
 	lists := container.NewStack(c.slotLists, c.results)
 	top := container.NewVBox(c.hostPick, c.search, c.chosen)
-	body := container.NewBorder(top, c.status, nil, nil, lists)
+	body := container.NewBorder(top, nil, nil, nil, lists)
 	c.dlg = dialog.NewCustomWithoutButtons(title, body, c.s.win)
 	c.dlg.SetButtons([]fyne.CanvasObject{cancel, c.confirm})
 	c.dlg.SetOnClosed(func() { c.closed = true })
@@ -192,9 +199,9 @@ func (c *slotChooser) onPick(id widget.ListItemID) {
 func (c *slotChooser) loadOffers() {
 	c.offered = nil
 	c.slots.Options = nil
-	c.slots.Selected = ""
-	c.slots.Refresh()
-	c.refused.SetText("")
+	c.slots.ClearSelected()
+	c.why = nil
+	c.refused.Refresh()
 	c.confirm.Disable()
 	if c.host == (data.Host{}) || c.seeker.ID == "" {
 		return
@@ -229,10 +236,14 @@ func (c *slotChooser) loadOffers() {
 					refused = append(refused, when+": "+refusalText(o.Refused))
 				}
 			}
-			if len(offers) == 0 {
+			switch {
+			case len(offers) == 0:
 				refused = append(refused, lang.L("This host offers no slots."))
+			case len(refused) == 0:
+				refused = append(refused, lang.L("None: every slot of this host is free for this job seeker."))
 			}
-			c.refused.SetText(strings.Join(refused, "\n"))
+			c.why = refused
+			c.refused.Refresh()
 			if len(c.offered) == 0 {
 				c.say(lang.L("No slot of this host is free for this job seeker: see why beside, or choose another host."))
 			} else {
@@ -240,8 +251,7 @@ func (c *slotChooser) loadOffers() {
 			}
 			for i, o := range c.offered {
 				if o.Slot.Starts.Equal(c.at) {
-					c.slots.Selected = c.slots.Options[i]
-					c.confirm.Enable()
+					c.slots.SetSelected(c.slots.Options[i])
 				}
 			}
 			c.slots.Refresh()
@@ -254,9 +264,11 @@ func (c *slotChooser) showResults(on bool) {
 	if on {
 		c.slotLists.Hide()
 		c.results.Show()
+		c.confirm.Disable() // Book would book whom the search is replacing
 	} else {
 		c.results.Hide()
 		c.slotLists.Show()
+		c.onSlot()
 	}
 }
 

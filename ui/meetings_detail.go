@@ -50,15 +50,17 @@ var statesToSet = []data.MeetingState{data.MeetingBooked, data.MeetingDeclined, 
 
 func newMeetingDetail(s *meetingsScreen) *meetingDetail {
 	d := &meetingDetail{s: s}
-	d.text = &widget.Label{Text: lang.L("Click a meeting to move it or change its state, or a free slot to book it."), Wrapping: fyne.TextWrapWord}
-	d.reasons = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+	// Lines that truncate rather than wrap: a label that wraps to more
+	// lines than its first layout gave it overlaps what is below.
+	d.text = &widget.Label{Text: lang.L("Click a meeting to move it or change its state, or a free slot to book it."), Truncation: fyne.TextTruncateEllipsis}
+	d.reasons = &widget.Label{Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Italic: true}}
 	d.reasons.Hide()
 	d.state = &widget.Select{PlaceHolder: lang.L("State"), OnChanged: d.onState}
 	d.state.ExtendBaseWidget(d.state)
 	d.move = &widget.Button{Text: lang.L("Move…"), Icon: theme.ContentRedoIcon(), OnTapped: d.onMove}
 	d.nearest = &widget.Button{Text: lang.L("Nearest free slot"), Icon: theme.MediaFastForwardIcon(), OnTapped: d.onNearest}
 	d.bookHere = &widget.Button{Text: lang.L("Book this slot…"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: d.onBookHere}
-	d.message = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.message = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	d.message.Hide()
 	d.stateBox = paintableWide(d.state, 170) // wide enough for its longest state
 	d.actions = container.NewHBox(d.stateBox, d.move, d.nearest, d.bookHere)
@@ -147,13 +149,10 @@ func (d *meetingDetail) fill() {
 		return
 	case d.meeting.ID != "":
 		m := d.meeting
-		if m.Place != "" || m.Link != "" {
-			d.text.SetText(fmt.Sprintf(lang.L("%s with %s, %s at %s: %s, score %d."), f.seekerName(m.PersonID), f.hostName(m.Host),
-				f.slotTime(m.Starts, m.Ends), joinNonEmpty(" ", m.Place, m.Link), lang.L(boothMeetingStateLabels[m.State]), m.Score))
-		} else {
-			d.text.SetText(fmt.Sprintf(lang.L("%s with %s, %s: %s, score %d."), f.seekerName(m.PersonID), f.hostName(m.Host),
-				f.slotTime(m.Starts, m.Ends), lang.L(boothMeetingStateLabels[m.State]), m.Score))
-		}
+		// The state shows in the picker beside; the place or link last,
+		// where a long link may be cut.
+		d.text.SetText(joinNonEmpty(" · ", fmt.Sprintf(lang.L("%s: %s with %s, score %d"), f.slotTime(m.Starts, m.Ends),
+			f.seekerName(m.PersonID), f.hostName(m.Host), m.Score), m.Place, m.Link))
 		if m.Reasons != "" {
 			d.reasons.SetText(lang.L("Why:") + " " + reasonsText(m.Reasons))
 			d.reasons.Show()

@@ -24,6 +24,7 @@ type draftPanel struct {
 	s *meetingsScreen
 
 	summary  *widget.Label
+	hint     *widget.Label // under the summary: what to do next
 	progress *widget.ProgressBar
 	step     *widget.Label
 	cancel   *widget.Button
@@ -53,7 +54,9 @@ const draftSteps = 3
 
 func newDraftPanel(s *meetingsScreen) *draftPanel {
 	p := &draftPanel{s: s}
-	p.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
+	// One line each, truncated: see meetingDetail.
+	p.summary = &widget.Label{Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}}
+	p.hint = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	p.progress = &widget.ProgressBar{Max: draftSteps}
 	p.progress.TextFormatter = func() string {
 		return fmt.Sprintf(lang.L("step %d of %d"), int(p.progress.Value), draftSteps)
@@ -82,7 +85,7 @@ func newDraftPanel(s *meetingsScreen) *draftPanel {
 		OnSelected: p.onSelected,
 	}
 	p.list.ExtendBaseWidget(p.list)
-	p.top = container.NewVBox(p.summary, container.NewHBox(p.publish), running)
+	p.top = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewVBox(p.publish), container.NewVBox(p.summary, p.hint)), running)
 	p.content = readingBorder(p.top, nil, nil, nil, p.list)
 	p.runningBox = running
 	p.show()
@@ -120,15 +123,17 @@ func (p *draftPanel) show() {
 	switch {
 	case !p.s.loaded:
 		p.summary.SetText(lang.L("Reading the meetings…"))
+		p.hint.SetText("")
 	case n == 0:
-		p.summary.SetText(fmt.Sprintf(lang.L("No draft. Auto-schedule (draft) proposes meetings for the %d requests not met yet."), len(unmet)))
+		p.summary.SetText(fmt.Sprintf(lang.L("No draft; %d requests not met yet."), len(unmet)))
+		p.hint.SetText(lang.L("Auto-schedule (draft) proposes meetings for them."))
 	default:
-		text := fmt.Sprintf(lang.L("Draft: %d meetings, total score %d; %d requests not met. Click a meeting to adjust it in the timetable, then Publish."),
-			n, total, len(unmet))
+		p.summary.SetText(fmt.Sprintf(lang.L("Draft: %d meetings, total score %d; %d requests not met."), n, total, len(unmet)))
+		hint := lang.L("Click a meeting to adjust it in the timetable, then Publish.")
 		if p.plan != nil && p.plan.Optimal {
-			text += " " + lang.L("The schedule was proved the best possible.")
+			hint = lang.L("The best schedule possible (proved).") + " " + hint
 		}
-		p.summary.SetText(text)
+		p.hint.SetText(hint)
 	}
 	if n > 0 && !p.running {
 		p.publish.Enable()

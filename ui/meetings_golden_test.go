@@ -56,7 +56,7 @@ func TestMeetingsDraftPublishedGolden(t *testing.T) {
 	q.waitFor(t, "the draft made", func() bool { return !s.draft.running && strings.HasPrefix(s.draft.summary.Text, "Draft:") })
 	test.AssertRendersToImage(t, "meetings_draft.png", laidOut(w))
 	test.Tap(s.publish())
-	q.waitFor(t, "the draft published", func() bool { return strings.HasPrefix(s.draft.summary.Text, "No draft.") })
+	q.waitFor(t, "the draft published", func() bool { return strings.HasPrefix(s.draft.summary.Text, "No draft;") })
 	s.tabs.SelectIndex(0)
 	test.AssertRendersToImage(t, "meetings_published.png", laidOut(w))
 }

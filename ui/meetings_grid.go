@@ -67,15 +67,22 @@ func buildTimetable(f meetingsFacts, filter timetableFilter) timetable {
 	if f.dir == nil {
 		return t
 	}
-	hasSlots := map[data.Host]bool{}
+	// Hosts by their first slot, so that the meetings run down the grid
+	// as the day goes (the demo's mentors meet at lunch, its booths in the
+	// afternoon); the directory's order (booths by code, people by name)
+	// among hosts that start together.
+	first := map[data.Host]time.Time{}
 	for _, s := range f.slots {
-		hasSlots[s.Host] = true
+		if at, ok := first[s.Host]; !ok || s.Starts.Before(at) {
+			first[s.Host] = s.Starts
+		}
 	}
 	for _, h := range f.dir.Hosts {
-		if hasSlots[h.Host] && filter.keepsHost(f, h) {
+		if _, ok := first[h.Host]; ok && filter.keepsHost(f, h) {
 			t.rows = append(t.rows, h)
 		}
 	}
+	slices.SortStableFunc(t.rows, func(a, b matchmaking.Host) int { return first[a.Host].Compare(first[b.Host]) })
 	row := map[data.Host]int{}
 	for i, h := range t.rows {
 		row[h.Host] = i
@@ -323,7 +330,28 @@ func newTimetableCellView() *timetableCellView {
 }
 
 func (v *timetableCellView) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(container.NewStack(v.tint, container.New(tightVBox(), v.first, v.second)))
+	return widget.NewSimpleRenderer(container.NewStack(v.tint, container.New(twoLines{}, v.first, v.second)))
+}
+
+// twoLines stacks two labels with the padding between their texts taken
+// out, so that a row of the timetable is two lines of text high and
+// more rows fit an 800x600 screen.
+type twoLines struct{}
+
+// overlap is how much of the labels' padding the lines share.
+func (twoLines) overlap() float32 { return 2*theme.InnerPadding() - theme.Padding() }
+
+func (l twoLines) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	a, b := objects[0].MinSize(), objects[1].MinSize()
+	return fyne.NewSize(max(a.Width, b.Width), a.Height+b.Height-l.overlap())
+}
+
+func (l twoLines) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	a := objects[0].MinSize().Height
+	objects[0].Move(fyne.NewPos(0, 0))
+	objects[0].Resize(fyne.NewSize(size.Width, a))
+	objects[1].Move(fyne.NewPos(0, a-l.overlap()))
+	objects[1].Resize(fyne.NewSize(size.Width, size.Height-a+l.overlap()))
 }
 
 // set shows two lines on a tint; a cell with one line is a free slot,
@@ -337,7 +365,7 @@ func (v *timetableCellView) set(first, second string, tint color.Color) {
 	v.first.SetText(first)
 	v.second.SetText(second)
 	if second == "" {
-		v.first.TextStyle, v.first.Importance = fyne.TextStyle{}, widget.LowImportance
+		v.first.TextStyle, v.first.Importance = fyne.TextStyle{Italic: true}, widget.MediumImportance
 	} else {
 		v.first.TextStyle, v.first.Importance = fyne.TextStyle{Bold: true}, widget.MediumImportance
 	}

@@ -167,7 +167,7 @@ func TestBookingOffersOnlyFreeSlotsAndSaysWhyNot(t *testing.T) {
 	}
 	c.hostPick.SetSelected("A01 Kaisha KK")
 	pickSeeker(t, q, c, "Alice")
-	q.waitFor(t, "the slots offered", func() bool { return c.refused.Text != "" })
+	q.waitFor(t, "the slots offered", func() bool { return len(c.why) > 0 })
 	if len(c.slots.Options) != 2 || c.slots.Options[0] != "12:15–12:30 · Table 1" || c.slots.Options[1] != "13:00–13:15 · Table 1" {
 		t.Fatalf("offered %q, want 12:15 and 13:00", c.slots.Options)
 	}
@@ -175,8 +175,8 @@ func TestBookingOffersOnlyFreeSlotsAndSaysWhyNot(t *testing.T) {
 		"12:00–12:15: the job seeker is in another meeting at this time",
 		"12:30–12:45: the job seeker is at the session \"CV clinic\" at this time",
 	} {
-		if !strings.Contains(c.refused.Text, why) {
-			t.Errorf("the dialog does not say %q; it says:\n%s", why, c.refused.Text)
+		if !strings.Contains(strings.Join(c.why, "\n"), why) {
+			t.Errorf("the dialog does not say %q; it says:\n%s", why, strings.Join(c.why, "\n"))
 		}
 	}
 	c.slots.SetSelected(c.slots.Options[0])
@@ -198,9 +198,9 @@ func TestBookingOffersOnlyFreeSlotsAndSaysWhyNot(t *testing.T) {
 	c = s.chooser
 	c.hostPick.SetSelected("A01 Kaisha KK")
 	pickSeeker(t, q, c, "Alice")
-	q.waitFor(t, "the slots offered", func() bool { return c.refused.Text != "" })
-	if len(c.slots.Options) != 0 || !c.status.Visible() || !strings.Contains(c.refused.Text, "already has 1 meetings with this host") {
-		t.Errorf("after booking: offered %q, refused:\n%s", c.slots.Options, c.refused.Text)
+	q.waitFor(t, "the slots offered", func() bool { return len(c.why) > 0 })
+	if len(c.slots.Options) != 0 || !c.status.Visible() || !strings.Contains(strings.Join(c.why, "\n"), "already has 1 meetings with this host") {
+		t.Errorf("after booking: offered %q, refused:\n%s", c.slots.Options, strings.Join(c.why, "\n"))
 	}
 }
 
@@ -216,7 +216,7 @@ func TestMovingAndChangingAMeetingFromTheTimetable(t *testing.T) {
 	r, c := cellOf(t, s, f.booth, datatest.FairDay(12, 15))
 	s.grid.table.Select(widget.TableCellID{Row: r, Col: c})
 	d := s.detail
-	if d.meeting.ID != m.ID || !d.nearest.Visible() || !strings.Contains(d.text.Text, "Chen Wei with A01 Kaisha KK, 12:15–12:30") {
+	if d.meeting.ID != m.ID || !d.nearest.Visible() || d.text.Text != "12:15–12:30: Chen Wei with A01 Kaisha KK, score 0 · Table 1" {
 		t.Fatalf("selected %q", d.text.Text)
 	}
 	// 12:00 is Taro's meeting: the nearest free slot is 12:30.
@@ -231,10 +231,10 @@ func TestMovingAndChangingAMeetingFromTheTimetable(t *testing.T) {
 	q.waitFor(t, "the selection follows the meeting", func() bool { return d.meeting.SlotID == f.boothSlots[2].ID })
 	test.Tap(d.move)
 	ch := s.chooser
-	q.waitFor(t, "the slots offered", func() bool { return ch.refused.Text != "" })
-	if len(ch.slots.Options) != 2 || ch.slots.Options[0] != "12:15–12:30 · Table 1" || !strings.Contains(ch.refused.Text, "12:30–12:45: where the meeting is now") ||
-		!strings.Contains(ch.refused.Text, "12:00–12:15: the slot already holds a meeting") {
-		t.Fatalf("move offers %q; not offered:\n%s", ch.slots.Options, ch.refused.Text)
+	q.waitFor(t, "the slots offered", func() bool { return len(ch.why) > 0 })
+	if len(ch.slots.Options) != 2 || ch.slots.Options[0] != "12:15–12:30 · Table 1" || !strings.Contains(strings.Join(ch.why, "\n"), "12:30–12:45: where the meeting is now") ||
+		!strings.Contains(strings.Join(ch.why, "\n"), "12:00–12:15: the slot already holds a meeting") {
+		t.Fatalf("move offers %q; not offered:\n%s", ch.slots.Options, strings.Join(ch.why, "\n"))
 	}
 	ch.slots.SetSelected(ch.slots.Options[0])
 	test.Tap(ch.confirm)
@@ -257,7 +257,7 @@ func TestMovingAndChangingAMeetingFromTheTimetable(t *testing.T) {
 func TestAutoScheduleDraftThenPublish(t *testing.T) {
 	f := newMeetingsFixture(t)
 	s, q, _ := newTestMeetings(t, f.Store, fyne.NewSize(1000, 700))
-	if !strings.HasPrefix(s.draft.summary.Text, "No draft.") || !s.publish().Disabled() {
+	if !strings.HasPrefix(s.draft.summary.Text, "No draft;") || !s.publish().Disabled() {
 		t.Fatalf("before: %q", s.draft.summary.Text)
 	}
 	test.Tap(s.schedule)
@@ -270,7 +270,7 @@ func TestAutoScheduleDraftThenPublish(t *testing.T) {
 		t.Fatalf("%d meetings proposed, want all 3 requests met", len(drafts))
 	}
 	total, _ := data.MeetingsTotal(drafts)
-	if !strings.Contains(s.draft.summary.Text, "Draft: 3 meetings, total score "+strconv.Itoa(total)+"; 0 requests not met") {
+	if !strings.Contains(s.draft.summary.Text, "Draft: 3 meetings, total score "+strconv.Itoa(total)+"; 0 requests not met.") {
 		t.Errorf("summary %q (total %d)", s.draft.summary.Text, total)
 	}
 	var reasons []string
