@@ -329,7 +329,9 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth, placesWidth float
 	times := withMinSize(container.New(closeLines(), r.when, r.local), fyne.NewSize(timeWidth, 0))
 	middle := container.New(closeLines(), r.title, r.details, r.clashBox)
 	places := withMinSize(r.places, fyne.NewSize(placesWidth, 0))
-	icons := container.NewHBox(places, r.attendance, r.edit, r.delete)
+	// The spacer keeps the icons at the right edge when a wider line
+	// below (the table plan button) widens the column.
+	icons := container.NewHBox(layout.NewSpacer(), places, r.attendance, r.edit, r.delete)
 	if s.readOnly {
 		icons = container.NewHBox(places)
 	}

@@ -33,13 +33,14 @@ type attendanceImport struct {
 	prev     data.AttendancePreview
 	accepted map[string]bool // near-matches ticked, by person id
 
-	summary *widget.Label
-	near    []*widget.Check // in the order of prev.Near
-	status  *widget.Label
-	record  *widget.Button
-	cancel  *widget.Button
-	dlg     *dialog.CustomDialog
-	done    func() // after recording: the screen reads its data again
+	summary  *widget.Label
+	near     []*widget.Check // in the order of prev.Near
+	nearText []*widget.Label // what each is
+	status   *widget.Label
+	record   *widget.Button
+	cancel   *widget.Button
+	dlg      *dialog.CustomDialog
+	done     func() // after recording: the screen reads its data again
 }
 
 // attendanceImportStore is what the import reads and writes.
@@ -106,7 +107,7 @@ func reportErrorText(name string, err error) string {
 // preview shows the matched, the near-matches to tick and the rows that
 // matched no one, with Record and Cancel.
 func (a *attendanceImport) preview(prev data.AttendancePreview) {
-	a.prev, a.accepted, a.near = prev, map[string]bool{}, nil
+	a.prev, a.accepted, a.near, a.nearText = prev, map[string]bool{}, nil, nil
 	a.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
 	a.status = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	a.status.Hide()
@@ -122,22 +123,25 @@ func (a *attendanceImport) preview(prev data.AttendancePreview) {
 		rows.Add(&widget.Label{Text: matchText(m), Wrapping: fyne.TextWrapWord})
 	}
 	if len(prev.Matched) == 0 {
-		rows.Add(&widget.Label{Text: lang.L("No row names anyone registered by e-mail or exact name."), Importance: widget.LowImportance})
+		rows.Add(&widget.Label{Text: lang.L("No row names anyone registered by e-mail or exact name."), TextStyle: fyne.TextStyle{Italic: true}})
 	}
 	if len(prev.Near) > 0 {
 		heading(fmt.Sprintf(lang.L("Near-matches: tick those that are the same person (%d)"), len(prev.Near)))
 		for _, m := range prev.Near {
 			id := m.Person.ID
-			c := &widget.Check{Text: nearMatchText(m), OnChanged: func(on bool) { a.accepted[id] = on; a.showCounts() }}
+			// A check's own text does not wrap, and a near-match names two
+			// people: the text beside it is a label that does.
+			c := &widget.Check{OnChanged: func(on bool) { a.accepted[id] = on; a.showCounts() }}
 			c.ExtendBaseWidget(c)
-			a.near = append(a.near, c)
-			rows.Add(c)
+			text := &widget.Label{Text: nearMatchText(m), Wrapping: fyne.TextWrapWord}
+			a.near, a.nearText = append(a.near, c), append(a.nearText, text)
+			rows.Add(container.NewBorder(nil, nil, c, nil, text))
 		}
 	}
 	if len(prev.Unknown) > 0 {
 		heading(fmt.Sprintf(lang.L("Not matched, left out (%d)"), len(prev.Unknown)))
 		for _, u := range prev.Unknown {
-			rows.Add(&widget.Label{Text: unknownRowText(u), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
+			rows.Add(&widget.Label{Text: unknownRowText(u), Wrapping: fyne.TextWrapWord})
 		}
 	}
 	a.showCounts()
@@ -190,11 +194,12 @@ func (a *attendanceImport) showCounts() {
 	if p.Format == data.ReportOther {
 		format = lang.L("participant list")
 	}
-	a.summary.SetText(fmt.Sprintf(lang.L("%s (%s): %d rows. %d matched, %d near-matches, %d not matched. Nothing is recorded until you press Record."),
-		a.file, format, p.Rows, len(p.Matched), len(p.Near), len(p.Unknown)))
+	a.summary.SetText(fmt.Sprintf(lang.L("%s (%s): %s. %d matched, %s, %d not matched. Nothing is recorded until you press Record."),
+		a.file, format, countOf(p.Rows, lang.L("row"), lang.L("rows")), len(p.Matched),
+		countOf(len(p.Near), lang.L("near-match"), lang.L("near-matches")), len(p.Unknown)))
 	n := a.toRecord()
 	if a.target.BoothID != "" {
-		a.record.SetText(fmt.Sprintf(lang.L("Record %d visits"), n))
+		a.record.SetText(fmt.Sprintf(lang.L("Record %s"), countOf(n, lang.L("visit"), lang.L("visits"))))
 	} else {
 		a.record.SetText(fmt.Sprintf(lang.L("Record %d present"), n))
 	}
@@ -227,7 +232,10 @@ func (a *attendanceImport) onRecord() {
 				return
 			}
 			a.dlg.Hide()
-			text := fmt.Sprintf(lang.L("Recorded %d; %d were recorded already."), res.Added, res.Recorded)
+			text := fmt.Sprintf(lang.L("Marked %d present at “%s”; %d were marked already."), res.Added, a.what, res.Recorded)
+			if a.target.BoothID != "" {
+				text = fmt.Sprintf(lang.L("Logged %s to %s; %d were logged already."), countOf(res.Added, lang.L("visit"), lang.L("visits")), a.what, res.Recorded)
+			}
 			a.show(dialog.NewInformation(lang.L("Attendance imported"), text, a.win))
 			if a.done != nil {
 				a.done()

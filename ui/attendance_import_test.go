@@ -51,8 +51,8 @@ func TestImportAttendanceConfirmDialog(t *testing.T) {
 			t.Errorf("the dialog lacks %q:\n%s", want, shown)
 		}
 	}
-	if len(imp.near) != 2 || imp.near[0].Text != "“Hanako Satou” is Hanako Sato  佐藤 花子? · spelt differently · S00002" || imp.near[0].Checked {
-		t.Fatalf("near-matches %d, first %q", len(imp.near), imp.near[0].Text)
+	if len(imp.near) != 2 || imp.nearText[0].Text != "“Hanako Satou” is Hanako Sato  佐藤 花子? · spelt differently · S00002" || imp.near[0].Checked {
+		t.Fatalf("near-matches %d, first %q", len(imp.near), imp.nearText[0].Text)
 	}
 	if imp.record.Text != "Record 1 present" {
 		t.Errorf("record button %q before ticking", imp.record.Text)
@@ -67,7 +67,7 @@ func TestImportAttendanceConfirmDialog(t *testing.T) {
 	}
 	test.Tap(imp.record)
 	q.waitFor(t, "recorded", func() bool {
-		return strings.Contains(shownText(w.Canvas().Overlays().Top()), "Recorded 2; 0 were recorded already.")
+		return strings.Contains(shownText(w.Canvas().Overlays().Top()), "Marked 2 present at “Building a career with Japanese”; 0 were marked already.")
 	})
 	att, err := st.Attendance(ctx, panel.ID)
 	if err != nil || att.Count != 2 {
