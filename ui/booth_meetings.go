@@ -46,7 +46,7 @@ type boothDay struct {
 func newBoothMeetings() *boothMeetings {
 	b := &boothMeetings{next: -1}
 	b.rows = container.NewVBox()
-	b.summary = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	b.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
 	b.card = &widget.Card{Title: lang.L("Today's meetings"), Content: container.NewVBox(b.summary, b.rows)}
 	return b
 }
@@ -106,7 +106,7 @@ func (b *boothMeetings) show(d boothDay, now time.Time, loc *time.Location) {
 	}
 	b.meetings = d.meetings
 	b.next = nextMeeting(d.meetings, now)
-	b.summary.Importance = widget.LowImportance
+	b.summary.Importance = widget.MediumImportance
 	switch {
 	case len(d.meetings) == 0:
 		b.summary.SetText(lang.L("No one-to-one meetings are booked at your booth for this day."))
@@ -124,48 +124,46 @@ func (b *boothMeetings) show(d boothDay, now time.Time, loc *time.Location) {
 
 // boothMeetingRow is one meeting: when, where and its state on the left;
 // who, with their profile and any shared contact, on the right. The next
-// meeting stands on a tinted background with "Next" by its time.
+// meeting stands on a tinted background with "Next" by its time. Each
+// column is one RichText, a line a fact, so that a booth's eight meetings
+// take a screen, not three (a label a line spaced them twice as far).
 func boothMeetingRow(m data.BoothMeeting, next bool, loc *time.Location) fyne.CanvasObject {
-	when := &widget.Label{Text: m.Starts.In(loc).Format("15:04") + "–" + m.Ends.In(loc).Format("15:04"), TextStyle: fyne.TextStyle{Bold: true}}
-	state := &widget.Label{Text: lang.L(boothMeetingStateLabels[m.State]), Importance: stateImportance(m.State)}
-	left := container.NewVBox(when)
+	left := &widget.RichText{Scroll: container.ScrollNone}
+	left.Segments = append(left.Segments, styled(m.Starts.In(loc).Format("15:04")+"–"+m.Ends.In(loc).Format("15:04"), theme.ColorNameForeground, true))
 	if next {
-		left.Add(&widget.Label{Text: lang.L("Next"), Importance: widget.HighImportance, TextStyle: fyne.TextStyle{Bold: true}})
+		left.Segments = append(left.Segments, styled(lang.L("Next"), theme.ColorNamePrimary, true))
 	} else {
-		left.Add(state)
+		left.Segments = append(left.Segments, styled(lang.L(boothMeetingStateLabels[m.State]), stateTextColour(m.State), false))
 	}
 	if m.Place != "" {
-		left.Add(&widget.Label{Text: m.Place, Importance: widget.LowImportance})
+		left.Segments = append(left.Segments, styled(m.Place, theme.ColorNamePlaceHolder, false))
 	}
 
 	p := m.Seeker
-	name := &widget.Label{Text: personHeading(p.Person), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	if strings.TrimSpace(name.Text) == "" {
-		name.Text = fmt.Sprintf(lang.L("person %s"), m.PersonID)
+	name := personHeading(p.Person)
+	if strings.TrimSpace(name) == "" {
+		name = fmt.Sprintf(lang.L("person %s"), m.PersonID)
 	}
-	right := container.NewVBox(name)
-	line := func(text string, imp widget.Importance) {
+	right := &widget.RichText{Truncation: fyne.TextTruncateEllipsis, Scroll: container.ScrollNone}
+	right.Segments = append(right.Segments, styled(name, theme.ColorNameForeground, true))
+	line := func(text string, colour fyne.ThemeColorName) {
 		if strings.TrimSpace(text) != "" {
-			// One line each, cut with an ellipsis: wrapped lines in a
-			// column of rows left gaps as tall as their longest wrap.
-			right.Add(&widget.Label{Text: text, Truncation: fyne.TextTruncateEllipsis, Importance: imp})
+			right.Segments = append(right.Segments, styled(text, colour, false))
 		}
 	}
-	line(joinNonEmpty(", ", p.JobTitle, p.OrgName), widget.MediumImportance)
+	line(joinNonEmpty(", ", p.JobTitle, p.OrgName), theme.ColorNameForeground)
 	if len(p.Interests) > 0 {
-		line(lang.L("Interests:")+" "+strings.Join(p.Interests, ", "), widget.MediumImportance)
+		line(lang.L("Interests:")+" "+strings.Join(p.Interests, ", "), theme.ColorNameForeground)
 	}
 	if len(p.Industries) > 0 {
-		line(lang.L("Industries:")+" "+strings.Join(p.Industries, ", "), widget.MediumImportance)
+		line(lang.L("Industries:")+" "+strings.Join(p.Industries, ", "), theme.ColorNameForeground)
 	}
 	if contact := joinNonEmpty(" · ", p.Email, p.Phone); contact != "" {
-		line(contact, widget.MediumImportance)
+		line(contact, theme.ColorNameForeground)
 	} else {
-		line(lang.L("Contact details not shared"), widget.LowImportance)
+		line(lang.L("Contact details not shared"), theme.ColorNamePlaceHolder)
 	}
-	if m.Link != "" {
-		line(m.Link, widget.LowImportance)
-	}
+	line(m.Link, theme.ColorNamePlaceHolder)
 	row := container.NewBorder(nil, nil, container.New(&fixedWidth{width: 130}, left), nil, right)
 	tint := canvas.NewRectangle(color.Transparent) // every row padded alike, so that the columns line up
 	if next {
@@ -176,14 +174,20 @@ func boothMeetingRow(m data.BoothMeeting, next bool, loc *time.Location) fyne.Ca
 	return container.NewVBox(container.NewStack(tint, container.NewPadded(row)), widget.NewSeparator())
 }
 
-func stateImportance(st data.MeetingState) widget.Importance {
+// styled is a line of a RichText (a paragraph of its own) in a theme colour.
+func styled(text string, colour fyne.ThemeColorName, bold bool) *widget.TextSegment {
+	return &widget.TextSegment{Text: text, Style: widget.RichTextStyle{ColorName: colour, TextStyle: fyne.TextStyle{Bold: bold}}}
+}
+
+// stateTextColour is the colour a meeting's state is written in.
+func stateTextColour(st data.MeetingState) fyne.ThemeColorName {
 	switch st {
 	case data.MeetingDone:
-		return widget.SuccessImportance
+		return theme.ColorNameSuccess
 	case data.MeetingNoShow, data.MeetingCancelled:
-		return widget.WarningImportance
+		return theme.ColorNameWarning
 	}
-	return widget.MediumImportance
+	return theme.ColorNameForeground
 }
 
 // boothMeetingStateLabels name a meeting's states on the booth's and a person's

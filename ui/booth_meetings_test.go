@@ -49,6 +49,7 @@ func boothMeetingsFixture(t *testing.T) (*deskFixture, *myBoothScreen, *uiQueue,
 	m := newMyBoothScreen(myBoothDeps{screenEnv: q.env(ctx), store: f.st, now: f.clock.Now})
 	m.setBooth(f.booth.ID, "Aiko")
 	w := test.NewWindow(m.content)
+	w.Resize(fyne.NewSize(900, 1600)) // wide enough that no line is cut
 	t.Cleanup(w.Close)
 	m.refresh()
 	q.waitFor(t, "the meetings listed", func() bool { return len(m.meetings.meetings) > 0 })
@@ -115,4 +116,30 @@ func TestBoothMeetingsGolden(t *testing.T) {
 	w.Resize(fyne.NewSize(640, 720))
 	t.Cleanup(w.Close)
 	test.AssertRendersToImage(t, "booth_meetings.png", w.Canvas())
+}
+
+// My booth with its meetings fits an 800x600 screen, in English and in
+// Japanese: the longest profile line is cut, not the window widened.
+func TestBoothMeetingsFitAn800x600Screen(t *testing.T) {
+	for _, ja := range []bool{false, true} {
+		t.Run(map[bool]string{false: "en", true: "ja"}[ja], func(t *testing.T) {
+			if ja {
+				inJapanese(t)
+			}
+			f, _, _, _ := boothMeetingsFixture(t)
+			emma := f.people["K00003"]
+			emma.JobTitle = "Senior analyst for Japanese-language financial services and insurance products"
+			emma.Interests = data.NewSet("Finance", "Insurance", "Translation", "Interpreting", "Research", "Consulting", "Education")
+			datatest.Must(t, f.st.SavePerson(context.Background(), &emma))
+			w, q := japaneseWindow(t, f.st, appMode{Exhibitor: true, BoothID: f.booth.ID, Name: "Ben"}, fyne.NewSize(800, 600))
+			w.desk.myBooth.now = f.clock.Now
+			w.selectScreen(navMyBooth)
+			q.waitFor(t, "the meetings listed", func() bool { return len(w.desk.myBooth.meetings.meetings) == 4 })
+			room := usableSize(&Screen{Width: 800, Height: 600}, 1)
+			w.win.Resize(room)
+			if min := w.win.Canvas().Content().MinSize(); min.Width > room.Width {
+				t.Errorf("My booth with its meetings needs a window %.0f wide; an 800x600 screen has room for %.0f", min.Width, room.Width)
+			}
+		})
+	}
 }

@@ -63,6 +63,9 @@ type exhibitorsDeps struct {
 	// visits is the organisers' table of booth visits, a third tab; nil
 	// leaves it out.
 	visits *boothStatsScreen
+	// prefs keeps the hosts this laptop follows, offered on a booth's
+	// form; nil offers no following.
+	prefs fyne.Preferences
 }
 
 func newExhibitorsScreen(d exhibitorsDeps) *exhibitorsScreen {
@@ -250,6 +253,7 @@ type boothForm struct {
 	location *fieldEntry
 	link     *fieldEntry
 	staff    *personPicker
+	follow   *widget.Check // this laptop's reminders of the booth's meetings; nil while adding
 	dlg      *recordDialog
 
 	sync   *formSyncNotes // the booth as loaded, and what other laptops changed while the form was open
@@ -323,7 +327,12 @@ func (s *exhibitorsScreen) openBooth(b data.BoothRow) {
 	}
 	var below fyne.CanvasObject = f.sync.summary
 	if b.ID != "" {
-		below = container.NewVBox(f.sync.summary, container.NewHBox(s.importVisitsButton(b)))
+		box := container.NewVBox(f.sync.summary, container.NewHBox(s.importVisitsButton(b)))
+		if s.prefs != nil {
+			f.follow = newFollowBoothCheck(s.prefs, b.ID)
+			box.Add(f.follow)
+		}
+		below = box
 	}
 	f.dlg = newRecordDialog(s.dialogs, dialogWindowFor(s.content), title, saveText, form, below, items, func() { s.saveBooth(f) }, onDelete)
 	f.dlg.show()

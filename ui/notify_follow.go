@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 )
 
 // An organiser follows a host (a mentor, a recruiter or a booth) to be
@@ -29,4 +31,14 @@ func followHost(prefs fyne.Preferences, id string, on bool) {
 		list = append(list, id)
 	}
 	prefs.SetStringList(prefFollowedHosts, list)
+}
+
+// newFollowBoothCheck follows a booth's meetings from its form, as it is
+// ticked: it is this laptop's choice, not the booth's, so Save does not
+// wait for it.
+func newFollowBoothCheck(prefs fyne.Preferences, boothID string) *widget.Check {
+	c := &widget.Check{Text: lang.L("Remind me of this booth's meetings, 5 minutes before"), Checked: followsHost(prefs, boothID),
+		OnChanged: func(on bool) { followHost(prefs, boothID, on) }}
+	c.ExtendBaseWidget(c)
+	return c
 }

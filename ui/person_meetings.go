@@ -161,7 +161,7 @@ func (m *personMeetings) show(id string, f personMeetingsFacts) {
 		state := lang.L(boothMeetingStateLabels[mt.State])
 		m.meetings.Add(container.NewVBox(
 			container.NewHBox(&widget.Label{Text: when, TextStyle: fyne.TextStyle{Bold: true}},
-				&widget.Label{Text: state, Importance: stateImportance(mt.State)}),
+				widget.NewRichText(styled(state, stateTextColour(mt.State), false))),
 			&widget.Label{Text: where, Wrapping: fyne.TextWrapWord}))
 		m.lines = append(m.lines, when+" "+state+" "+where)
 	}

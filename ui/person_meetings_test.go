@@ -98,3 +98,42 @@ func openNamed(t *testing.T, s *peopleScreen, q *uiQueue, search, name string) {
 	s.list.UnselectAll()
 	s.list.Select(0)
 }
+
+// An organiser follows a booth's meetings from the booth's form: ticking
+// it is this laptop's choice at once, without Save, and the reminders
+// follow the booth; a booth being added offers nothing to follow yet.
+func TestBoothFormFollowsTheBoothsMeetings(t *testing.T) {
+	f := newDeskFixture(t)
+	ctx := context.Background()
+	app := test.NewTempApp(t)
+	q := newUIQueue()
+	s := newExhibitorsScreen(exhibitorsDeps{screenEnv: q.env(ctx), store: f.st, prefs: app.Preferences()})
+	w := test.NewWindow(s.content)
+	w.Resize(fyne.NewSize(1000, 700))
+	t.Cleanup(w.Close)
+	s.refresh()
+	q.waitFor(t, "booths read", func() bool { return len(s.boothRows) == 1 })
+	s.onAddBooth()
+	if s.boothForm.follow != nil {
+		t.Error("a booth being added offers to follow it")
+	}
+	s.boothForm.dlg.hide()
+	s.openBooth(s.boothRows[0])
+	follow := s.boothForm.follow
+	if follow == nil || follow.Checked {
+		t.Fatal("the booth's form offers no following")
+	}
+	test.Tap(follow)
+	if got := followedHosts(app.Preferences()); len(got) != 1 || got[0] != f.booth.ID {
+		t.Errorf("following %v, want booth A01", got)
+	}
+	s.boothForm.dlg.hide()
+	s.openBooth(s.boothRows[0])
+	if !s.boothForm.follow.Checked {
+		t.Error("the form forgot the booth is followed")
+	}
+	test.Tap(s.boothForm.follow)
+	if got := followedHosts(app.Preferences()); len(got) != 0 {
+		t.Errorf("still following %v", got)
+	}
+}

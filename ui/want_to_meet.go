@@ -43,9 +43,11 @@ func newWantToMeet(env screenEnv, store wantedStore) *wantToMeet {
 	m.list = &widget.Label{Wrapping: fyne.TextWrapWord}
 	m.message = &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	m.message.Hide()
-	m.content = &widget.Card{Title: lang.L("Want to meet"),
-		Subtitle: lang.L("The organisers' planner favours them for meetings at your booth, and you get a notification when one of them checks in."),
-		Content:  container.NewVBox(m.entry, m.message, m.list)}
+	// The explanation wraps under the title: a card's subtitle does not,
+	// and at its length made My booth wider than an 800x600 screen.
+	why := &widget.Label{Text: lang.L("The organisers' planner favours them for meetings at your booth, and you get a notification when one of them checks in."),
+		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	m.content = &widget.Card{Title: lang.L("Want to meet"), Content: container.NewVBox(why, m.entry, m.message, m.list)}
 	return m
 }
 

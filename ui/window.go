@@ -290,7 +290,7 @@ func (w *mainWindow) buildScreens() {
 	}, onExport: w.onExportPeopleAs, onBadges: w.onPrintBadges,
 		boothStaff: func() bool { return w.mode.Exhibitor }, onErased: status.onSyncNow, prefs: prefs})
 	w.agenda = newAgendaScreen(agendaDeps{screenEnv: env, store: st, local: time.Local, onTablePlan: w.onTablePlan})
-	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats})
+	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats, prefs: prefs})
 	w.meetings = newMeetingsScreen(meetingsDeps{screenEnv: env, store: st, planner: storePlanner{st}, win: w.win})
 	privacy := newPrivacySettings(privacyDeps{screenEnv: env, store: st, prefs: prefs})
 	weights := newMatchWeights(env, storePlanner{st})

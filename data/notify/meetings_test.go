@@ -69,6 +69,8 @@ func TestMeetingOfAFollowedHost(t *testing.T) {
 	ctx := context.Background()
 	mentor := data.Person{GivenName: "Hiro", FamilyName: "Sato", Roles: data.NewSet("mentor")}
 	f.check(f.st.SavePerson(ctx, &mentor))
+	people[1].JobTitle = "Analyst"
+	f.check(f.st.SavePerson(ctx, &people[1]))
 	other := data.Person{GivenName: "Mei", FamilyName: "Kato", Roles: data.NewSet("mentor")}
 	f.check(f.st.SavePerson(ctx, &other))
 	f.book(data.PersonHost(mentor.ID), people[1], "12:15", "")
@@ -80,6 +82,9 @@ func TestMeetingOfAFollowedHost(t *testing.T) {
 	got := f.expect(at("2026-10-23", "12:10:10"), "Meeting in 5 min: Hiro Sato with Alice Smith")
 	if n := got[0]; n.TargetKind != "person" || n.TargetID != mentor.ID {
 		t.Errorf("a mentor's meeting opens %s %s", n.TargetKind, n.TargetID)
+	}
+	if got[0].Body != "12:15–12:30\nAnalyst" {
+		t.Errorf("the reminder says %q: the time, then what the job seeker does", got[0].Body)
 	}
 	f.expect(at("2026-10-23", "12:25:10"), "Meeting in 5 min: booth A01 Kaisha KK with Taro Yamada (山田 太郎)")
 

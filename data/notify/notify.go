@@ -405,8 +405,13 @@ func (w writer) clock(t time.Time) string { return t.In(w.local).Format("15:04")
 // booth, never a person.
 func (w writer) meetingReminder(m data.DueMeeting) data.NotificationDraft {
 	mins := int(math.Ceil(m.Starts.Sub(w.now).Minutes()))
-	who := personText(m.Seeker)
-	if m.Seeker.DisplayName() == "" {
+	// The title names them, the body says what they do: a title longer
+	// than a line is cut on the desktop and in the bell.
+	who := m.Seeker.DisplayName()
+	if k := m.Seeker.KanjiName; k != "" && k != who {
+		who += " (" + k + ")"
+	}
+	if who == "" {
 		who = "a job seeker"
 	}
 	title := fmt.Sprintf("Meeting in %d min: %s", mins, who)
@@ -421,8 +426,8 @@ func (w writer) meetingReminder(m data.DueMeeting) data.NotificationDraft {
 	body := w.meetingWhen(m.Meeting)
 	d := data.NotificationDraft{Keys: []data.NotifyKey{{Kind: KindMeeting, Subject: m.ID, Instant: m.Starts}},
 		Kind: KindMeeting, Title: title, Body: body, Nameless: &data.NamelessText{Title: nameless, Body: body}}
-	if m.Seeker.JobTitle != "" {
-		d.Body += " · " + m.Seeker.JobTitle // personText names the organisation
+	if job := joinNonEmpty(", ", m.Seeker.JobTitle, m.Seeker.OrgName); job != "" {
+		d.Body += "\n" + job
 	}
 	d.TargetKind, d.TargetID = "person", m.HostID
 	if m.BoothID != "" {
@@ -524,4 +529,15 @@ func bulleted(lines []string, most int) string {
 // Line is a notification as one line of text, for fairctl reminders.
 func Line(d data.NotificationDraft) string {
 	return d.Kind + "\t" + d.Title + "\t" + strings.ReplaceAll(d.Body, "\n", " ")
+}
+
+// joinNonEmpty joins the parts that have text with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, sep)
 }
