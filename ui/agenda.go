@@ -337,7 +337,9 @@ func (s *agendaScreen) newRow(sess data.SessionRow, timeWidth, placesWidth float
 	}
 	right := container.NewVBox(icons, container.NewHBox(layout.NewSpacer(), r.remind))
 	if sess.Kind == data.SessionNetworking && !s.readOnly && s.onTablePlan != nil {
-		r.tablePlan = &widget.Button{Text: lang.L("Speed networking table plan…"), Icon: theme.GridIcon(),
+		// "Table plan…" rather than the dialog's longer title, so that the
+		// Agenda still fits an 800x600 screen.
+		r.tablePlan = &widget.Button{Text: lang.L("Table plan…"), Icon: theme.GridIcon(),
 			OnTapped: func() { s.onTablePlan(sess) }}
 		// Under the details, so that the icons on the right still line up.
 		middle.Add(container.NewHBox(r.tablePlan))

@@ -52,7 +52,7 @@ func TestAgendaOffersATablePlanOnNetworkingSessions(t *testing.T) {
 		t.Error("a talk offers a table plan")
 	}
 	b := s.rows[sess.ID].tablePlan
-	if b == nil || b.Text != "Speed networking table plan…" {
+	if b == nil || b.Text != "Table plan…" {
 		t.Fatalf("the networking session's button: %+v", b)
 	}
 	test.Tap(b)
