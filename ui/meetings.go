@@ -245,6 +245,27 @@ func hostSectors(d *matchmaking.Directory) []string {
 	return sectors
 }
 
+// showMeeting selects a meeting's cell in the timetable, scrolled into
+// view, with the meeting below it; when a filter hides it, the panel
+// shows it alone.
+func (s *meetingsScreen) showMeeting(m data.Meeting) {
+	for r, cells := range s.table.cells {
+		for c, cell := range cells {
+			if slices.ContainsFunc(cell.meetings, func(o data.Meeting) bool { return o.ID == m.ID }) {
+				s.grid.table.Select(widget.TableCellID{Row: r, Col: c})
+				s.grid.table.ScrollTo(widget.TableCellID{Row: r, Col: c})
+				s.detail.showCell(r, c)
+				s.detail.meeting = m
+				s.detail.fill()
+				return
+			}
+		}
+	}
+	d := s.detail
+	d.selected, d.meeting, d.host, d.at = true, m, m.Host, m.Starts
+	d.reselect()
+}
+
 // onCellSelected shows what the cell holds below the timetable.
 func (s *meetingsScreen) onCellSelected(row, col int) {
 	s.detail.showCell(row, col)

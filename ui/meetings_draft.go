@@ -116,7 +116,7 @@ func (p *draftPanel) show() {
 	}
 	for _, r := range unmet {
 		p.items = append(p.items, draftItem{first: f.seekerName(r.PersonID),
-			second: fmt.Sprintf(lang.L("asked to meet %s (choice %d): no slot free for both"), f.hostName(r.Host), r.Rank)})
+			second: fmt.Sprintf(lang.L("asked to meet %s (choice %d), not in the schedule"), f.hostName(r.Host), r.Rank)})
 	}
 	p.list.UnselectAll()
 	p.list.Refresh()
@@ -149,10 +149,8 @@ func (p *draftPanel) onSelected(id widget.ListItemID) {
 		return
 	}
 	m := p.items[id].meeting
-	d := p.s.detail
-	d.selected, d.meeting, d.host, d.at = true, m, m.Host, m.Starts
 	p.s.tabs.SelectIndex(0)
-	d.reselect()
+	p.s.showMeeting(m)
 }
 
 // onAutoSchedule runs the planner off the UI goroutine: read the fair,

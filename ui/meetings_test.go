@@ -280,10 +280,27 @@ func TestAutoScheduleDraftThenPublish(t *testing.T) {
 	if len(s.draft.items) != 3 || !strings.Contains(strings.Join(reasons, "|"), "choice 1") {
 		t.Errorf("draft rows' reasons %q", reasons)
 	}
+	// Adjust: a proposal clicked in the draft shows in the timetable,
+	// where the organiser declines it; it leaves the draft, and its
+	// request shows as not met.
+	first := s.draft.items[0].meeting
+	s.draft.list.Select(0)
+	if s.tabs.SelectedIndex() != 0 || s.detail.meeting.ID != first.ID || !s.detail.stateBox.Visible() {
+		t.Fatalf("the proposal clicked shows %q on tab %d", s.detail.text.Text, s.tabs.SelectedIndex())
+	}
+	s.detail.state.SetSelected("Declined")
+	q.waitFor(t, "the proposal declined", func() bool { return strings.HasPrefix(s.draft.summary.Text, "Draft: 2 meetings") })
+	if len(s.draft.items) != 4 || !s.draft.items[2].heading || s.draft.items[3].first != "Chen Wei" ||
+		s.draft.items[3].second != "asked to meet Taro Yamada (choice 1), not in the schedule" {
+		t.Errorf("after declining: %q, rows %+v", s.draft.summary.Text, s.draft.items)
+	}
 	test.Tap(s.publish())
 	q.waitFor(t, "the draft published", func() bool {
-		return len(storedMeetings(t, f.Store, data.MeetingFilter{States: []data.MeetingState{data.MeetingBooked}})) == 3
+		return len(storedMeetings(t, f.Store, data.MeetingFilter{States: []data.MeetingState{data.MeetingBooked}})) == 2
 	})
+	if got, _ := f.Store.Meeting(context.Background(), first.ID); got.State != data.MeetingDeclined {
+		t.Errorf("the declined proposal is %s after publishing", got.State)
+	}
 	if left := storedMeetings(t, f.Store, data.MeetingFilter{States: []data.MeetingState{data.MeetingProposed}}); len(left) != 0 {
 		t.Errorf("%d proposals left after publishing", len(left))
 	}
