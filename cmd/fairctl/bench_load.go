@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -20,7 +21,7 @@ func theRush(laptops int) loadPlan {
 	organisers := max(2, laptops*2/5)
 	return loadPlan{organisers: organisers, booths: max(1, laptops-organisers), people: 2500,
 		checkIns: 2000, visits: 500, edits: 200, conflicts: 10,
-		rush: time.Minute, every: 5 * time.Second, wait: 90 * time.Second}
+		rush: time.Minute, every: 5 * time.Second, wait: time.Minute}
 }
 
 // idleFleet is the small fleet whose idle sync is the reference for the
@@ -147,7 +148,9 @@ func printRush(out io.Writer, plan loadPlan, run *loadRun) {
 	var requests, lists, bytes int64
 	failed := 0
 	var problems []string
+	var took []time.Duration
 	for _, s := range run.syncs {
+		took = append(took, s.end.Sub(s.start))
 		requests += s.requests
 		lists += s.list
 		bytes += s.bytes
@@ -158,8 +161,11 @@ func printRush(out io.Writer, plan loadPlan, run *loadRun) {
 		problems = append(problems, s.problems...)
 	}
 	n := float64(max(1, len(run.syncs)))
-	fmt.Fprintf(out, "  per sync, rush to convergence %.1f requests (%.1f LIST), %.0f bytes read   (%d syncs, %d failed)\n",
-		float64(requests)/n, float64(lists)/n, float64(bytes)/n, len(run.syncs), failed)
+	fmt.Fprintf(out, "  per sync, rush to convergence %.1f requests (%.1f LIST), %.0f bytes read, took p50 %s p99 %s   (%d syncs, %d failed)\n",
+		float64(requests)/n, float64(lists)/n, float64(bytes)/n, round(percentile(took, 50)), round(percentile(took, 99)), len(run.syncs), failed)
+	wall := run.stopped.Sub(run.start)
+	fmt.Fprintf(out, "  CPU of the laptops            %.2f cores on average from the rush's start until they stopped syncing (%s of CPU in %s; the machine has %d)\n",
+		run.cpu.Seconds()/wall.Seconds(), round(run.cpu), round(wall), runtime.NumCPU())
 	slices.Sort(problems)
 	problems = slices.Compact(problems)
 	for _, p := range problems[:min(len(problems), 3)] {

@@ -137,10 +137,11 @@ func (a loadAction) do(ctx context.Context, l *loadLaptop, w *loadWritten) {
 
 // loadRun is what one rush measured.
 type loadRun struct {
-	start, end  time.Time // the rush: the first write planned, the last made
-	stopped     time.Time // the laptops stopped syncing
-	converged   time.Time // every laptop had everything (zero: not within the wait)
-	behind      []string  // laptops without everything when the wait ran out
+	start, end  time.Time     // the rush: the first write planned, the last made
+	stopped     time.Time     // the laptops stopped syncing
+	cpu         time.Duration // this process's CPU time from start to stopped
+	converged   time.Time     // every laptop had everything (zero: not within the wait)
+	behind      []string      // laptops without everything when the wait ran out
 	latency     []time.Duration
 	undelivered int // (check-in, laptop) pairs that never arrived
 	syncs       []loadSync
@@ -160,6 +161,7 @@ func (p loadPlan) run(ctx context.Context, fl *loadFleet, rng *rand.Rand) (*load
 	}
 	stop := make(chan struct{})
 	var syncers, writers gosync.WaitGroup
+	cpu := processCPU()
 	run.start = time.Now()
 	for i, l := range fl.laptops {
 		jitter := rand.New(rand.NewPCG(uint64(i), 99))
@@ -208,6 +210,7 @@ func (p loadPlan) run(ctx context.Context, fl *loadFleet, rng *rand.Rand) (*load
 	close(stop)
 	syncers.Wait()
 	run.stopped = time.Now()
+	run.cpu = processCPU() - cpu
 	for _, l := range fl.laptops {
 		for _, s := range l.syncs {
 			if !s.start.Before(run.start) {
