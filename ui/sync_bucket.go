@@ -56,7 +56,7 @@ func newBucketFields() *bucketFields {
 	// entry cuts off at 800x600 and hides once typed in.
 	form := widget.NewForm(
 		&widget.FormItem{Text: lang.L("Bucket"), Widget: b.url, HintText: lang.L("e.g. s3://alumni-fairs/london-2026")},
-		&widget.FormItem{Text: lang.L("Endpoint"), Widget: b.endpoint, HintText: lang.L("For a service other than AWS S3 (Cloudflare R2, Backblaze B2, MinIO…); empty for AWS")},
+		&widget.FormItem{Text: lang.L("Endpoint"), Widget: b.endpoint, HintText: lang.L("Empty for AWS S3; the service's URL for R2, B2, MinIO…")},
 		&widget.FormItem{Text: lang.L("Access key ID"), Widget: b.keyID},
 		&widget.FormItem{Text: lang.L("Secret key"), Widget: b.secret},
 	)
@@ -93,9 +93,13 @@ func (b *bucketFields) showKeysNote() {
 	}
 }
 
-// keychainMissing says that keys cannot be typed here, and why, and
-// what to do instead; nothing is ever kept in the clear.
+// keychainMissing says that keys cannot be typed here, and why (the
+// keychain's own words), and what to do instead; nothing is ever kept in
+// the clear.
 func (b *bucketFields) keychainMissing(why error) {
+	if u := (*keychain.UnavailableError)(nil); errors.As(why, &u) {
+		why = u.Cause
+	}
 	b.noKeychain = true
 	b.keyID.SetText("")
 	b.secret.SetText("")
@@ -155,6 +159,15 @@ func (b *bucketFields) keysSaved(entry string) {
 	b.keyID.SetText("")
 	b.secret.SetText("")
 	b.showKeysNote()
+}
+
+// bucketAddress is a bucket's s3:// address alone, for a line too short
+// for its endpoint too; a folder's path as it is.
+func bucketAddress(where string) string {
+	if p, ok := fdsync.ParseBucketPlace(where); ok {
+		return p.URL
+	}
+	return where
 }
 
 // syncPlaceName is where an event syncs as the interface shows it: a folder's

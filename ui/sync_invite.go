@@ -170,8 +170,8 @@ func (s *laptopsSection) showInvitation(f *inviteForm, file []byte, code string)
 	f.save = &widget.Button{Text: lang.L("Save as a file…"), Icon: theme.DocumentSaveIcon(), OnTapped: func() { s.saveInvitation(f, copied) }}
 	how := &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("On the new laptop: Settings → Sync → Join an event, choose the shared folder, then paste this code or open the file, and type the passphrase.")}
 	if isBucket(s.where) {
-		how.Text = fmt.Sprintf(lang.L("On the new laptop: Settings → Sync, choose S3-compatible bucket and type %s with the keys it may use, "+
-			"then Join an event…: paste this code or open the file, and type the passphrase."), syncPlaceName(s.where))
+		how.Text = fmt.Sprintf(lang.L("On the new laptop: Settings → Sync, choose S3-compatible bucket, type %s and the keys it may use, "+
+			"tap Join an event…, then paste this code or open the file, and type the passphrase."), syncPlaceName(s.where))
 	}
 	parts := []fyne.CanvasObject{how}
 	if f.made.Visible() {

@@ -48,10 +48,10 @@ func (s *syncSettings) onJoinTapped() {
 		return
 	}
 	if s.bucket.chosen() {
-		s.withBucket(lang.L("Not joined"), func(where string) { s.openJoinForm(where, "") })
+		s.withBucket(lang.L("Not joined"), func(where string) { s.openJoinForm(where, s.opened) })
 		return
 	}
-	s.chooseFolder(lang.L("Choose the folder another laptop shared the event into"), func(dir string) { s.openJoinForm(dir, "") })
+	s.chooseFolder(lang.L("Choose the folder another laptop shared the event into"), func(dir string) { s.openJoinForm(dir, s.opened) })
 }
 
 // openJoinForm shows the join dialog with the folder (or "" to choose it
@@ -64,7 +64,7 @@ func (s *syncSettings) openJoinForm(dir, code string) {
 		s.chooseFolder(lang.L("Choose the folder another laptop shared the event into"), f.setFolder)
 	}}
 	f.setFolder(dir)
-	f.current = &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Fairdesk copies the event shared in the folder into a new database on this laptop and shows it.")}
+	f.current = &widget.Label{Wrapping: fyne.TextWrapWord, Text: lang.L("Fairdesk copies the shared event into a new database on this laptop and shows it.")}
 	f.invitation = &fieldEntry{Entry: widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapBreak, PlaceHolder: lang.L("Paste the invitation code the organiser gave you (FAIRDESK-INVITE-…)")}}
 	f.invitation.ExtendBaseWidget(f.invitation)
 	f.invitation.SetText(code)
@@ -129,7 +129,7 @@ func (s *syncSettings) sayWhatJoiningKeeps(f *joinForm) {
 		if err != nil || empty {
 			if err == nil {
 				s.do(func() {
-					f.current.SetText(lang.L("This laptop holds no event yet: joining fills its database from the shared folder and shows the event."))
+					f.current.SetText(lang.L("This laptop holds no event yet: joining fills its database with the shared event and shows it."))
 				})
 			}
 			return
@@ -140,10 +140,10 @@ func (s *syncSettings) sayWhatJoiningKeeps(f *joinForm) {
 			name = strings.TrimSpace(ev.Name)
 		}
 		s.do(func() {
-			text := lang.L("Joining makes a new event database on this laptop, filled from the shared folder, and shows it. " +
+			text := lang.L("Joining makes a new event database on this laptop, filled with the shared event, and shows it. " +
 				"Nothing of the event open now changes: its database is kept as it is, beside its file (named …<date and time>.event.bak).")
 			if name != "" {
-				text = fmt.Sprintf(lang.L("Joining makes a new event database on this laptop, filled from the shared folder, and shows it. "+
+				text = fmt.Sprintf(lang.L("Joining makes a new event database on this laptop, filled with the shared event, and shows it. "+
 					"Nothing of “%s”, the event open now, changes: its database is kept as it is, beside its file (named …<date and time>.event.bak)."), name)
 			}
 			f.current.Importance = widget.WarningImportance
@@ -157,7 +157,8 @@ func (s *syncSettings) sayWhatJoiningKeeps(f *joinForm) {
 func (s *syncSettings) onJoinConfirmed(f *joinForm) {
 	switch {
 	case f.dir == "":
-		f.setStatus(widget.DangerImportance, lang.L("Choose the shared folder first (Choose… beside Shared folder)."))
+		f.setStatus(widget.DangerImportance, lang.L("Choose the shared folder first (Choose… beside Shared folder). "+
+			"For an event in a bucket: Cancel, choose S3-compatible bucket in Settings → Sync, fill it in and tap Join an event…; the invitation stays loaded."))
 		return
 	case strings.TrimSpace(f.invitation.Text) == "":
 		f.setStatus(widget.DangerImportance, lang.L("Paste the invitation code, or open the invitation file."))
@@ -180,7 +181,8 @@ func (f *joinForm) setStatus(importance widget.Importance, text string) {
 // app was started with; the user chooses the folder and types the
 // passphrase.
 func (s *syncSettings) joinWith(file []byte) {
-	s.openJoinForm("", fdsync.InvitationCode(file))
+	s.opened = fdsync.InvitationCode(file)
+	s.openJoinForm("", s.opened)
 }
 
 // openInvitationFile puts an invitation file's code in the invitation

@@ -33,6 +33,7 @@ type syncSettings struct {
 	roster  *laptopsSection // the event's laptops: sync_laptops.go
 	body    []fyne.CanvasObject
 	joining *joinForm // the last join dialog: sync_join.go
+	opened  string    // the code of the invitation file the app was started with, for every join dialog
 
 	// chooseFolder asks for a folder; tests replace it.
 	chooseFolder func(title string, then func(dir string))
@@ -121,7 +122,7 @@ func (s *syncSettings) refresh() {
 func (s *syncSettings) showFolder(dir string) {
 	s.roster.where = dir
 	if dir == "" {
-		s.folder.SetText(lang.L("This event is not shared yet. Share it into a folder the other laptops can reach, " +
+		s.folder.SetText(lang.L("This event is not shared yet. Share it into a folder or bucket the other laptops can reach, " +
 			"or join an event another laptop shared."))
 		s.syncNow.Disable()
 		return

@@ -218,7 +218,9 @@ func statusLine(o syncOutcome, now time.Time) (line string, trouble bool) {
 	case errors.Is(o.err, ErrNotShared):
 		return lang.L("Not shared: this event is only on this laptop. Settings → Sync shares it with other laptops."), false
 	case isBucket(o.folder) && errors.Is(o.err, fdsync.ErrUnreachable) && !fdsync.CredentialsRefused(o.err):
-		parts = append(parts, fmt.Sprintf(lang.L("Working offline: the bucket %s cannot be reached; will retry"), syncPlaceName(o.folder)))
+		// The address alone: a long endpoint would push "cannot be
+		// reached" past the end of the line.
+		parts = append(parts, fmt.Sprintf(lang.L("Working offline: the bucket %s cannot be reached; will retry"), bucketAddress(o.folder)))
 		if !o.last.IsZero() {
 			parts = append(parts, strings.ToLower(last[:1])+last[1:])
 		}

@@ -38,8 +38,17 @@ type Keys struct {
 }
 
 // ErrUnavailable is a desktop with no keychain Fairdesk can reach, such
-// as a Linux laptop with no Secret Service running.
+// as a Linux laptop with no Secret Service running. The errors that say
+// so are UnavailableErrors.
 var ErrUnavailable = errors.New("this laptop has no keychain to keep the keys in")
+
+// UnavailableError says why the keychain cannot be reached: Cause is
+// the keychain's own error (a D-Bus error, say), which names no key.
+type UnavailableError struct{ Cause error }
+
+func (e *UnavailableError) Error() string { return fmt.Sprintf("%v (%v)", ErrUnavailable, e.Cause) }
+
+func (e *UnavailableError) Is(target error) bool { return target == ErrUnavailable }
 
 // ErrNoEntry is a keychain without the entry a bucket names: the keys
 // were removed from it, or the database came from another laptop.
@@ -103,11 +112,7 @@ func Credentials(entry string) (*credentials.Credentials, error) {
 	return credentials.NewStaticV4(k.AccessKeyID, k.SecretKey, ""), nil
 }
 
-// unavailable words a keychain's failure; its own message (a D-Bus error,
-// say) says why, and names no key.
-func unavailable(err error) error {
-	return fmt.Errorf("%w (%v)", ErrUnavailable, err)
-}
+func unavailable(err error) error { return &UnavailableError{Cause: err} }
 
 // Desktop is the OS keychain as the desktop app's Settings uses it.
 type Desktop struct{}
