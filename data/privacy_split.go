@@ -207,6 +207,15 @@ func emitSplit(sp *splitter, rc RowChange, wanted func(Audience) bool, fn func(A
 	return nil
 }
 
+// VisitsChangedAfter reports whether a visit or a lead changed after
+// change seq on this laptop: an organiser's laptop then has contact
+// details to send the booth.
+func (s *Store) VisitsChangedAfter(ctx context.Context, seq int64) (bool, error) {
+	var n int
+	err := s.reader.GetContext(ctx, &n, `SELECT EXISTS (SELECT 1 FROM visits WHERE seq > ?1) OR EXISTS (SELECT 1 FROM leads WHERE seq > ?1)`, seq)
+	return n == 1, err
+}
+
 // contactPairQueries find the consenting live people and the booths they
 // visited (a visit or a lead): "changed" those where the person or the
 // visit changed in a range of change numbers, "booth" those of one booth.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	gosync "sync"
 	"time"
 )
@@ -197,11 +198,28 @@ func (p loadPlan) run(ctx context.Context, fl *loadFleet, rng *rand.Rand) (*load
 	}
 	writers.Wait()
 	run.end = time.Now()
+	// Having every batch is not yet the end: a batch applied can make a
+	// laptop say more (an organiser sends a booth the contact details of
+	// a visitor the booth logged on its sync after the visit arrives). So
+	// the fleet has converged once every laptop has everything and then
+	// synced once more with no laptop writing a new batch.
+	var quiet time.Time
+	var quietLast string
 	for deadline := run.end.Add(p.wait); ; {
-		if at, behind := fl.convergedAt(run.end); len(behind) == 0 {
+		at, behind := fl.convergedAt(run.end)
+		switch last := fl.lastBatches(); {
+		case len(behind) > 0:
+			quiet = time.Time{}
+		case quiet.IsZero() || last != quietLast:
+			quiet, quietLast = time.Now(), last
+		default:
+			behind = fl.notSyncedSince(quiet)
+		}
+		if !quiet.IsZero() && len(behind) == 0 {
 			run.converged = at
 			break
-		} else if time.Now().After(deadline) || ctx.Err() != nil {
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
 			run.behind = behind
 			break
 		}
@@ -255,6 +273,32 @@ func (fl *loadFleet) convergedAt(end time.Time) (at time.Time, behind []string) 
 		}
 	}
 	return at, behind
+}
+
+// lastBatches is every laptop's last batch number, to tell whether any
+// wrote one since it was last read.
+func (fl *loadFleet) lastBatches() string {
+	var b strings.Builder
+	for _, l := range fl.laptops {
+		l.mu.Lock()
+		fmt.Fprintf(&b, "%d ", l.last)
+		l.mu.Unlock()
+	}
+	return b.String()
+}
+
+// notSyncedSince names the laptops with no good sync begun after t.
+func (fl *loadFleet) notSyncedSince(t time.Time) []string {
+	var behind []string
+	for _, l := range fl.laptops {
+		l.mu.Lock()
+		done := slices.ContainsFunc(l.syncs, func(s loadSync) bool { return s.start.After(t) && s.err == nil })
+		l.mu.Unlock()
+		if !done {
+			behind = append(behind, l.name+" (has not synced since the others had everything)")
+		}
+	}
+	return behind
 }
 
 // checkInLatency is, for every check-in and every other laptop, how long

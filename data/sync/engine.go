@@ -153,6 +153,11 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	if err := e.pull(ctx, ev, &r); err != nil {
 		return r, err
 	}
+	if r.Received > 0 && e.visitorsToTell(ctx) {
+		if err := e.push(ctx, ev, &r, true); err != nil {
+			return r, err
+		}
+	}
 	if err := e.shredErased(ctx, ev, &r); err != nil {
 		return r, err
 	}
@@ -160,6 +165,25 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	r.Peers, _ = e.Store.Peers(ctx)
 	e.Store.SetLocalValues(ctx, map[string]string{keyLastOK: r.At.UTC().Format(time.RFC3339)})
 	return r, nil
+}
+
+// visitorsToTell says whether what a sync just applied gives this laptop
+// something to send at once: a booth laptop logs its visitors, and an
+// organiser's laptop sends the booth the contact details of those who
+// consent. Without a second push they would wait for the next sync; it
+// is only made when visits or leads arrived, so that a big sync of other
+// changes is not read through twice.
+func (e *Engine) visitorsToTell(ctx context.Context) bool {
+	role, err := e.Store.LocalRole(ctx)
+	if err != nil || !role.IsOrganiser() {
+		return false
+	}
+	sent, _, _, err := e.state(ctx)
+	if err != nil {
+		return false
+	}
+	changed, err := e.Store.VisitsChangedAfter(ctx, sent)
+	return err == nil && changed
 }
 
 func sum(b []byte) string {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
@@ -176,4 +177,35 @@ func TestFolderHoldsNoNameEmailOrBooth(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// A visitor logged at the booth: the organiser's laptop sends the booth
+// their contact details (they consent) on the sync that brings it the
+// visit, not a sync later, so the booth has them on its next sync.
+func TestBoothGetsItsVisitorsContactsAfterOneOrganiserSync(t *testing.T) {
+	f := newPrivateFair(t)
+	ctx := context.Background()
+	// The booth laptop on the fair's clock, so the organiser takes its
+	// batches as written now.
+	datatest.Must(t, f.booth.st.Close())
+	bst := datatest.OpenAt(t, f.boothDB, f.Clock.Now)
+	booth := &laptop{st: bst, engine: &Engine{Store: bst, Folder: Dir{Root: f.dir}}}
+	kenji := data.Person{GivenName: "Kenji", FamilyName: "Mori", Email: "kenji.mori@example.jp", Consent: true, Roles: data.NewSet("job_seeker")}
+	datatest.Must(t, f.Store.SavePerson(ctx, &kenji))
+	f.org.sync(t)
+	booth.sync(t)
+	if p, err := bst.Person(ctx, kenji.ID); err != nil || p.Email != "" {
+		t.Fatalf("before his visit the booth holds %q (%v)", p.Email, err)
+	}
+	f.Clock.Advance(time.Minute)
+	_, err := bst.LogVisitOf(ctx, f.Booth.ID, kenji.ID, "staff")
+	datatest.Must(t, err)
+	booth.sync(t)
+	if r := f.org.sync(t); r.Received == 0 {
+		t.Fatalf("the organiser did not take the visit: %+v", r.Problems)
+	}
+	booth.sync(t)
+	if p, err := bst.Person(ctx, kenji.ID); err != nil || p.Email != kenji.Email {
+		t.Errorf("after the organiser's one sync the booth holds his e-mail %q (%v)", p.Email, err)
+	}
 }

@@ -30,6 +30,9 @@ type Replica interface {
 	OwnSnapshotFor(ctx context.Context, aud data.Audience, fn func(data.RowChange) error) error
 	AllBoothIDs(ctx context.Context) ([]string, error)
 	LocalRole(ctx context.Context) (data.LaptopRole, error)
+	// VisitsChangedAfter: visits or leads changed after a change number,
+	// whose consenting visitors' contact details an organiser sends.
+	VisitsChangedAfter(ctx context.Context, seq int64) (bool, error)
 
 	// What it has taken in from others.
 	Checkpoints(ctx context.Context) ([]data.Checkpoint, error)
