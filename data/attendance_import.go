@@ -84,6 +84,9 @@ type AttendancePreview struct {
 type AttendanceApplied struct {
 	Added    int // attendance marks or visits recorded
 	Recorded int // people already recorded, left as they were
+	// MeetingsDone: booked meetings at the booth that a visit marked
+	// done, as a visit logged at the booth does.
+	MeetingsDone int
 }
 
 // PreviewAttendance matches a report's rows to the event's people: by
@@ -111,7 +114,7 @@ func (s *Store) PreviewAttendance(ctx context.Context, rep AttendanceReport, tar
 		}
 		m, ok := found[p.ID]
 		if !ok {
-			m = &AttendanceMatch{Person: p, By: kind, Near: near}
+			m = &AttendanceMatch{Person: PersonRow{Person: p}, By: kind, Near: near}
 			found[p.ID] = m
 			order = append(order, p.ID)
 		}
@@ -128,8 +131,13 @@ func (s *Store) PreviewAttendance(ctx context.Context, rep AttendanceReport, tar
 	if err != nil {
 		return AttendancePreview{}, fmt.Errorf("preview attendance: %w", err)
 	}
+	rows, err := peopleByID(ctx, s, order, func(id string) string { return id })
+	if err != nil {
+		return AttendancePreview{}, fmt.Errorf("preview attendance: %w", err)
+	}
 	for _, id := range order {
 		m := found[id]
+		m.Person = rows[id]
 		m.Recorded = recorded(id, m.Join)
 		if m.By == MatchNear {
 			prev.Near = append(prev.Near, *m)
@@ -177,18 +185,25 @@ func (s *Store) ApplyAttendance(ctx context.Context, prev AttendancePreview, acc
 			if err := w.checkLive(peopleTable.name, m.Person.ID); err != nil {
 				return fmt.Errorf("person %s: %w; preview the report again", m.Person.ID, err)
 			}
-			at := w.nowText()
+			at := w.store.Now()
 			if !m.Join.IsZero() {
-				at = timeText(m.Join)
+				at = m.Join
 			}
-			added, err := w.recordAttendance(prev.Target, m.Person.ID, at, strings.TrimSpace(operator), present)
+			added, err := w.recordAttendance(prev.Target, m.Person.ID, timeText(at), strings.TrimSpace(operator), present)
 			if err != nil {
 				return fmt.Errorf("person %s: %w", m.Person.ID, err)
 			}
-			if added {
-				res.Added++
-			} else {
+			if !added {
 				res.Recorded++
+				continue
+			}
+			res.Added++
+			if prev.Target.BoothID != "" {
+				done, err := w.markMeetingsDone(prev.Target.BoothID, m.Person.ID, at)
+				if err != nil {
+					return fmt.Errorf("person %s: %w", m.Person.ID, err)
+				}
+				res.MeetingsDone += len(done)
 			}
 		}
 		return nil
@@ -275,10 +290,11 @@ func (s *Store) attendanceRecorded(ctx context.Context, t AttendanceTarget) (fun
 	return func(id string, join time.Time) bool { return !join.IsZero() && logged[id+"\x00"+timeText(join)] }, nil
 }
 
-// livePeople reads every live person, to match a report against.
-func (s *Store) livePeople(ctx context.Context) ([]PersonRow, error) {
-	var people []PersonRow
-	if err := s.reader.SelectContext(ctx, &people, "SELECT "+personColumns+personFrom+" WHERE p.deleted = 0 ORDER BY p.id"); err != nil {
+// livePeople reads the names and e-mail of every live person, to match a
+// report against; the matches' whole rows are read after.
+func (s *Store) livePeople(ctx context.Context) ([]Person, error) {
+	var people []Person
+	if err := s.reader.SelectContext(ctx, &people, "SELECT id, given_name, family_name, kanji_name, kana_name, email FROM people WHERE deleted = 0 ORDER BY id"); err != nil {
 		return nil, fmt.Errorf("read people: %w", err)
 	}
 	return people, nil

@@ -142,9 +142,15 @@ func TestTeamsReportAsBoothVisits(t *testing.T) {
 	if got, want := unknownLines(prev.Unknown), []string{"Guest 4471:no-one"}; !slices.Equal(got, want) {
 		t.Errorf("unknown %v, want %v", got, want)
 	}
+	// José has a meeting at the booth when he joined its room: his visit
+	// marks it done, as one logged at the booth would.
+	slot := slotAt(data.BoothHost(f.Booth.ID), 11, 0, 15*time.Minute, "https://zoom.example/j/81234567890")
+	datatest.Must(t, f.Store.SaveSlot(ctx, &slot))
+	meeting := data.Meeting{Host: data.BoothHost(f.Booth.ID), PersonID: f.Jose.ID, SlotID: slot.ID}
+	datatest.Must(t, f.Store.SaveMeeting(ctx, &meeting))
 	res, err := f.Store.ApplyAttendance(ctx, prev, nil, "ann")
 	datatest.Must(t, err)
-	if res.Added != 2 {
+	if res.Added != 2 || res.MeetingsDone != 0 {
 		t.Errorf("applied %+v, want 2 visits (near-matches not accepted)", res)
 	}
 	visitors, err := f.Store.BoothVisitors(ctx, f.Booth.ID)
@@ -157,10 +163,13 @@ func TestTeamsReportAsBoothVisits(t *testing.T) {
 			t.Errorf("Taro's visit at %v, want when he joined", v.First)
 		}
 	}
-	res, err = f.Store.ApplyAttendance(ctx, prev, nil, "ann")
+	res, err = f.Store.ApplyAttendance(ctx, prev, []string{f.Jose.ID}, "ann")
 	datatest.Must(t, err)
-	if res.Added != 0 || res.Recorded != 2 {
-		t.Errorf("the same report again: %+v, want no new visits", res)
+	if res.Added != 1 || res.Recorded != 2 || res.MeetingsDone != 1 {
+		t.Errorf("the same report again with José accepted: %+v, want only his visit, and his meeting done", res)
+	}
+	if list, _ := f.Store.Meetings(ctx, data.MeetingFilter{}); len(list) != 1 || list[0].State != data.MeetingDone {
+		t.Errorf("meetings after José's visit: %+v", list)
 	}
 }
 

@@ -13,16 +13,25 @@ import (
 // the organiser and never applied on its own, because a video platform's
 // display name is whatever the participant typed.
 type peopleIndex struct {
-	people  []PersonRow
+	people  []Person
 	byEmail map[string][]int
 	byName  map[string][]int
 	byLoose map[string][]int // names without accents or punctuation
 	byLocal map[string][]int // e-mail before the @
+	// byLength holds the loose names by their length in letters, for
+	// nearest: a name one or two edits away is within two letters long.
+	byLength map[int][]looseForm
 }
 
-func newPeopleIndex(people []PersonRow) *peopleIndex {
+type looseForm struct {
+	name   []rune
+	people []int
+}
+
+func newPeopleIndex(people []Person) *peopleIndex {
 	idx := &peopleIndex{people: people, byEmail: map[string][]int{}, byName: map[string][]int{},
 		byLoose: map[string][]int{}, byLocal: map[string][]int{}}
+	defer idx.indexLengths()
 	for i, p := range people {
 		if e := strings.ToLower(strings.TrimSpace(p.Email)); e != "" {
 			idx.byEmail[e] = append(idx.byEmail[e], i)
@@ -30,7 +39,7 @@ func newPeopleIndex(people []PersonRow) *peopleIndex {
 				idx.byLocal[local] = appendOnce(idx.byLocal[local], i)
 			}
 		}
-		for _, f := range nameForms(p.Person) {
+		for _, f := range nameForms(p) {
 			idx.byName[f] = appendOnce(idx.byName[f], i)
 			idx.byLoose[looseName(f)] = appendOnce(idx.byLoose[looseName(f)], i)
 		}
@@ -47,11 +56,11 @@ func appendOnce(list []int, i int) []int {
 
 // match finds the person of one row. kind is "" when it found no one, and
 // unknown then says why.
-func (idx *peopleIndex) match(row ReportRow) (PersonRow, MatchKind, NearReason, UnknownRow) {
+func (idx *peopleIndex) match(row ReportRow) (Person, MatchKind, NearReason, UnknownRow) {
 	email := strings.ToLower(strings.TrimSpace(row.Email))
 	names := nonEmpty(normalName(row.Name), normalName(row.OriginalName))
 	if email == "" && len(names) == 0 {
-		return PersonRow{}, "", "", UnknownRow{Row: row, Reason: UnknownBlank}
+		return Person{}, "", "", UnknownRow{Row: row, Reason: UnknownBlank}
 	}
 	if found := idx.byEmail[email]; email != "" && len(found) == 1 {
 		return idx.people[found[0]], MatchEmail, "", UnknownRow{}
@@ -66,7 +75,7 @@ func (idx *peopleIndex) match(row ReportRow) (PersonRow, MatchKind, NearReason, 
 		}
 	}
 	if several > 0 {
-		return PersonRow{}, "", "", UnknownRow{Row: row, Reason: UnknownSeveral, Count: several}
+		return Person{}, "", "", UnknownRow{Row: row, Reason: UnknownSeveral, Count: several}
 	}
 	for _, n := range names {
 		if found := idx.byLoose[looseName(n)]; len(found) == 1 {
@@ -88,9 +97,17 @@ func (idx *peopleIndex) match(row ReportRow) (PersonRow, MatchKind, NearReason, 
 		}
 	}
 	if several > 0 {
-		return PersonRow{}, "", "", UnknownRow{Row: row, Reason: UnknownSeveral, Count: several}
+		return Person{}, "", "", UnknownRow{Row: row, Reason: UnknownSeveral, Count: several}
 	}
-	return PersonRow{}, "", "", UnknownRow{Row: row, Reason: UnknownNoOne}
+	return Person{}, "", "", UnknownRow{Row: row, Reason: UnknownNoOne}
+}
+
+func (idx *peopleIndex) indexLengths() {
+	idx.byLength = map[int][]looseForm{}
+	for form, people := range idx.byLoose {
+		r := []rune(form)
+		idx.byLength[len(r)] = append(idx.byLength[len(r)], looseForm{name: r, people: people})
+	}
 }
 
 // nearest lists the people whose name is fewest edits from name, within
@@ -106,16 +123,17 @@ func (idx *peopleIndex) nearest(name string) []int {
 		limit = 2
 	}
 	best, found := limit+1, []int(nil)
-	for form, people := range idx.byLoose {
-		if d := len([]rune(form)) - n; d > limit || d < -limit {
-			continue
-		}
-		switch d := editDistance(name, form, best); {
-		case d < best:
-			best, found = d, append([]int(nil), people...)
-		case d == best:
-			for _, p := range people {
-				found = appendOnce(found, p)
+	word := []rune(name)
+	buf := make([]int, 2*(n+limit+1))
+	for length := n - limit; length <= n+limit; length++ {
+		for _, form := range idx.byLength[length] {
+			switch d := editDistance(word, form.name, best, buf); {
+			case d < best:
+				best, found = d, append([]int(nil), form.people...)
+			case d == best:
+				for _, p := range form.people {
+					found = appendOnce(found, p)
+				}
 			}
 		}
 	}
@@ -135,11 +153,11 @@ func looseName(name string) string {
 	return norm.NFC.String(b.String())
 }
 
-// editDistance is the Levenshtein distance of a and b in letters, or
-// anything above limit once it is sure to exceed it.
-func editDistance(a, b string, limit int) int {
-	x, y := []rune(a), []rune(b)
-	prev, cur := make([]int, len(y)+1), make([]int, len(y)+1)
+// editDistance is the Levenshtein distance of x and y in letters, or
+// anything above limit once it is sure to exceed it. buf holds at least
+// twice len(y)+1 ints, reused across calls.
+func editDistance(x, y []rune, limit int, buf []int) int {
+	prev, cur := buf[:len(y)+1], buf[len(y)+1:2*(len(y)+1)]
 	for j := range prev {
 		prev[j] = j
 	}

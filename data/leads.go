@@ -166,7 +166,7 @@ func (s *Store) logVisit(ctx context.Context, boothID string, p PersonRow, staff
 			return err
 		}
 		res.Visit = r.visit()
-		done, err := w.markMeetingsDone(boothID, p.ID)
+		done, err := w.markMeetingsDone(boothID, p.ID, w.store.Now())
 		if err != nil {
 			return err
 		}

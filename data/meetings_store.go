@@ -530,9 +530,9 @@ const (
 )
 
 // markMeetingsDone marks done the booked meetings of a booth with a
-// person that a visit now falls around, and returns their ids.
-func (w *writer) markMeetingsDone(boothID, personID string) ([]string, error) {
-	now := w.store.Now()
+// person that a visit at now falls around (an imported report's visit is
+// at the time they joined), and returns their ids.
+func (w *writer) markMeetingsDone(boothID, personID string, now time.Time) ([]string, error) {
 	var rows []meetingRecord
 	if err := w.tx.Select(&rows, "SELECT "+meetingsTable.selectList()+", "+isDeleted+
 		` FROM meetings WHERE booth_id = ? AND person_id = ? AND state = 'booked' AND deleted = 0 AND starts_at <= ? AND ends_at >= ?

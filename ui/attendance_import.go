@@ -236,6 +236,9 @@ func (a *attendanceImport) onRecord() {
 			if a.target.BoothID != "" {
 				text = fmt.Sprintf(lang.L("Logged %s to %s; %d were logged already."), countOf(res.Added, lang.L("visit"), lang.L("visits")), a.what, res.Recorded)
 			}
+			if res.MeetingsDone > 0 {
+				text += " " + fmt.Sprintf(lang.L("%s marked done."), countOf(res.MeetingsDone, lang.L("meeting"), lang.L("meetings")))
+			}
 			a.show(dialog.NewInformation(lang.L("Attendance imported"), text, a.win))
 			if a.done != nil {
 				a.done()

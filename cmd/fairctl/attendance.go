@@ -73,6 +73,9 @@ func runImportAttendance(ctx context.Context, e *env, file string, a attendanceF
 	}
 	fmt.Fprintf(e.stdout, "recorded %s of %s: %d added, %d already recorded; %d near-matches %s, %d unknown rows left out\n",
 		attendanceNoun(target), what, res.Added, res.Recorded, len(prev.Near), nearVerb(a.acceptNear), len(prev.Unknown))
+	if res.MeetingsDone > 0 {
+		fmt.Fprintf(e.stdout, "%d booked meetings at the booth marked done\n", res.MeetingsDone)
+	}
 	return nil
 }
 
