@@ -209,7 +209,7 @@ func (f *personForm) buildUI() {
 	item("Notes", colNotes, f.notes)
 
 	f.meetings = newPersonMeetings(f.screenEnv, f.store)
-	f.fields = container.NewVBox(f.sync.summary, form, f.status, f.meetings.content, f.buildPrivacyButtons())
+	f.fields = container.NewVBox(f.sync.summary, f.meetings.content, form, f.status, f.buildPrivacyButtons())
 	f.meetings.relayout = f.fields.Refresh
 	buttons := container.NewHBox(f.save, f.revert, layout.NewSpacer(), f.delete)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, f.history, f.heading), f.hint)

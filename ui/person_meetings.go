@@ -37,11 +37,13 @@ type personMeetings struct {
 	// rows arrive.
 	relayout func()
 
-	personID string
-	meetings *fyne.Container
-	requests *fyne.Container
-	follow   *widget.Check
-	content  *fyne.Container
+	personID        string
+	meetingsHeading *widget.Label
+	meetings        *fyne.Container
+	requestsHeading *widget.Label
+	requests        *fyne.Container
+	follow          *widget.Check
+	content         *fyne.Container
 
 	shownID string   // whose meetings show, once read
 	lines   []string // what the section shows, one line a meeting or request, for tests
@@ -57,8 +59,10 @@ func newPersonMeetings(env screenEnv, store personMeetingsStore) *personMeetings
 	heading := func(text string) *widget.Label {
 		return &widget.Label{Text: lang.L(text), TextStyle: fyne.TextStyle{Bold: true}}
 	}
-	m.content = container.NewVBox(widget.NewSeparator(), heading("Meetings"), m.follow, m.meetings,
-		heading("Meeting requests"), m.requests)
+	m.meetingsHeading, m.requestsHeading = heading("Meetings"), heading("Meeting requests")
+	// At the top of the page, above the fields: a long form would keep
+	// them out of sight. A person with neither takes one line.
+	m.content = container.NewVBox(m.meetingsHeading, m.follow, m.meetings, m.requestsHeading, m.requests, widget.NewSeparator())
 	m.content.Hide()
 	return m
 }
@@ -148,9 +152,15 @@ func (m *personMeetings) show(id string, f personMeetingsFacts) {
 		note(m.meetings, fmt.Sprintf(lang.L("Could not read their meetings (%v)."), f.err), widget.DangerImportance)
 		return
 	}
-	if len(f.meetings) == 0 {
+	none := len(f.meetings) == 0 && len(f.requests) == 0
+	switch {
+	case none:
+		note(m.meetings, lang.L("No meetings or meeting requests."), widget.LowImportance)
+	case len(f.meetings) == 0:
 		note(m.meetings, lang.L("No meetings."), widget.LowImportance)
 	}
+	showIf(m.meetingsHeading, !none || m.follow.Visible())
+	showIf(m.requestsHeading, len(f.requests) > 0)
 	for _, mt := range f.meetings {
 		when := formatTime(mt.Starts.In(f.loc), "Mon 2 Jan 15:04") + "–" + mt.Ends.In(f.loc).Format("15:04")
 		with := fmt.Sprintf(lang.L("with %s"), f.names[mt.Key()])
@@ -159,14 +169,14 @@ func (m *personMeetings) show(id string, f personMeetingsFacts) {
 		}
 		where := joinNonEmpty(" · ", with, mt.Place, mt.Link)
 		state := lang.L(boothMeetingStateLabels[mt.State])
-		m.meetings.Add(container.NewVBox(
-			container.NewHBox(&widget.Label{Text: when, TextStyle: fyne.TextStyle{Bold: true}},
-				widget.NewRichText(styled(state, stateTextColour(mt.State), false))),
-			&widget.Label{Text: where, Wrapping: fyne.TextWrapWord}))
+		// One wrapping text: a date, a time and a state side by side
+		// were wider than the form beside the list on an 800x600 screen.
+		head := widget.NewRichText(
+			&widget.TextSegment{Text: when + "  ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+			&widget.TextSegment{Text: state, Style: widget.RichTextStyle{Inline: true, ColorName: stateTextColour(mt.State)}})
+		head.Wrapping = fyne.TextWrapWord
+		m.meetings.Add(container.NewVBox(head, &widget.Label{Text: where, Wrapping: fyne.TextWrapWord}))
 		m.lines = append(m.lines, when+" "+state+" "+where)
-	}
-	if len(f.requests) == 0 {
-		note(m.requests, lang.L("No meeting requests."), widget.LowImportance)
 	}
 	for _, r := range f.requests {
 		line := fmt.Sprintf(lang.L("Choice %d: %s"), r.Rank, f.names[r.Key()])
@@ -176,6 +186,14 @@ func (m *personMeetings) show(id string, f personMeetingsFacts) {
 	m.content.Refresh()
 	if m.relayout != nil {
 		m.relayout()
+	}
+}
+
+func showIf(o fyne.CanvasObject, shown bool) {
+	if shown {
+		o.Show()
+	} else {
+		o.Hide()
 	}
 }
 

@@ -77,7 +77,7 @@ func TestPersonPageListsMeetingsAndRequests(t *testing.T) {
 	// Someone with neither.
 	openNamed(t, s, q, "emma@", "Emma Brown")
 	q.waitFor(t, "Emma's page", func() bool { return pm.shownID == emma.ID })
-	if text := shownText(pm.content); !strings.Contains(text, "No meetings.") || !strings.Contains(text, "No meeting requests.") {
+	if text := shownText(pm.content); !strings.Contains(text, "No meetings or meeting requests.") || pm.meetingsHeading.Visible() || pm.requestsHeading.Visible() {
 		t.Errorf("Emma's page:\n%s", text)
 	}
 	test.Tap(pm.follow) // hidden for her: a tap that reached it would follow her
@@ -135,5 +135,30 @@ func TestBoothFormFollowsTheBoothsMeetings(t *testing.T) {
 	test.Tap(s.boothForm.follow)
 	if got := followedHosts(app.Preferences()); len(got) != 0 {
 		t.Errorf("still following %v", got)
+	}
+}
+
+// People with a person open whose page lists meetings and requests fits an
+// 800x600 screen, in English and Japanese: a meeting's date, time and state
+// side by side made it wider than the screen in Japanese.
+func TestPersonMeetingsFitAn800x600Screen(t *testing.T) {
+	for _, ja := range []bool{false, true} {
+		t.Run(map[bool]string{false: "en", true: "ja"}[ja], func(t *testing.T) {
+			if ja {
+				inJapanese(t)
+			}
+			f := newDeskFixture(t)
+			hanako := f.people["K00002"]
+			bookAtBooth(t, f, hanako, 14, 15, data.MeetingNoShow)
+			datatest.Must(t, f.st.SaveMeetingRequest(context.Background(), &data.MeetingRequest{Host: data.BoothHost(f.booth.ID), PersonID: hanako.ID, Rank: 1}))
+			room := usableSize(&Screen{Width: 800, Height: 600}, 1)
+			w, q := japaneseWindow(t, f.st, appMode{Name: "Ann"}, room)
+			w.selectScreen(navPeople)
+			openNamed(t, w.people, q, "K00002", "Hanako Sato 佐藤 花子")
+			q.waitFor(t, "her meetings", func() bool { return w.people.form.meetings.shownID == hanako.ID })
+			if min := w.win.Canvas().Content().MinSize(); min.Width > room.Width {
+				t.Errorf("People with a person's meetings open needs a window %.0f wide; an 800x600 screen has room for %.0f", min.Width, room.Width)
+			}
+		})
 	}
 }
