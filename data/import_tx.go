@@ -16,6 +16,7 @@ type ImportTx struct {
 	byBadge map[string]string // badge code -> person id
 	orgs    map[string]string // lower-case organisation name -> id
 	booths  map[string]string // booth code -> booth id
+	hosts   hostIndex         // read on the first HostsNamed
 }
 
 // ImportTx runs fn in one transaction. If fn returns an error, or ctx is

@@ -124,6 +124,21 @@ func (s *Store) Slots(ctx context.Context, host Host) ([]MeetingSlot, error) {
 // SaveMeetingRequest records a job seeker's wish to meet a host, or
 // changes its rank or source. The id is host/seeker.
 func (s *Store) SaveMeetingRequest(ctx context.Context, r *MeetingRequest) error {
+	if bad := checkRequest(r); bad != nil {
+		return bad
+	}
+	err := s.write(ctx, func(w *writer) error {
+		_, err := w.saveMeetingRequest(r)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("save meeting request %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// checkRequest validates a request's fields and gives it its id.
+func checkRequest(r *MeetingRequest) FieldErrors {
 	if bad := checkPair(r.Host, r.PersonID); bad != nil {
 		return bad
 	}
@@ -137,20 +152,19 @@ func (s *Store) SaveMeetingRequest(ctx context.Context, r *MeetingRequest) error
 		return FieldErrors{"source": problem(ProblemRequestSourceUnknown, string(r.Source))}
 	}
 	r.ID, r.Deleted = pairID(r.Host, r.PersonID), false
-	err := s.write(ctx, func(w *writer) error {
-		if err := w.checkHost(r.Host); err != nil {
-			return err
-		}
-		if err := w.checkLive(peopleTable.name, r.PersonID); err != nil {
-			return err
-		}
-		var old MeetingRequest
-		return w.upsert(meetingRequestsTable, r.ID, &old, meetingRequestFields, r)
-	})
-	if err != nil {
-		return fmt.Errorf("save meeting request %s: %w", r.ID, err)
-	}
 	return nil
+}
+
+// saveMeetingRequest writes a checked request and returns the one stored
+// before, with an empty ID when there was none.
+func (w *writer) saveMeetingRequest(r *MeetingRequest) (old MeetingRequest, err error) {
+	if err := w.checkHost(r.Host); err != nil {
+		return old, err
+	}
+	if err := w.checkLive(peopleTable.name, r.PersonID); err != nil {
+		return old, err
+	}
+	return old, w.upsert(meetingRequestsTable, r.ID, &old, meetingRequestFields, r)
 }
 
 // upsert inserts the record with this id, or writes the fields that

@@ -91,6 +91,13 @@ func (w *mainWindow) onImport() {
 	if w.importer == nil {
 		return
 	}
+	w.chooseFileToImport([]string{".csv", ".tsv", ".txt"}, w.importer.open)
+}
+
+// chooseFileToImport asks for a file with one of the extensions, reads it
+// away from the window, then hands it on; a file that cannot be read is
+// said so, and nothing else happens.
+func (w *mainWindow) chooseFileToImport(extensions []string, then func(name string, content []byte)) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			w.showError(fmt.Errorf(lang.L("could not open the file (%v); check it still exists and try again"), err))
@@ -108,11 +115,11 @@ func (w *mainWindow) onImport() {
 					w.showError(fmt.Errorf(lang.L("could not read %s (%v); check the file and try again"), name, err))
 					return
 				}
-				w.importer.open(name, content)
+				then(name, content)
 			})
 		}()
 	}, w.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".tsv", ".txt"}))
+	d.SetFilter(storage.NewExtensionFileFilter(extensions))
 	d.Resize(w.dialogSize(900, 640))
 	w.dialogs.show(d)
 }
@@ -298,13 +305,18 @@ func (f *importFlow) showPreview(sample sheets.Sample, err error) {
 func (f *importFlow) setProblems(problems []sheets.Problem) {
 	f.problemLines = f.problemLines[:0]
 	for _, p := range problems {
-		if p.Line == 0 {
-			f.problemLines = append(f.problemLines, importProblemText(p))
-		} else {
-			f.problemLines = append(f.problemLines, fmt.Sprintf(lang.L("Line %d: %s"), p.Line, importProblemText(p)))
-		}
+		f.problemLines = append(f.problemLines, importProblemLine(p))
 	}
 	f.problems.Refresh()
+}
+
+// importProblemLine is a problem as a list of them shows it: after its
+// line, when it has one.
+func importProblemLine(p sheets.Problem) string {
+	if p.Line == 0 {
+		return importProblemText(p)
+	}
+	return fmt.Sprintf(lang.L("Line %d: %s"), p.Line, importProblemText(p))
 }
 
 // fieldLabel is how a field name reads in the mapping: given_name is

@@ -124,6 +124,9 @@ func (p *draftPanel) show() {
 	case !p.s.loaded:
 		p.summary.SetText(lang.L("Reading the meetings…"))
 		p.hint.SetText("")
+	case n == 0 && len(p.s.facts.requests) == 0:
+		p.summary.SetText(lang.L("No draft, and no job seeker has asked to meet anyone yet."))
+		p.hint.SetText(lang.L("File → Import meeting requests… reads a registration form's answers; a person's page or fairctl meetings request adds one."))
 	case n == 0:
 		p.summary.SetText(fmt.Sprintf(lang.L("No draft; %d requests not met yet."), len(unmet)))
 		p.hint.SetText(lang.L("Auto-schedule (draft) proposes meetings for them."))

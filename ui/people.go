@@ -74,6 +74,7 @@ type peopleStore interface {
 	DeletePerson(ctx context.Context, id string) error
 	RestorePerson(ctx context.Context, id string) error
 	personPrivacyStore
+	requestStore
 }
 
 type peopleDeps struct {
@@ -94,6 +95,9 @@ type peopleDeps struct {
 	// prefs keeps the hosts this laptop follows, offered on a mentor's
 	// or recruiter's page; nil offers no following.
 	prefs fyne.Preferences
+	// planner ranks the hosts a job seeker may ask to meet on their page;
+	// nil lists their requests only.
+	planner matchPlanner
 }
 
 func newPeopleScreen(d peopleDeps) *peopleScreen {
@@ -174,6 +178,9 @@ func (s *peopleScreen) buildUI() {
 	s.form.privacy.onEraseRequested = s.onEraseRequested
 	s.form.privacy.onExportRequested = s.onExportRequested
 	s.form.meetings.prefs = s.prefs
+	if s.planner != nil {
+		s.form.meetings.editor = &requestEditor{planner: s.planner, store: s.store, win: s.win, show: s.show, may: s.mayAskPrivacy}
+	}
 	s.notice = newNoticeBar(s.do)
 	filters := container.NewBorder(nil, nil, nil, s.add, container.NewGridWithColumns(2, s.role, s.orgKind))
 	order := container.NewBorder(nil, nil, nil, container.NewHBox(s.export, s.badges), s.sort)

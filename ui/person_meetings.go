@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -36,8 +37,15 @@ type personMeetings struct {
 	// relayout lays out again what holds the section, which grows as
 	// rows arrive.
 	relayout func()
+	// editor records the seeker's requests on their page; nil lists
+	// them only.
+	editor *requestEditor
 
 	personID        string
+	person          data.PersonRow
+	asked           []data.Host // the hosts they asked to meet, in rank order
+	ask             *widget.Button
+	askRow          *fyne.Container // ask at its own width, hidden with it
 	meetingsHeading *widget.Label
 	meetings        *fyne.Container
 	requestsHeading *widget.Label
@@ -60,9 +68,14 @@ func newPersonMeetings(env screenEnv, store personMeetingsStore) *personMeetings
 		return &widget.Label{Text: lang.L(text), TextStyle: fyne.TextStyle{Bold: true}}
 	}
 	m.meetingsHeading, m.requestsHeading = heading("Meetings"), heading("Meeting requests")
+	m.ask = m.askButton()
+	m.askRow = container.NewHBox(m.ask)
+	m.ask.Hide()
+	m.askRow.Hide()
 	// At the top of the page, above the fields: a long form would keep
 	// them out of sight. A person with neither takes one line.
-	m.content = container.NewVBox(m.meetingsHeading, m.follow, m.meetings, m.requestsHeading, m.requests, widget.NewSeparator())
+	m.content = container.NewVBox(m.meetingsHeading, m.follow, m.meetings, m.requestsHeading, m.requests,
+		m.askRow, widget.NewSeparator())
 	m.content.Hide()
 	return m
 }
@@ -79,7 +92,9 @@ type personMeetingsFacts struct {
 // load shows p's meetings and requests; an empty id (a person being added)
 // hides the section.
 func (m *personMeetings) load(p data.PersonRow) {
-	m.personID = p.ID
+	m.personID, m.person = p.ID, p
+	showIf(m.ask, p.ID != "" && m.mayEditRequests(p))
+	showIf(m.askRow, m.ask.Visible())
 	if p.ID == "" {
 		m.content.Hide()
 		return
@@ -97,6 +112,10 @@ func (m *personMeetings) load(p data.PersonRow) {
 		m.do(func() { m.show(id, f) })
 	}()
 }
+
+// reload reads the person's meetings and requests again, after a change
+// made here.
+func (m *personMeetings) reload() { m.load(m.person) }
 
 func readPersonMeetings(ctx context.Context, st personMeetingsStore, id string) personMeetingsFacts {
 	f := personMeetingsFacts{names: map[string]string{}, loc: time.UTC}
@@ -143,7 +162,7 @@ func (m *personMeetings) show(id string, f personMeetingsFacts) {
 	}
 	m.meetings.RemoveAll()
 	m.requests.RemoveAll()
-	m.lines, m.shownID = nil, id
+	m.lines, m.shownID, m.asked = nil, id, nil
 	m.content.Show()
 	note := func(box *fyne.Container, text string, imp widget.Importance) {
 		box.Add(&widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Importance: imp})
@@ -160,7 +179,7 @@ func (m *personMeetings) show(id string, f personMeetingsFacts) {
 		note(m.meetings, lang.L("No meetings."), widget.LowImportance)
 	}
 	showIf(m.meetingsHeading, !none || m.follow.Visible())
-	showIf(m.requestsHeading, len(f.requests) > 0)
+	showIf(m.requestsHeading, len(f.requests) > 0 || m.ask.Visible())
 	for _, mt := range f.meetings {
 		when := formatTime(mt.Starts.In(f.loc), "Mon 2 Jan 15:04") + "–" + mt.Ends.In(f.loc).Format("15:04")
 		with := fmt.Sprintf(lang.L("with %s"), f.names[mt.Key()])
@@ -180,8 +199,16 @@ func (m *personMeetings) show(id string, f personMeetingsFacts) {
 	}
 	for _, r := range f.requests {
 		line := fmt.Sprintf(lang.L("Choice %d: %s"), r.Rank, f.names[r.Key()])
-		note(m.requests, line, widget.MediumImportance)
+		m.asked = append(m.asked, r.Host)
 		m.lines = append(m.lines, line)
+		text := &widget.Label{Text: line, Wrapping: fyne.TextWrapWord}
+		if !m.ask.Visible() {
+			m.requests.Add(text)
+			continue
+		}
+		host := r.Host
+		withdraw := &widget.Button{Icon: theme.CancelIcon(), Importance: widget.LowImportance, OnTapped: func() { m.onWithdraw(host) }}
+		m.requests.Add(container.NewBorder(nil, nil, nil, withdraw, text))
 	}
 	m.content.Refresh()
 	if m.relayout != nil {

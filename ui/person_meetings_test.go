@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/fairdesk/fairdesk/data"
 	"github.com/fairdesk/fairdesk/data/datatest"
@@ -160,5 +162,69 @@ func TestPersonMeetingsFitAn800x600Screen(t *testing.T) {
 				t.Errorf("People with a person's meetings open needs a window %.0f wide; an 800x600 screen has room for %.0f", min.Width, room.Width)
 			}
 		})
+	}
+}
+
+// On a job seeker's page an organiser records what they ask for: Ask to
+// meet… lists the hosts they have not asked for yet, best match first
+// with the reasons, and the one picked becomes their next choice; a
+// request's × takes it back. Booth-staff mode lists the requests only.
+func TestPersonPageRecordsMeetingRequests(t *testing.T) {
+	f := newDeskFixture(t)
+	ctx := context.Background()
+	taro, hanako, ken := f.people["K00001"], f.people["K00002"], f.people["K00004"]
+	for rank, h := range []data.Host{data.BoothHost(f.booth.ID), data.PersonHost(taro.ID)} {
+		datatest.Must(t, f.st.SaveMeetingRequest(ctx, &data.MeetingRequest{Host: h, PersonID: hanako.ID, Rank: rank + 1}))
+	}
+	test.NewTempApp(t)
+	q := newUIQueue()
+	w := test.NewWindow(nil)
+	staff := false
+	s := newPeopleScreen(peopleDeps{screenEnv: q.env(ctx), store: f.st, win: w, show: func(d dialog.Dialog) { d.Show() },
+		planner: storePlanner{f.st}, boothStaff: func() bool { return staff }})
+	w.SetContent(s.content)
+	w.Resize(fyne.NewSize(1000, 700))
+	t.Cleanup(w.Close)
+	s.refresh() // as the window does when People shows: it learns the laptop's role
+
+	openNamed(t, s, q, "Hanako", "Hanako Sato 佐藤 花子")
+	pm := s.form.meetings
+	q.waitFor(t, "Ask to meet… on her page, an organiser's laptop's", func() bool {
+		return pm.shownID == hanako.ID && len(pm.asked) == 2 && pm.ask.Visible()
+	})
+	test.Tap(pm.ask)
+	q.waitFor(t, "the hosts to choose from", func() bool { return pm.editor.picker != nil })
+	if got := pm.editor.matches; len(got) != 1 || got[0].Host.Host != data.PersonHost(ken.ID) {
+		t.Fatalf("offered %+v, want only Ken Mori, the host she has not asked for", got)
+	}
+	pm.editor.picker.Select(0)
+	q.waitFor(t, "her third choice", func() bool { return len(pm.asked) == 3 })
+	want := "Choice 1: booth A01 · Tanaka Trading\nChoice 2: Taro Yamada\nChoice 3: Ken Mori"
+	if got := strings.Join(pm.lines, "\n"); got != want {
+		t.Errorf("after asking for Ken:\n%s\nwant\n%s", got, want)
+	}
+	requests, err := f.st.MeetingRequestsOf(ctx, hanako.ID)
+	datatest.Must(t, err)
+	if len(requests) != 3 || requests[2].Source != data.SourceOrganiser {
+		t.Errorf("stored %+v", requests)
+	}
+
+	var withdraw *widget.Button
+	walk(pm.requests, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && withdraw == nil {
+			withdraw = b
+		}
+	})
+	test.Tap(withdraw)
+	q.waitFor(t, "the booth's request withdrawn", func() bool { return len(pm.asked) == 2 })
+	if pm.asked[0] != data.PersonHost(taro.ID) {
+		t.Errorf("left %v, want Taro then Ken", pm.asked)
+	}
+
+	staff = true
+	openNamed(t, s, q, "emma@", "Emma Brown")
+	q.waitFor(t, "a job seeker's page in booth-staff mode", func() bool { return pm.shownID == f.people["K00003"].ID })
+	if pm.ask.Visible() {
+		t.Error("booth-staff mode offers to record requests")
 	}
 }

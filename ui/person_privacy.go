@@ -94,6 +94,7 @@ func (s *peopleScreen) readLaptopRole() {
 		s.do(func() {
 			s.organiserLaptop = err == nil && role.IsOrganiser()
 			s.form.showPrivacyButtons()
+			s.form.meetings.mayHaveChanged()
 		})
 	}()
 }

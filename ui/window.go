@@ -288,7 +288,7 @@ func (w *mainWindow) buildScreens() {
 	w.people = newPeopleScreen(peopleDeps{screenEnv: env, store: st, win: w.win, show: w.dialogs.show, onHistory: func(p data.PersonRow) {
 		showHistory(env.ctx, st, w.do, w.win, w.dialogs.show, personName(p.Person, p.ID), "people", p.ID)
 	}, onExport: w.onExportPeopleAs, onBadges: w.onPrintBadges,
-		boothStaff: func() bool { return w.mode.Exhibitor }, onErased: status.onSyncNow, prefs: prefs})
+		boothStaff: func() bool { return w.mode.Exhibitor }, onErased: status.onSyncNow, prefs: prefs, planner: storePlanner{st}})
 	w.agenda = newAgendaScreen(agendaDeps{screenEnv: env, store: st, local: time.Local, onTablePlan: w.onTablePlan})
 	w.exhibitors = newExhibitorsScreen(exhibitorsDeps{screenEnv: env, store: st, visits: d.boothStats, prefs: prefs})
 	w.meetings = newMeetingsScreen(meetingsDeps{screenEnv: env, store: st, planner: storePlanner{st}, win: w.win})

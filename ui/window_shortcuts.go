@@ -42,6 +42,7 @@ func (w *mainWindow) mainMenu() *fyne.MainMenu {
 		&fyne.MenuItem{Label: lang.L("Add to this screen"), Shortcut: shortcutAdd, Action: w.onAdd},
 		fyne.NewMenuItemSeparator(),
 		&fyne.MenuItem{Label: lang.L("Import…"), Action: w.organiserOnly(w.onImport)},
+		&fyne.MenuItem{Label: lang.L("Import meeting requests…"), Action: w.organiserOnly(w.onImportRequests)},
 		&fyne.MenuItem{Label: lang.L("Export people (CSV)…"), Action: func() { w.exportAllowed(exportPeople) }},
 		&fyne.MenuItem{Label: lang.L("Export sessions (CSV)…"), Action: func() { w.exportAllowed(exportSessions) }},
 		&fyne.MenuItem{Label: lang.L("Export booths (CSV)…"), Action: func() { w.exportAllowed(exportBooths) }},

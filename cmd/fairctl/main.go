@@ -64,8 +64,8 @@ func withoutFlags(run runFunc) func(*flag.FlagSet) runFunc {
 // commands is in the order fairctl --help lists them.
 var commands = []command{
 	{name: "demo", summary: "load the demo event into an empty database", needsDB: true, createsDB: true, setup: withoutFlags(runDemo)},
-	{name: "import", args: "people|sessions|booths|meetings|attendance FILE", summary: "import a CSV file or an Excel workbook (.xlsx)", needsDB: true, createsDB: true, setup: importCommand,
-		details: "A file with bad rows imports nothing unless --skip-bad asks for the good rows.\nA workbook with several sheets needs --sheet NAME.\n" + attendanceDetails},
+	{name: "import", args: "people|sessions|booths|meetings|requests|attendance FILE", summary: "import a CSV file or an Excel workbook (.xlsx)", needsDB: true, createsDB: true, setup: importCommand,
+		details: "A file with bad rows imports nothing unless --skip-bad asks for the good rows.\nA workbook with several sheets needs --sheet NAME.\n" + requestsDetails + attendanceDetails},
 	{name: "export", args: "WHAT", summary: "export as CSV or a workbook, the agenda as iCalendar, leads also as vCard", needsDB: true, setup: exportCommand,
 		details: `WHAT is one of:
   people, sessions, booths   as CSV, to standard output without -o;

@@ -31,13 +31,20 @@ func importCommand(fs *flag.FlagSet) runFunc {
 	}
 }
 
+const requestsDetails = `import requests FILE reads a registration form's answers as meeting requests: a
+column with each job seeker's e-mail or badge code, and columns whose header
+asks whom to meet ("Who would you like to meet?", "choice 1"...) naming booths
+by code, name or organisation, and mentors and recruiters by name or e-mail,
+first choice first; several in a cell go on separate lines or between ";".
+`
+
 func runImport(ctx context.Context, e *env, rest []string, opts sheets.Options) error {
 	if len(rest) != 2 {
 		return misusef("say what to import and from which file, e.g. fairctl import people attendees.csv")
 	}
 	kind, ok := sheetKinds[rest[0]]
-	if !ok && rest[0] != "meetings" {
-		return misusef("cannot import %q: choose people, sessions, booths, meetings or attendance", rest[0])
+	if !ok && rest[0] != "meetings" && rest[0] != "requests" {
+		return misusef("cannot import %q: choose people, sessions, booths, meetings, requests or attendance", rest[0])
 	}
 	f, err := os.Open(rest[1])
 	if err != nil {
@@ -46,9 +53,12 @@ func runImport(ctx context.Context, e *env, rest []string, opts sheets.Options) 
 	defer f.Close()
 	opts.FileName = rest[1]
 	var res sheets.Result
-	if rest[0] == "meetings" {
+	switch rest[0] {
+	case "meetings":
 		res, err = sheets.ImportMeetings(ctx, e.store, f, opts)
-	} else {
+	case "requests":
+		res, err = sheets.ImportMeetingRequests(ctx, e.store, f, opts)
+	default:
 		res, err = sheets.Import(ctx, e.store, kind, f, opts)
 	}
 	if choice := (*sheets.SheetChoiceError)(nil); errors.As(err, &choice) {
