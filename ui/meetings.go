@@ -60,6 +60,7 @@ type meetingsStore interface {
 	NearestFreeSlot(ctx context.Context, meetingID string) (data.MeetingSlot, error)
 	SaveMeeting(ctx context.Context, m *data.Meeting) error
 	SetMeetingState(ctx context.Context, id string, state data.MeetingState) error
+	SetHostPreference(ctx context.Context, h data.Host, seekerID string, pref data.Preference) error
 	PublishMeetings(ctx context.Context) (int, error)
 }
 

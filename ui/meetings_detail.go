@@ -185,10 +185,11 @@ func (d *meetingDetail) fillStates(current data.MeetingState) {
 	if !slices.Contains(states, current) {
 		states = append([]data.MeetingState{current}, states...)
 	}
-	options := make([]string, len(states))
+	options := make([]string, len(states), len(states)+1)
 	for i, st := range states {
 		options[i] = lang.L(boothMeetingStateLabels[st])
 	}
+	options = append(options, lang.L(noThanksLabel))
 	d.filling = true
 	d.state.Options = options
 	d.state.SetSelected(lang.L(boothMeetingStateLabels[current]))
@@ -209,6 +210,10 @@ func (d *meetingDetail) onState(chosen string) {
 	if d.filling || d.meeting.ID == "" {
 		return
 	}
+	if chosen == lang.L(noThanksLabel) {
+		d.onNoThanks()
+		return
+	}
 	var st data.MeetingState
 	for s, l := range boothMeetingStateLabels {
 		if lang.L(l) == chosen {
@@ -226,6 +231,29 @@ func (d *meetingDetail) onState(chosen string) {
 				d.fillStates(d.meeting.State)
 			} else {
 				d.say(fmt.Sprintf(lang.L("The meeting is now %s."), lang.L(boothMeetingStateLabels[st])), false)
+			}
+			d.s.afterWrite(err)
+		})
+	}()
+}
+
+// noThanksLabel is the state picker's last choice: the host declines
+// the meeting and the job seeker, whom the auto-schedule then never
+// pairs with them again.
+const noThanksLabel = "Declined: no thanks from the host"
+
+func (d *meetingDetail) onNoThanks() {
+	m, ctx, f := d.meeting, d.s.ctx, d.s.facts
+	go func() {
+		err := d.s.store.SetHostPreference(ctx, m.Host, m.PersonID, data.PreferNoThanks)
+		if err == nil {
+			err = d.s.store.SetMeetingState(ctx, m.ID, data.MeetingDeclined)
+		}
+		d.s.do(func() {
+			if err != nil {
+				d.fillStates(d.meeting.State)
+			} else {
+				d.say(fmt.Sprintf(lang.L("Declined: the auto-schedule will not pair %s with %s again."), f.hostName(m.Host), f.seekerName(m.PersonID)), false)
 			}
 			d.s.afterWrite(err)
 		})

@@ -249,6 +249,22 @@ func TestMovingAndChangingAMeetingFromTheTimetable(t *testing.T) {
 		got, _ := f.Store.Meeting(ctx, m.ID)
 		return got.State == data.MeetingNoShow
 	})
+
+	// The host's no thanks declines the meeting and keeps the pair apart.
+	q.waitFor(t, "the no-show shown", func() bool { return d.meeting.State == data.MeetingNoShow })
+	d.state.SetSelected("Declined: no thanks from the host")
+	q.waitFor(t, "declined with no thanks", func() bool {
+		got, _ := f.Store.Meeting(ctx, m.ID)
+		return got.State == data.MeetingDeclined
+	})
+	prefs, err := f.Store.HostPreferences(ctx)
+	datatest.Must(t, err)
+	if len(prefs) != 1 || prefs[0].Host != m.Host || prefs[0].PersonID != m.PersonID || prefs[0].Preference != data.PreferNoThanks {
+		t.Errorf("preferences after no thanks: %+v", prefs)
+	}
+	q.waitFor(t, "the decline said", func() bool {
+		return strings.Contains(d.message.Text, "Declined: the auto-schedule will not pair A01 Kaisha KK with Chen Wei again.")
+	})
 }
 
 // The auto-schedule makes a draft off the UI goroutine, which shows with

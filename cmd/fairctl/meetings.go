@@ -24,6 +24,9 @@ const meetingsDetails = `What is one of:
                  add slots from --from to --to; without --from, list HOST's slots
   request SEEKER HOST [--rank N]
                  record that SEEKER asks to meet HOST (1 is the first choice)
+  prefer HOST SEEKER want|no-thanks|none
+                 record what HOST thinks of meeting SEEKER: want counts for
+                 them in the match score, no-thanks is never scheduled
   book HOST SEEKER --at TIME
                  book the slot of HOST starting at TIME
   cancel ID      cancel a meeting (list shows the ids)
@@ -52,7 +55,7 @@ func meetingsCommand(fs *flag.FlagSet) runFunc {
 	export := meetingsExportFlags(fs)
 	return func(ctx context.Context, e *env, args []string) error {
 		if len(args) == 0 {
-			return misusef("say what to do: slots, request, book, cancel, move, list, schedule, publish or export")
+			return misusef("say what to do: slots, request, prefer, book, cancel, move, list, schedule, publish or export")
 		}
 		what, args := args[0], args[1:]
 		switch what {
@@ -69,6 +72,11 @@ func meetingsCommand(fs *flag.FlagSet) runFunc {
 				return misusef("request needs SEEKER and HOST")
 			}
 			return requestMeeting(ctx, e, args[0], args[1], *rank)
+		case "prefer":
+			if len(args) != 3 {
+				return misusef("prefer needs HOST, SEEKER and want, no-thanks or none")
+			}
+			return preferMeeting(ctx, e, args[0], args[1], args[2])
 		case "book":
 			if len(args) != 2 || *at == "" {
 				return misusef("book needs HOST, SEEKER and --at TIME")
@@ -119,7 +127,7 @@ func meetingsCommand(fs *flag.FlagSet) runFunc {
 			fmt.Fprintf(e.stdout, "booked %d meetings of the draft\n", n)
 			return nil
 		}
-		return misusef("%q: say slots, request, book, cancel, move, list, schedule, publish or export", what)
+		return misusef("%q: say slots, request, prefer, book, cancel, move, list, schedule, publish or export", what)
 	}
 }
 
@@ -149,6 +157,16 @@ func seekerNamed(ctx context.Context, st *data.Store, key string) (data.PersonRo
 		return p, errNoSeeker
 	}
 	return p, err
+}
+
+// pairNamed finds a host and a job seeker by the keys given for them.
+func pairNamed(ctx context.Context, st *data.Store, hostKey, seekerKey string) (data.Host, data.PersonRow, error) {
+	h, err := hostNamed(ctx, st, hostKey)
+	if err != nil {
+		return h, data.PersonRow{}, err
+	}
+	p, err := seekerNamed(ctx, st, seekerKey)
+	return h, p, err
 }
 
 func parseTime(flagName, text string) (time.Time, error) {
@@ -218,11 +236,7 @@ func orDash(s string) string {
 }
 
 func requestMeeting(ctx context.Context, e *env, seekerKey, hostKey string, rank int) error {
-	p, err := seekerNamed(ctx, e.store, seekerKey)
-	if err != nil {
-		return err
-	}
-	h, err := hostNamed(ctx, e.store, hostKey)
+	h, p, err := pairNamed(ctx, e.store, hostKey, seekerKey)
 	if err != nil {
 		return err
 	}
@@ -231,6 +245,25 @@ func requestMeeting(ctx context.Context, e *env, seekerKey, hostKey string, rank
 		return err
 	}
 	fmt.Fprintf(e.stdout, "badge %s asks to meet %s, choice %d\n", p.BadgeCode, hostKey, rank)
+	return nil
+}
+
+// preferences are the words prefer takes.
+var preferences = map[string]data.Preference{"want": data.PreferWant, "no-thanks": data.PreferNoThanks, "none": data.PreferNone}
+
+func preferMeeting(ctx context.Context, e *env, hostKey, seekerKey, word string) error {
+	pref, ok := preferences[word]
+	if !ok {
+		return misusef("%q: say want, no-thanks or none", word)
+	}
+	h, p, err := pairNamed(ctx, e.store, hostKey, seekerKey)
+	if err != nil {
+		return err
+	}
+	if err := e.store.SetHostPreference(ctx, h, p.ID, pref); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s on badge %s: %s\n", hostKey, p.BadgeCode, word)
 	return nil
 }
 

@@ -23,14 +23,7 @@ func TestMeetingsFromTheCommandLine(t *testing.T) {
 	ctx := context.Background()
 	carol := data.Person{GivenName: "Carol", FamilyName: "King", Email: "carol@example.net", Roles: data.NewSet("job_seeker"), Industries: data.NewSet("Finance")}
 	datatest.Must(t, f.Store.SavePerson(ctx, &carol))
-	ok := func(args ...string) string {
-		t.Helper()
-		code, out, errs := f.fairctl(t, args...)
-		if code != exitOK {
-			t.Fatalf("fairctl %s: exit %d: %s", strings.Join(args, " "), code, errs)
-		}
-		return out
-	}
+	ok := f.mustRun(t)
 	if out := ok("meetings", "slots", "A01", "--from", "2026-10-23T11:00:00+01:00", "--to", "2026-10-23T11:45:00+01:00", "--place", "Table 1"); !strings.Contains(out, "added 3 slots") {
 		t.Errorf("booth slots: %q", out)
 	}
@@ -128,5 +121,25 @@ func TestMeetingsFromTheCommandLine(t *testing.T) {
 		if code, _, _ := f.fairctl(t, bad...); code != exitMisuse {
 			t.Errorf("fairctl %s: exit %d, want %d", strings.Join(bad, " "), code, exitMisuse)
 		}
+	}
+}
+
+// A host's "no thanks" keeps the auto-schedule from pairing them with the
+// seeker who asked; taken back with none, the pair is proposed again.
+func TestMeetingsPreferNoThanks(t *testing.T) {
+	f := newOnsiteFair(t)
+	ok := f.mustRun(t)
+	ok("meetings", "slots", "A01", "--from", "2026-10-23T11:00:00+01:00", "--to", "2026-10-23T11:30:00+01:00")
+	ok("meetings", "request", f.Alice.BadgeCode, "A01")
+	ok("meetings", "prefer", "A01", f.Alice.Email, "no-thanks")
+	if out := ok("meetings", "schedule", "--draft"); !strings.HasPrefix(out, "0 meetings proposed") {
+		t.Errorf("with the booth's no thanks the schedule says:\n%s", out)
+	}
+	ok("meetings", "prefer", "A01", f.Alice.BadgeCode, "none")
+	if out := ok("meetings", "schedule", "--draft"); !strings.HasPrefix(out, "1 meetings proposed") {
+		t.Errorf("with no thanks taken back the schedule says:\n%s", out)
+	}
+	if code, _, _ := f.fairctl(t, "meetings", "prefer", "A01", f.Alice.BadgeCode, "maybe"); code != exitMisuse {
+		t.Errorf("prefer maybe: exit %d, want %d", code, exitMisuse)
 	}
 }

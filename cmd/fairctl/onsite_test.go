@@ -31,6 +31,19 @@ func newOnsiteFair(t *testing.T) *onsiteFair {
 }
 
 // fairctl runs the command line in-process and returns its exit status and output.
+// mustRun is fairctl that fails the test unless it exits 0, giving its
+// standard output.
+func (f *onsiteFair) mustRun(t *testing.T) func(args ...string) string {
+	return func(args ...string) string {
+		t.Helper()
+		code, out, errs := f.fairctl(t, args...)
+		if code != exitOK {
+			t.Fatalf("fairctl %s: exit %d: %s", strings.Join(args, " "), code, errs)
+		}
+		return out
+	}
+}
+
 func (f *onsiteFair) fairctl(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
