@@ -159,6 +159,20 @@ func seekerNamed(ctx context.Context, st *data.Store, key string) (data.PersonRo
 	return p, err
 }
 
+// hostShown names a host in what fairctl prints: a booth by the code it
+// was found by, a person by badge code, never by an e-mail typed to find
+// them.
+func hostShown(ctx context.Context, st *data.Store, h data.Host, key string) string {
+	if h.BoothID != "" {
+		return key
+	}
+	p, err := st.Person(ctx, h.HostID)
+	if err != nil {
+		return "person " + h.HostID
+	}
+	return "badge " + p.BadgeCode
+}
+
 // pairNamed finds a host and a job seeker by the keys given for them.
 func pairNamed(ctx context.Context, st *data.Store, hostKey, seekerKey string) (data.Host, data.PersonRow, error) {
 	h, err := hostNamed(ctx, st, hostKey)
@@ -244,7 +258,7 @@ func requestMeeting(ctx context.Context, e *env, seekerKey, hostKey string, rank
 	if err := e.store.SaveMeetingRequest(ctx, &r); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "badge %s asks to meet %s, choice %d\n", p.BadgeCode, hostKey, rank)
+	fmt.Fprintf(e.stdout, "badge %s asks to meet %s, choice %d\n", p.BadgeCode, hostShown(ctx, e.store, h, hostKey), rank)
 	return nil
 }
 
@@ -263,7 +277,7 @@ func preferMeeting(ctx context.Context, e *env, hostKey, seekerKey, word string)
 	if err := e.store.SetHostPreference(ctx, h, p.ID, pref); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "%s on badge %s: %s\n", hostKey, p.BadgeCode, word)
+	fmt.Fprintf(e.stdout, "%s on badge %s: %s\n", hostShown(ctx, e.store, h, hostKey), p.BadgeCode, word)
 	return nil
 }
 

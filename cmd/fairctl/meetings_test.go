@@ -132,6 +132,9 @@ func TestMeetingsPreferNoThanks(t *testing.T) {
 	ok("meetings", "slots", "A01", "--from", "2026-10-23T11:00:00+01:00", "--to", "2026-10-23T11:30:00+01:00")
 	ok("meetings", "request", f.Alice.BadgeCode, "A01")
 	ok("meetings", "prefer", "A01", f.Alice.Email, "no-thanks")
+	if out := ok("meetings", "request", f.Alice.BadgeCode, f.Taro.Email); strings.Contains(out, f.Taro.Email) || !strings.Contains(out, "badge "+f.Taro.BadgeCode) {
+		t.Errorf("a request of a host found by e-mail prints %q", out)
+	}
 	if out := ok("meetings", "schedule", "--draft"); !strings.HasPrefix(out, "0 meetings proposed") {
 		t.Errorf("with the booth's no thanks the schedule says:\n%s", out)
 	}
