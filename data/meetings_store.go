@@ -194,9 +194,28 @@ func (r *slotRecord) isDeleted() bool     { return r.Deleted }
 func (r *meetingRecord) isDeleted() bool  { return r.Deleted }
 func (p *HostPreference) isDeleted() bool { return p.Deleted }
 
-// WithdrawMeetingRequest takes back a seeker's request to meet a host.
+// WithdrawMeetingRequest takes back a seeker's request to meet a host;
+// their later choices move up one, so that their ranks stay 1, 2, 3…
 func (s *Store) WithdrawMeetingRequest(ctx context.Context, h Host, seekerID string) error {
-	return s.write(ctx, func(w *writer) error { return w.unlinkID(meetingRequestsTable, pairID(h, seekerID)) })
+	return s.write(ctx, func(w *writer) error {
+		if err := w.unlinkID(meetingRequestsTable, pairID(h, seekerID)); err != nil {
+			return err
+		}
+		var rest []MeetingRequest
+		if err := w.tx.Select(&rest, "SELECT "+meetingRequestsTable.selectList()+", "+isDeleted+
+			" FROM meeting_requests WHERE person_id = ? AND deleted = 0 ORDER BY rank, id", seekerID); err != nil {
+			return err
+		}
+		for i := range rest {
+			if r := &rest[i]; r.Rank != i+1 {
+				r.Rank = i + 1
+				if _, err := w.saveMeetingRequest(r); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
 }
 
 // unlinkID tombstones a row if it is there.

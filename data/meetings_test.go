@@ -130,8 +130,8 @@ func TestRequestsAndPreferencesAreOneRowPerPair(t *testing.T) {
 	}
 	datatest.Must(t, f.Store.WithdrawMeetingRequest(ctx, taro, f.Alice.ID))
 	list, _ = f.Store.MeetingRequests(ctx)
-	if len(list) != 1 || list[0].Host != booth {
-		t.Errorf("after withdrawing Taro: %+v", list)
+	if len(list) != 1 || list[0].Host != booth || list[0].Rank != 1 {
+		t.Errorf("after withdrawing Taro, her first choice, the booth should be it: %+v", list)
 	}
 	if rows := datatest.Records(t, f.Store, "meeting_requests"); len(rows) != 2 {
 		t.Errorf("%d request rows, want 2 (one a tombstone)", len(rows))

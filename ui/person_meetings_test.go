@@ -217,8 +217,8 @@ func TestPersonPageRecordsMeetingRequests(t *testing.T) {
 	})
 	test.Tap(withdraw)
 	q.waitFor(t, "the booth's request withdrawn", func() bool { return len(pm.asked) == 2 })
-	if pm.asked[0] != data.PersonHost(taro.ID) {
-		t.Errorf("left %v, want Taro then Ken", pm.asked)
+	if got := strings.Join(pm.lines, "\n"); got != "Choice 1: Taro Yamada\nChoice 2: Ken Mori" {
+		t.Errorf("after withdrawing the booth:\n%s\nwant Taro then Ken, moved up", got)
 	}
 
 	staff = true
