@@ -27,7 +27,15 @@ func (q *uiQueue) env(ctx context.Context) screenEnv { return screenEnv{ctx: ctx
 // rather than sleeping a fixed time.
 func (q *uiQueue) waitFor(t testing.TB, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.After(10 * time.Second)
+	q.waitWithin(t, 10*time.Second, what, cond)
+}
+
+// waitWithin is waitFor for work known to be long, such as loading the
+// whole demo event, which under the race detector on a slow machine takes
+// longer than waitFor waits.
+func (q *uiQueue) waitWithin(t testing.TB, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.After(limit)
 	for !cond() {
 		select {
 		case fn := <-q.work:

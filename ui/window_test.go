@@ -169,7 +169,7 @@ func TestEveryScreenFitsASmallScreen(t *testing.T) {
 	w := newMainWindow(a, Config{Store: st, Screen: small, LoadDemo: func(ctx context.Context) error { return demo.Load(ctx, st) }}, q.do)
 	t.Cleanup(w.win.Close)
 	w.start()
-	q.waitFor(t, "demo event shown", func() bool { return w.banner != nil && w.banner.Visible() })
+	q.waitWithin(t, 2*time.Minute, "demo event shown", func() bool { return w.banner != nil && w.banner.Visible() })
 	// The test driver measures text about 6% narrower than the real window
 	// draws it (the demo's dashboard: 757 here, 803 under Xvfb), so a
 	// screen must fit with that much to spare.
