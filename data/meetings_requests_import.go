@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -25,19 +26,10 @@ func (x hostIndex) add(h Host, names ...string) {
 		if key == "" {
 			continue
 		}
-		if !containsHost(x[key], h) {
+		if !slices.Contains(x[key], h) {
 			x[key] = append(x[key], h)
 		}
 	}
-}
-
-func containsHost(list []Host, h Host) bool {
-	for _, o := range list {
-		if o == h {
-			return true
-		}
-	}
-	return false
 }
 
 // readHostIndex reads every live booth and every live mentor and recruiter.
@@ -101,7 +93,7 @@ func (b *ImportTx) SetImportedRequests(seekerID string, hosts []Host) (RequestsS
 		list = append(list, MeetingRequest{Host: h, PersonID: seekerID, Source: SourceImport})
 	}
 	for _, o := range others {
-		if !containsHost(hosts, o.Host) {
+		if !slices.Contains(hosts, o.Host) {
 			list = append(list, o)
 		}
 	}
