@@ -162,6 +162,14 @@ func allColumns(t table, r rule) map[string]rule {
 // consenting visitors.
 var contactColumns = []string{"email", "phone", "custom"}
 
+// contactColumnList is contactColumns as an SQL list.
+var contactColumnList = sqlList(contactColumns)
+
+// sqlList is names as an SQL list of strings: ('a', 'b').
+func sqlList(names []string) string {
+	return "('" + strings.Join(names, "', '") + "')"
+}
+
 // boothTables are the tables whose rows each belong to one booth.
 // A booth laptop may write them for its own booth (privacy_authority.go).
 var boothTables = map[string]bool{"visits": true, "leads": true, "lead_exports": true,

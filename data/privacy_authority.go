@@ -241,5 +241,15 @@ func (w *writer) restrictTo(role LaptopRole) error {
 		return err
 	}
 	w.changed = true
-	return w.withholdContacts(role.Booth(), people)
+	if err := w.withholdContacts(role.Booth(), people); err != nil {
+		return err
+	}
+	// The contact details left are held now, and need the stamps of their
+	// own that a booth laptop's held details have (gate.withheld).
+	for _, col := range contactColumns {
+		if _, err := w.tx.Exec("INSERT OR IGNORE INTO stamps (tbl, id, col, hlc, dev, seq) SELECT 'people', id, ?, hlc, dev, ? FROM people WHERE "+col+" <> ''", col, w.seq); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -87,7 +87,7 @@ func (s *Store) DeleteUnconsentedContacts(ctx context.Context, now time.Time, da
 			if err := w.setColumns(peopleTable, id, contactColumns, []string{"email = ?", "phone = ?", "custom = ?"}, []any{"", "", ""}); err != nil {
 				return fmt.Errorf("delete contact details of person %s: %w", id, err)
 			}
-			if _, err := w.tx.Exec("DELETE FROM history WHERE tbl = 'people' AND id = ? AND col IN ('email', 'phone', 'custom')", id); err != nil {
+			if _, err := w.tx.Exec("DELETE FROM history WHERE tbl = 'people' AND id = ? AND col IN "+contactColumnList, id); err != nil {
 				return err
 			}
 		}

@@ -134,6 +134,31 @@ func compareAudiences(a, b Audience) int {
 	return strings.Compare(string(a), string(b))
 }
 
+// JoinParts joins the partial changes of one row from the sections of a
+// batch (one per audience) into one change, in the order the rows first
+// appear, as a laptop reading the batch merges them. The first part of
+// each row takes the cells of the others in place: rows are the caller's
+// own, freshly decoded.
+func JoinParts(rows []RowChange) []RowChange {
+	at := make(map[[2]string]int, len(rows))
+	out := rows[:0:0]
+	for _, rc := range rows {
+		key := [2]string{rc.Table, rc.ID}
+		i, ok := at[key]
+		if !ok {
+			at[key] = len(out)
+			out = append(out, rc)
+			continue
+		}
+		for col, v := range rc.Cells {
+			if old, seen := out[i].Cells[col]; !seen || v.HLC > old.HLC {
+				out[i].Cells[col] = v
+			}
+		}
+	}
+	return out
+}
+
 // storedChange is a stored row as a change with the cells keep accepts.
 func storedChange(t table, row storedRow, keep func(col string, st Stamp) bool) RowChange {
 	rc := RowChange{Table: t.name, ID: row.id, Cells: map[string]Cell{}}
@@ -217,14 +242,19 @@ func (s *Store) VisitsChangedAfter(ctx context.Context, seq int64) (bool, error)
 }
 
 // contactPairQueries find the consenting live people and the booths they
-// visited (a visit or a lead): "changed" those where the person or the
-// visit changed in a range of change numbers, "booth" those of one booth.
+// visited (a visit or a lead): "changed" those where the person's contact
+// details, consent or tombstone, or the visit, changed in a range of
+// change numbers; "booth" those of one booth. A person's other fields
+// (a job title) change without resending anything. Every change of a
+// field of a row already here writes its row in stamps, and a person
+// added after their visits renews them (renewVisitsOfNewPeople), so
+// these two cover every change that can let a booth hold new details.
 var contactPairQueries = map[string]string{
 	"changed": `SELECT person_id, booth_id FROM (
-		SELECT v.person_id, v.booth_id FROM people p JOIN visits v ON v.person_id = p.id
-			WHERE p.seq > ?1 AND p.seq <= ?2 AND v.deleted = 0
-		UNION SELECT l.person_id, l.booth_id FROM people p JOIN leads l ON l.person_id = p.id
-			WHERE p.seq > ?1 AND p.seq <= ?2 AND l.deleted = 0
+		SELECT v.person_id, v.booth_id FROM stamps s JOIN visits v ON v.person_id = s.id
+			WHERE s.seq > ?1 AND s.seq <= ?2 AND s.tbl = 'people' AND s.col IN ` + contactTriggers + ` AND v.deleted = 0
+		UNION SELECT l.person_id, l.booth_id FROM stamps s JOIN leads l ON l.person_id = s.id
+			WHERE s.seq > ?1 AND s.seq <= ?2 AND s.tbl = 'people' AND s.col IN ` + contactTriggers + ` AND l.deleted = 0
 		UNION SELECT person_id, booth_id FROM visits WHERE seq > ?1 AND seq <= ?2 AND deleted = 0
 		UNION SELECT person_id, booth_id FROM leads WHERE seq > ?1 AND seq <= ?2 AND deleted = 0
 	) v WHERE EXISTS (SELECT 1 FROM people p WHERE p.id = v.person_id AND p.consent = 1 AND p.deleted = 0)
@@ -235,6 +265,10 @@ var contactPairQueries = map[string]string{
 	) v WHERE EXISTS (SELECT 1 FROM people p WHERE p.id = v.person_id AND p.consent = 1 AND p.deleted = 0)
 	ORDER BY person_id, booth_id`,
 }
+
+// contactTriggers are the fields of a person whose change may let a booth
+// hold their contact details, or hold new ones.
+var contactTriggers = sqlList(append(slices.Clone(contactColumns), "consent", "deleted"))
 
 // contactPairs sends each consenting visitor's contact cells, with the
 // stamps they have, to each booth they visited. They come after every

@@ -38,6 +38,13 @@ func mustOK(t fataler, err error) {
 
 func (l *link) deliver(t fataler, from, to *data.Store, fromRole data.LaptopRole) (sections map[data.Audience][]data.RowChange, stats data.ApplyStats) {
 	t.Helper()
+	return l.deliverWhere(t, from, to, fromRole, func(data.RowChange) bool { return true })
+}
+
+// deliverWhere is deliver of only the changes keep accepts, as when a
+// laptop has read some of another's batches and not yet the rest.
+func (l *link) deliverWhere(t fataler, from, to *data.Store, fromRole data.LaptopRole, keep func(data.RowChange) bool) (sections map[data.Audience][]data.RowChange, stats data.ApplyStats) {
+	t.Helper()
 	ctx := context.Background()
 	toRole, err := to.LocalRole(ctx)
 	mustOK(t, err)
@@ -46,7 +53,7 @@ func (l *link) deliver(t fataler, from, to *data.Store, fromRole data.LaptopRole
 	var rows []data.RowChange
 	mustOK(t, from.LocalChangesFor(ctx, l.sent, upTo, func(a data.Audience, rc data.RowChange) error {
 		sections[a] = append(sections[a], rc)
-		if toRole.Reads(a) {
+		if toRole.Reads(a) && keep(rc) {
 			b, err := json.Marshal(rc)
 			if err != nil {
 				return err
@@ -61,10 +68,11 @@ func (l *link) deliver(t fataler, from, to *data.Store, fromRole data.LaptopRole
 	}))
 	l.sent = upTo
 	l.seq++
-	stats, err = to.ApplyRemote(ctx, data.Origin{Device: from.DeviceID(), Name: "laptop", Seq: l.seq, Role: fromRole}, rowsOf(rows))
+	stats, err = to.ApplyRemote(ctx, data.Origin{Device: from.DeviceID(), Name: "laptop", Seq: l.seq, Role: fromRole}, rowsOf(data.JoinParts(rows)))
 	mustOK(t, err)
 	return sections, stats
 }
+
 
 // rowsOf yields the rows as ApplyRemote reads a batch.
 func rowsOf(rows []data.RowChange) func() (data.RowChange, bool, error) {
@@ -184,6 +192,75 @@ func TestBoothLaptopHoldsOnlyWhatItsRoleSees(t *testing.T) {
 	datatest.Must(t, err)
 	if p.Email != "taro@example.jp" {
 		t.Errorf("after consent was given again the booth holds e-mail %q", p.Email)
+	}
+}
+
+func TestOnlyAChangeOfContactDetailsOrConsentResendsThem(t *testing.T) {
+	ctx := context.Background()
+	f := newBoothFair(t)
+	f.toBooth.deliver(t, f.Store, f.boothLap, data.LaptopOrganiser)
+	a01 := data.BoothAudience(f.Booth.ID)
+	taro := f.Taro
+	for _, step := range []struct {
+		what   string
+		change func()
+		resent bool
+	}{
+		{"a new job title", func() { taro.JobTitle = "Partner" }, false},
+		{"a new phone number", func() { taro.Phone = "+81 3 0000 1111" }, true},
+		{"notes", func() { taro.Notes = "organisers only, again" }, false},
+		{"consent withdrawn", func() { taro.Consent = false }, false}, // and blanked on the booth
+		{"consent given again", func() { taro.Consent = true }, true},
+	} {
+		step.change()
+		datatest.Must(t, f.Store.SavePerson(ctx, &taro))
+		sections, _ := f.toBooth.deliver(t, f.Store, f.boothLap, data.LaptopOrganiser)
+		if got := strings.Contains(sectionText(t, sections[a01]), "taro@example.jp"); got != step.resent {
+			t.Errorf("after %s, A01's section holds Taro's e-mail: %v, want %v", step.what, got, step.resent)
+		}
+		p, err := f.boothLap.Person(ctx, taro.ID)
+		datatest.Must(t, err)
+		want := ""
+		if taro.Consent {
+			want = taro.Phone
+		}
+		if p.Phone != want {
+			t.Errorf("after %s, the booth holds phone %q, want %q", step.what, p.Phone, want)
+		}
+	}
+}
+
+func TestAVisitThatArrivesBeforeItsVisitorStillBringsTheirContactDetails(t *testing.T) {
+	ctx := context.Background()
+	f := newBoothFair(t)
+	f.toBooth.deliver(t, f.Store, f.boothLap, data.LaptopOrganiser)
+	other := datatest.OpenAt(t, filepath.Join(t.TempDir(), "desk-2.db"), f.Clock.Now)
+	hiro := data.Person{GivenName: "Hiro", Email: "hiro@example.jp", Consent: true}
+	datatest.Must(t, f.Store.SavePerson(ctx, &hiro))
+	f.toBooth.deliver(t, f.Store, f.boothLap, data.LaptopOrganiser)
+	// The booth logs Hiro's visit; the second desk reads the booth's
+	// batch before the first desk's that adds him, and the first desk
+	// is not heard from again.
+	_, err := f.boothLap.LogVisitOf(ctx, f.Booth.ID, hiro.ID, "Bob")
+	datatest.Must(t, err)
+	isPerson := func(id string) func(data.RowChange) bool {
+		return func(rc data.RowChange) bool { return rc.Table == "people" && rc.ID == id }
+	}
+	firstDesk := link{}
+	firstDesk.deliverWhere(t, f.Store, other, data.LaptopOrganiser, func(rc data.RowChange) bool { return !isPerson(hiro.ID)(rc) })
+	var fromBooth, toBooth link
+	fromBooth.deliver(t, f.boothLap, other, data.BoothLaptop(f.Booth.ID))
+	toBooth.deliver(t, other, f.boothLap, data.LaptopOrganiser)
+	late := link{seq: firstDesk.seq}
+	late.deliverWhere(t, f.Store, other, data.LaptopOrganiser, isPerson(hiro.ID))
+	if p, err := other.Person(ctx, hiro.ID); err != nil || p.Email != "hiro@example.jp" {
+		t.Fatalf("the second desk lacks Hiro (%v): the test proves nothing", err)
+	}
+	toBooth.deliver(t, other, f.boothLap, data.LaptopOrganiser)
+	p, err := f.boothLap.Person(ctx, hiro.ID)
+	datatest.Must(t, err)
+	if p.Email != "hiro@example.jp" {
+		t.Errorf("the booth holds e-mail %q of its consenting visitor, who reached the second desk after his visit", p.Email)
 	}
 }
 

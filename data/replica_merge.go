@@ -276,6 +276,9 @@ func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, 
 	if err := m.flagDuplicates(stats); err != nil {
 		return false, err
 	}
+	if err := m.renewVisitsOfNewPeople(); err != nil {
+		return false, err
+	}
 	if err := m.flagDoubleBookings(stats); err != nil {
 		return false, err
 	}
@@ -389,6 +392,7 @@ func (m *merger) preload(rows []RowChange) error {
 			return err
 		}
 		err = readStored(m.w.query, t, t.storedCols(), "id IN (SELECT value FROM json_each(?))", []any{string(list)}, func(r storedRow) error {
+			m.gate.stampWithheld(t, &r)
 			m.stored[[2]string{tbl, r.id}] = &r
 			return nil
 		})
@@ -429,7 +433,9 @@ func (m *merger) load(t table, id string) (*storedRow, error) {
 		delete(m.stored, key)
 		return r, nil
 	}
-	return m.w.storedByID(t, id, t.storedCols())
+	r, err := m.w.storedByID(t, id, t.storedCols())
+	m.gate.stampWithheld(t, r)
+	return r, err
 }
 
 // cellValue converts a value that crossed JSON back to what the column holds.
@@ -569,9 +575,10 @@ func (m *merger) reviveIfEditedUnseen(t table, id string, row *storedRow, change
 func (m *merger) insert(t table, rc RowChange) error {
 	cols := append(slices.Clone(t.cols), "deleted")
 	// The stamp most fields share becomes the row's; the rest are kept
-	// apart, and so are the fields the change does not carry (a booth
-	// laptop's people come without the contact details it may not hold),
-	// with the zero stamp that any value sent later beats. The tombstone
+	// apart, and so are the fields the change does not carry, with the
+	// zero stamp that any value sent later beats (but for a booth
+	// laptop's people, which come without the contact details it may not
+	// hold: gate.withheld). The tombstone
 	// never lends the row its stamp: a field without a stamp of its own
 	// would then look edited after the delete and revive the row.
 	counts := map[Stamp]int{}
@@ -609,7 +616,13 @@ func (m *merger) insert(t table, rc RowChange) error {
 		return err
 	}
 	for _, col := range cols {
-		if s := row.stamps[col]; s != base {
+		s, own := row.stamps[col], false
+		if m.gate.withheld(t.name, col) {
+			_, own = rc.Cells[col] // held here only with a stamp of its own
+		} else {
+			own = s != base
+		}
+		if own {
 			if err := m.w.stamp(t.name, rc.ID, col, s); err != nil {
 				return err
 			}
@@ -719,6 +732,9 @@ func (m *merger) flagDuplicates(stats *ApplyStats) error {
 	if len(m.inserted) == 0 {
 		return nil
 	}
+	if keep, err := m.gate.keepsConflict(peopleTable.name, ""); err != nil || !keep {
+		return err // a booth laptop: the organisers find and resolve duplicates
+	}
 	ids, err := json.Marshal(m.inserted)
 	if err != nil {
 		return err
@@ -736,6 +752,28 @@ func (m *merger) flagDuplicates(stats *ApplyStats) error {
 		c := conflictRow{ID: conflictID("duplicate", a, b), Kind: "duplicate", Table: peopleTable.name, RowID: a, Other: b, At: HLC(p.HLC)}
 		if err := m.addConflict(c, stats); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// renewVisitsOfNewPeople marks, on an organiser's laptop, the visits and
+// leads already here of people the batch added as changed now. A visit
+// logged at a booth can arrive before the person does (the organiser who
+// added them has not synced yet); the contact pass (contactPairs), which
+// follows the visits that changed, then sends the booth its visitor's
+// contact details.
+func (m *merger) renewVisitsOfNewPeople() error {
+	if len(m.inserted) == 0 || !m.gate.local.IsOrganiser() {
+		return nil
+	}
+	ids, err := json.Marshal(m.inserted)
+	if err != nil {
+		return err
+	}
+	for _, tbl := range []string{visitsTable.name, leadsTable.name} {
+		if err := m.w.exec("UPDATE "+tbl+" SET seq = ? WHERE person_id IN (SELECT value FROM json_each(?)) AND seq < ?", m.w.seq, string(ids), m.w.seq); err != nil {
+			return fmt.Errorf("mark the visits of people added: %w", err)
 		}
 	}
 	return nil

@@ -155,7 +155,7 @@ func (e *Engine) openBatch(ctx context.Context, b []byte, ev data.Event, dev str
 		}
 	}
 	h.Laptop = m.Name
-	return h, mergeParts(rows), m.Role, nil
+	return h, data.JoinParts(rows), m.Role, nil
 }
 
 // boothsNamed lists the booth ids rows name.
@@ -214,26 +214,3 @@ func openSections(sf sealedFile, todo []sealedSection) ([]openedSection, error) 
 	return out, nil
 }
 
-// mergeParts joins the partial changes of one row from several sections
-// into one change, in the order the rows first appear. The rows are this
-// batch's own, freshly decoded, so the first part of each row takes the
-// cells of the others in place.
-func mergeParts(rows []data.RowChange) []data.RowChange {
-	at := make(map[[2]string]int, len(rows))
-	out := rows[:0:0]
-	for _, rc := range rows {
-		key := [2]string{rc.Table, rc.ID}
-		i, ok := at[key]
-		if !ok {
-			at[key] = len(out)
-			out = append(out, rc)
-			continue
-		}
-		for col, v := range rc.Cells {
-			if old, seen := out[i].Cells[col]; !seen || v.HLC > old.HLC {
-				out[i].Cells[col] = v
-			}
-		}
-	}
-	return out
-}

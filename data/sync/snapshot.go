@@ -310,7 +310,7 @@ func (e *Engine) snapshotRows(ctx context.Context, m snapshotManifest, r *Report
 			return nil, err
 		}
 	}
-	return mergeParts(rows), nil
+	return data.JoinParts(rows), nil
 }
 
 // errHeld stops a stream at a snapshot held back for its clock.
