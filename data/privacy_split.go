@@ -190,7 +190,10 @@ func (s *Store) localChangesFor(ctx context.Context, tx *sqlx.Tx, afterSeq, upTo
 	sp := newSplitter(ctx, tx)
 	mine := func(_ string, st Stamp) bool { return st.Dev == s.device }
 	for _, t := range syncedTables {
-		err := scanStored(ctx, tx, t, "seq > ? AND seq <= ?", []any{afterSeq, upTo}, func(row storedRow) error {
+		// Only rows with a field of this laptop's are read: after a big
+		// sync, most rows changed here hold other laptops' changes only.
+		where := "seq > ? AND seq <= ? AND (dev = ? OR EXISTS (SELECT 1 FROM stamps s WHERE s.tbl = '" + t.name + "' AND s.id = " + t.name + ".id AND s.dev = ?))"
+		err := scanStored(ctx, tx, t, where, []any{afterSeq, upTo, s.device, s.device}, func(row storedRow) error {
 			rc := storedChange(t, row, mine)
 			if len(rc.Cells) == 0 {
 				return nil
