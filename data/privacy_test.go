@@ -73,7 +73,6 @@ func (l *link) deliverWhere(t fataler, from, to *data.Store, fromRole data.Lapto
 	return sections, stats
 }
 
-
 // rowsOf yields the rows as ApplyRemote reads a batch.
 func rowsOf(rows []data.RowChange) func() (data.RowChange, bool, error) {
 	return func() (data.RowChange, bool, error) {

@@ -213,4 +213,3 @@ func openSections(sf sealedFile, todo []sealedSection) ([]openedSection, error) 
 	}
 	return out, nil
 }
-
