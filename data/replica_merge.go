@@ -593,43 +593,42 @@ func (m *merger) insert(t table, rc RowChange) error {
 			base = s
 		}
 	}
-	row := &storedRow{values: make(map[string]any, len(cols)), stamps: make(map[string]Stamp, len(cols))}
-	values := make([]any, len(cols))
+	args := make([]any, 0, len(cols)+4)
+	args = append(args, rc.ID)
+	stamps := make([]Stamp, len(cols))
 	for i, col := range cols {
 		c, carried := rc.Cells[col]
-		values[i] = cellValue(col, c.Value)
-		row.values[col] = values[i]
-		row.stamps[col] = c.Stamp
+		args = append(args, cellValue(col, c.Value))
+		stamps[i] = c.Stamp
 		if !carried && m.gate.never(t.name, col) {
-			row.stamps[col] = base // no value for it is ever compared here
+			stamps[i] = base // no value for it is ever compared here
 		}
 	}
-	query := fmt.Sprintf("INSERT INTO %s (id, %s, hlc, dev, seq) VALUES (?%s, ?, ?, ?)",
-		t.name, strings.Join(cols, ", "), strings.Repeat(", ?", len(cols)))
-	st, err := m.w.stmt(query)
+	args = append(args, int64(base.HLC), base.Dev, m.w.seq)
+	st, err := m.w.stmt(insertSQL(t, cols))
 	if err != nil {
 		return err
 	}
-	args := append([]any{rc.ID}, values...)
-	args = append(args, int64(base.HLC), base.Dev, m.w.seq)
 	if _, err := st.Exec(args...); err != nil {
 		return err
 	}
-	for _, col := range cols {
-		s, own := row.stamps[col], false
+	for i, col := range cols {
+		own := stamps[i] != base
 		if m.gate.withheld(t.name, col) {
 			_, own = rc.Cells[col] // held here only with a stamp of its own
-		} else {
-			own = s != base
 		}
 		if own {
-			if err := m.w.stamp(t.name, rc.ID, col, s); err != nil {
+			if err := m.w.stamp(t.name, rc.ID, col, stamps[i]); err != nil {
 				return err
 			}
 		}
 	}
-	if values[len(cols)-1] == int64(0) {
+	if args[len(cols)] == int64(0) {
 		return nil // a live row: nothing to revive
+	}
+	row := &storedRow{id: rc.ID, values: make(map[string]any, len(cols)), stamps: make(map[string]Stamp, len(cols))}
+	for i, col := range cols {
+		row.values[col], row.stamps[col] = args[i+1], stamps[i]
 	}
 	changed := map[string]Stamp{}
 	if err := m.reviveIfEditedUnseen(t, rc.ID, row, changed, &ApplyStats{}); err != nil {

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
+	gosync "sync"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -120,12 +122,27 @@ func (w *writer) insert(t table, id string, values []any) error {
 	return w.insertAt(t, id, values, w.store.clock.next())
 }
 
+// insertSQLs holds the INSERT statement of each table and set of columns
+// written, made once rather than for every row.
+var insertSQLs gosync.Map
+
+// insertSQL is the statement that inserts a row of t with cols (t.cols,
+// with or without the tombstone after them) and its stamp and change.
+func insertSQL(t table, cols []string) string {
+	key := t.name + "/" + strconv.Itoa(len(cols))
+	if q, ok := insertSQLs.Load(key); ok {
+		return q.(string)
+	}
+	q := fmt.Sprintf("INSERT INTO %s (id, %s, hlc, dev, seq) VALUES (?%s, ?, ?, ?)",
+		t.name, strings.Join(cols, ", "), strings.Repeat(", ?", len(cols)))
+	insertSQLs.Store(key, q)
+	return q
+}
+
 // insertAt adds a row stamped hlc, for rows that every laptop must stamp
 // alike.
 func (w *writer) insertAt(t table, id string, values []any, hlc HLC) error {
-	query := fmt.Sprintf("INSERT INTO %s (id, %s, hlc, dev, seq) VALUES (?%s, ?, ?, ?)",
-		t.name, strings.Join(t.cols, ", "), strings.Repeat(", ?", len(t.cols)))
-	st, err := w.stmt(query)
+	st, err := w.stmt(insertSQL(t, t.cols))
 	if err != nil {
 		return fmt.Errorf("insert into %s: %w", t.name, err)
 	}
