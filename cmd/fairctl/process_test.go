@@ -70,7 +70,12 @@ func sharedPair(t *testing.T) (dir, a, b string) {
 	pass, invite := filepath.Join(dir, "pass"), filepath.Join(dir, "invite.age")
 	datatest.Must(t, os.WriteFile(pass, []byte("a passphrase for tests\n"), 0o600))
 	runFairctl(t, "--db", a, "invite", "--role", "organiser", "-o", invite, "--passphrase-file", pass)
-	runFairctl(t, "--db", b, "join", "--folder", folder, "--invite", invite, "--passphrase-file", pass)
+	joined := runFairctl(t, "--db", b, "join", "--folder", folder, "--invite", invite, "--passphrase-file", pass)
+	// The laptop the join started from is known by its snapshot, not by a
+	// time it was read: no year 1 in the report.
+	if !strings.Contains(joined, "known from a snapshot") || strings.Contains(joined, "0001-01-01") {
+		t.Errorf("the join reports the laptop it started from as:\n%s", joined)
+	}
 	return folder, a, b
 }
 

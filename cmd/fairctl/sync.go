@@ -110,7 +110,11 @@ func printReport(w io.Writer, r sync.Report) {
 		if name == "" {
 			name = p.Device
 		}
-		fmt.Fprintf(w, "  laptop %s (%s): batch %d, last read %s\n", name, p.Device, p.LastSeq, p.SeenAt.Local().Format("2006-01-02 15:04:05"))
+		read := "known from a snapshot, no batch read yet"
+		if !p.SeenAt.IsZero() {
+			read = "last read " + p.SeenAt.Local().Format("2006-01-02 15:04:05")
+		}
+		fmt.Fprintf(w, "  laptop %s (%s): batch %d, %s\n", name, p.Device, p.LastSeq, read)
 	}
 	for _, p := range r.Problems {
 		fmt.Fprintf(w, "  problem: %s\n", p)
