@@ -125,7 +125,7 @@ func benchSync(ctx context.Context, out io.Writer, st *data.Store, dir string) e
 		return err
 	}
 	defer pair.other.Close()
-	folder, other, sender, receiver := pair.folder, pair.other, pair.sender, pair.receiver
+	other, sender, receiver := pair.other, pair.sender, pair.receiver
 	// timeEdits edits n people on the sending laptop and times the sync
 	// that brings the edits to the receiving one.
 	timeEdits := func(n int) error {
@@ -182,7 +182,7 @@ func benchSync(ctx context.Context, out io.Writer, st *data.Store, dir string) e
 	}
 	fmt.Fprintf(out, "idle sync                p50 %8s  max %8s   %d bytes read   (target < 50ms)\n",
 		round(percentile(idle, 50)), round(percentile(idle, 100)), bytesRead)
-	return benchEncryptedSync(ctx, out, st, sender, receiver, folder, dir)
+	return benchEncryptedSync(ctx, out, st, pair, dir)
 }
 
 // benchPair is the imported event shared into a folder, a second
