@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -8,6 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/fairdesk/fairdesk/data"
 )
 
 // organiserCommands are the labels booth staff must never be offered, in
@@ -190,5 +193,48 @@ func TestOrganiserPINIsHashedWithSalt(t *testing.T) {
 		if organiserPINMatches(prefs, "1234") || organiserPINMatches(prefs, "") {
 			t.Errorf("the forged hash %q matched", forged)
 		}
+	}
+}
+
+// TestALaptopJoinedAsABoothsStaysInItsMode: a laptop that joined the event
+// as staff of booth A01 holds only that booth's data. The welcome offers
+// A01's booth-staff mode alone, and no way back to Organiser is offered
+// or taken.
+func TestALaptopJoinedAsABoothsStaysInItsMode(t *testing.T) {
+	f := newDeskFixture(t)
+	if err := f.st.SetLocalRole(context.Background(), data.BoothLaptop(f.booth.ID)); err != nil {
+		t.Fatal(err)
+	}
+	q := newUIQueue()
+	a := test.NewTempApp(t)
+	w := newMainWindow(a, Config{Store: f.st, Path: "/somewhere/event.db"}, q.do)
+	t.Cleanup(w.win.Close)
+	w.start()
+	q.waitFor(t, "the welcome", func() bool { return w.desk != nil && w.desk.modeDialogForm != nil })
+	welcome := w.desk.modeDialogForm
+	q.waitFor(t, "the welcome and Settings to know the laptop's booth", func() bool {
+		return welcome.laptopBooth == f.booth.ID && w.desk.modeForm.laptopBooth == f.booth.ID
+	})
+	if welcome.kind.Selected != modeExhibitorText || !welcome.kind.Disabled() || !welcome.booth.Disabled() ||
+		welcome.booth.SelectedIndex() < 0 || welcome.booths[welcome.booth.SelectedIndex()].ID != f.booth.ID {
+		t.Errorf("the welcome offers mode %q (disabled %v), booth %q (disabled %v)",
+			welcome.kind.Selected, welcome.kind.Disabled(), welcome.booth.Selected, welcome.booth.Disabled())
+	}
+	if !welcome.lockNote.Visible() || !strings.Contains(welcome.lockNote.Text, "A01") {
+		t.Errorf("the welcome does not say why: %q", welcome.lockNote.Text)
+	}
+	test.Type(welcome.name, "Bob")
+	test.Tap(w.desk.modeStart)
+	if !w.mode.Exhibitor || w.mode.BoothID != f.booth.ID || w.mode.Name != "Bob" {
+		t.Fatalf("the welcome chose %+v, want A01's staff mode, with no PIN asked", w.mode)
+	}
+
+	w.boothSet.refresh()
+	if w.boothSet.leave.Visible() || w.boothSet.pin.Visible() {
+		t.Error("booth Settings offers to switch this booth's laptop to Organiser")
+	}
+	w.onModeChosen(appMode{Name: "Bob"}) // what switching back would choose
+	if !w.mode.Exhibitor || w.mode.BoothID != f.booth.ID {
+		t.Errorf("the laptop became %+v", w.mode)
 	}
 }

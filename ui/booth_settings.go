@@ -32,6 +32,9 @@ type boothSettingsDeps struct {
 	hideNames     *widget.Check // names in desktop notifications, on a locked screen
 	// switchBack makes the laptop an organiser's again, once the PIN matched.
 	switchBack func()
+	// joinedAsBooth tells a laptop that joined the event as a booth's
+	// staff, which holds only that booth's data and has no way back.
+	joinedAsBooth func() bool
 }
 
 func newBoothSettingsScreen(d boothSettingsDeps) *boothSettingsScreen {
@@ -63,6 +66,14 @@ func (s *boothSettingsScreen) buildUI() {
 func (s *boothSettingsScreen) refresh() {
 	s.pin.SetText("")
 	s.status.Hide()
+	if s.joinedAsBooth != nil && s.joinedAsBooth() {
+		s.where.SetText(lang.L("This laptop joined the event as a booth's and holds only that booth's data: it stays in booth-staff mode."))
+		s.pin.Hide()
+		s.leave.Hide()
+		return
+	}
+	s.pin.Show()
+	s.leave.Show()
 	s.where.SetText(lang.L("This laptop is set up for booth staff: their booth, its visitors and leads, and the agenda. " +
 		"An organiser can switch it back with the organiser PIN."))
 }

@@ -19,7 +19,7 @@ import (
 // user's own name for the records they make.
 type modeForm struct {
 	screenEnv
-	store     boothLister
+	store     modeStore
 	onSave    func(appMode)
 	kind      *widget.RadioGroup
 	booth     *widget.Select
@@ -31,6 +31,11 @@ type modeForm struct {
 	content   fyne.CanvasObject
 	booths    []data.BoothRow
 	wantBooth string // the booth to select once the booths are read
+	// laptopBooth is the booth of a laptop that joined the event as its
+	// staff's: it holds that booth's data only, so it stays in that
+	// booth's mode. "" on an organiser's laptop.
+	laptopBooth string
+	lockNote    *widget.Label
 }
 
 var (
@@ -38,14 +43,16 @@ var (
 	modeExhibitorText = "Exhibitor staff at a booth"
 )
 
-// boothLister is what the mode form reads: the booths to choose from.
-type boothLister interface {
+// modeStore is what the mode form reads: the booths to choose from, and
+// whether this laptop joined the event as one booth's.
+type modeStore interface {
 	Booths(ctx context.Context) ([]data.BoothRow, error)
+	LocalRole(ctx context.Context) (data.LaptopRole, error)
 }
 
 // newModeForm makes the form; extra items (the laptop's name, in
 // Settings) go first.
-func newModeForm(env screenEnv, store boothLister, onSave func(appMode), extra ...*widget.FormItem) *modeForm {
+func newModeForm(env screenEnv, store modeStore, onSave func(appMode), extra ...*widget.FormItem) *modeForm {
 	f := &modeForm{screenEnv: env, store: store, onSave: onSave}
 	f.buildUI(extra)
 	f.readBooths()
@@ -66,6 +73,8 @@ func (f *modeForm) buildUI(extra []*widget.FormItem) {
 	f.save = &widget.Button{Text: lang.L("Use this mode"), Icon: theme.ConfirmIcon(), OnTapped: f.onSaveTapped}
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	f.status.Hide()
+	f.lockNote = &widget.Label{Wrapping: fyne.TextWrapWord}
+	f.lockNote.Hide()
 	form := widget.NewForm(append(extra,
 		widget.NewFormItem(lang.L("Mode"), f.kind),
 		widget.NewFormItem(lang.L("Booth"), f.booth),
@@ -75,7 +84,7 @@ func (f *modeForm) buildUI(extra []*widget.FormItem) {
 		&widget.FormItem{Text: lang.L("Organiser PIN"), Widget: f.pin, HintText: lang.L("Needed to leave booth-staff mode")},
 		widget.NewFormItem(lang.L("PIN again"), f.pinAgain),
 	)...)
-	f.content = container.NewVBox(form, f.status, container.NewHBox(f.save))
+	f.content = container.NewVBox(form, f.lockNote, f.status, container.NewHBox(f.save))
 	f.showBooth()
 }
 
@@ -83,6 +92,10 @@ func (f *modeForm) readBooths() {
 	ctx := f.ctx
 	go func() {
 		booths, err := f.store.Booths(ctx)
+		role, roleErr := f.store.LocalRole(ctx)
+		if err == nil {
+			err = roleErr
+		}
 		f.do(func() {
 			if err != nil {
 				if !errors.Is(err, context.Canceled) {
@@ -97,8 +110,26 @@ func (f *modeForm) readBooths() {
 			}
 			f.booth.SetOptions(options)
 			f.selectBooth(f.wantBooth)
+			if !role.IsOrganiser() {
+				f.lockToBooth(role.Booth())
+			}
 		})
 	}()
+}
+
+// lockToBooth keeps a booth laptop's form on its booth's staff mode,
+// saying why.
+func (f *modeForm) lockToBooth(id string) {
+	f.laptopBooth = id
+	title := id
+	for _, b := range f.booths {
+		if b.ID == id {
+			title = boothTitle(b.Booth, b.OrgName)
+		}
+	}
+	f.lockNote.SetText(fmt.Sprintf(lang.L("This laptop joined the event as staff of booth %s and holds only that booth's data, so it stays in booth-staff mode."), title))
+	f.lockNote.Show()
+	f.fill(appMode{Exhibitor: true, BoothID: id, Name: f.name.Text})
 }
 
 // boothTitle is "A01 · Tanaka Trading", with the organisation when the
@@ -122,6 +153,9 @@ func (f *modeForm) selectBooth(id string) {
 }
 
 func (f *modeForm) fill(m appMode) {
+	if f.laptopBooth != "" {
+		m.Exhibitor, m.BoothID = true, f.laptopBooth
+	}
 	if m.Exhibitor {
 		f.kind.SetSelected(lang.L(modeExhibitorText))
 	} else {
@@ -138,11 +172,17 @@ func (f *modeForm) fill(m appMode) {
 // showBooth offers the booth, and the PIN that will guard booth-staff
 // mode, only when that mode is chosen.
 func (f *modeForm) showBooth() {
-	if f.kind.Selected == lang.L(modeExhibitorText) {
+	switch {
+	case f.laptopBooth != "":
+		f.kind.Disable()
+		f.booth.Disable()
+		f.pin.Disable() // there is no other mode to guard
+		f.pinAgain.Disable()
+	case f.kind.Selected == lang.L(modeExhibitorText):
 		f.booth.Enable()
 		f.pin.Enable()
 		f.pinAgain.Enable()
-	} else {
+	default:
 		f.booth.Disable()
 		f.pin.Disable()
 		f.pinAgain.Disable()
@@ -152,6 +192,11 @@ func (f *modeForm) showBooth() {
 // chosen reads the form, saying what is missing when it cannot.
 func (f *modeForm) chosen() (appMode, bool) {
 	m := appMode{Exhibitor: f.kind.Selected == lang.L(modeExhibitorText), Name: strings.TrimSpace(f.name.Text)}
+	if f.laptopBooth != "" {
+		m.Exhibitor, m.BoothID = true, f.laptopBooth
+		f.status.Hide()
+		return m, true
+	}
 	if m.Exhibitor {
 		i := f.booth.SelectedIndex()
 		if i < 0 || i >= len(f.booths) {

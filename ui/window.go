@@ -310,7 +310,8 @@ func (w *mainWindow) buildScreens() {
 		}})
 	w.boothSet = newBoothSettingsScreen(boothSettingsDeps{screenEnv: env, prefs: prefs,
 		notifications: newNotificationSettings(prefs, w.gate, w.do, w.notes.keep).content,
-		language:      newLanguageSection(w.app).content, hideNames: newHideNamesCheck(prefs), switchBack: w.leaveBoothMode})
+		language:      newLanguageSection(w.app).content, hideNames: newHideNamesCheck(prefs), switchBack: w.leaveBoothMode,
+		joinedAsBooth: func() bool { return d.modeForm.laptopBooth != "" }})
 	w.importer = newImportFlow(importDeps{screenEnv: env, store: st, win: w.win, dialogs: &w.dialogs, onDone: w.onImported})
 
 	w.entries = []navEntry{

@@ -30,8 +30,12 @@ func (w *mainWindow) onFindVisitor() {
 	w.desk.visitors.focusEntry()
 }
 
-// onModeChosen saves the mode and redraws the sidebar for it.
+// onModeChosen saves the mode and redraws the sidebar for it. A laptop
+// that joined the event as a booth's stays that booth's.
 func (w *mainWindow) onModeChosen(m appMode) {
+	if b := w.desk.modeForm.laptopBooth; b != "" {
+		m.Exhibitor, m.BoothID = true, b
+	}
 	saveMode(w.app.Preferences(), m)
 	w.useMode(m)
 	if w.nav == nil {
