@@ -238,3 +238,26 @@ func TestALaptopJoinedAsABoothsStaysInItsMode(t *testing.T) {
 		t.Errorf("the laptop became %+v", w.mode)
 	}
 }
+
+// TestALaptopJoinedAsABoothLeavesTheModeItHadBefore: the computer was an
+// organiser's before it joined the event as booth A01's; the window
+// comes up in A01's booth-staff mode.
+func TestALaptopJoinedAsABoothLeavesTheModeItHadBefore(t *testing.T) {
+	f := newDeskFixture(t)
+	if err := f.st.SetLocalRole(context.Background(), data.BoothLaptop(f.booth.ID)); err != nil {
+		t.Fatal(err)
+	}
+	q := newUIQueue()
+	a := test.NewTempApp(t)
+	saveMode(a.Preferences(), appMode{Name: "Org"})
+	w := newMainWindow(a, Config{Store: f.st, Path: "/somewhere/event.db"}, q.do)
+	t.Cleanup(w.win.Close)
+	w.start()
+	q.waitFor(t, "A01's booth-staff mode", func() bool { return w.mode.Exhibitor && w.mode.BoothID == f.booth.ID })
+	if m, _ := loadMode(a.Preferences()); !m.Exhibitor || m.BoothID != f.booth.ID || m.Name != "Org" {
+		t.Errorf("the mode kept is %+v", m)
+	}
+	if w.current != navMyBooth {
+		t.Errorf("the window shows screen %d, want My booth", w.current)
+	}
+}

@@ -21,6 +21,7 @@ type modeForm struct {
 	screenEnv
 	store     modeStore
 	onSave    func(appMode)
+	onLocked  func(boothID string) // told when the laptop turns out to be a booth's
 	kind      *widget.RadioGroup
 	booth     *widget.Select
 	name      *fieldEntry
@@ -52,8 +53,8 @@ type modeStore interface {
 
 // newModeForm makes the form; extra items (the laptop's name, in
 // Settings) go first.
-func newModeForm(env screenEnv, store modeStore, onSave func(appMode), extra ...*widget.FormItem) *modeForm {
-	f := &modeForm{screenEnv: env, store: store, onSave: onSave}
+func newModeForm(env screenEnv, store modeStore, onSave func(appMode), onLocked func(boothID string), extra ...*widget.FormItem) *modeForm {
+	f := &modeForm{screenEnv: env, store: store, onSave: onSave, onLocked: onLocked}
 	f.buildUI(extra)
 	f.readBooths()
 	return f
@@ -130,6 +131,9 @@ func (f *modeForm) lockToBooth(id string) {
 	f.lockNote.SetText(fmt.Sprintf(lang.L("This laptop joined the event as staff of booth %s and holds only that booth's data, so it stays in booth-staff mode."), title))
 	f.lockNote.Show()
 	f.fill(appMode{Exhibitor: true, BoothID: id, Name: f.name.Text})
+	if f.onLocked != nil {
+		f.onLocked(id)
+	}
 }
 
 // boothTitle is "A01 · Tanaka Trading", with the organisation when the

@@ -280,7 +280,7 @@ func (w *mainWindow) buildScreens() {
 		active: func() bool { return w.current == navMyBooth }})
 	d.visitors = newVisitorsScreen(visitorsDeps{screenEnv: env, store: st, onExport: w.onExportLeads, showDialog: w.dialogs.show, focus: canvas.Focus})
 	d.laptopName = newLaptopNameField(env, st)
-	d.modeForm = newModeForm(env, st, w.onModeChosen, d.laptopName.item)
+	d.modeForm = newModeForm(env, st, w.onModeChosen, w.keepBoothMode, d.laptopName.item)
 	w.desk = d
 
 	w.dashboard = newDashboardScreen(dashboardDeps{screenEnv: env, store: st, every: dashboardEvery,

@@ -53,12 +53,20 @@ func (w *mainWindow) onModeChosen(m appMode) {
 	}
 }
 
+// keepBoothMode puts a laptop that joined the event as a booth's in that
+// booth's staff mode, whatever mode this computer was in before it joined.
+func (w *mainWindow) keepBoothMode(boothID string) {
+	if !w.mode.Exhibitor || w.mode.BoothID != boothID {
+		w.onModeChosen(appMode{Name: w.mode.Name})
+	}
+}
+
 // askModeIfUnset asks who uses this laptop, the first time.
 func (w *mainWindow) askModeIfUnset() {
 	if _, chosen := loadMode(w.app.Preferences()); chosen {
 		return
 	}
-	f := newModeForm(screenEnv{ctx: w.ctx, do: w.do}, w.store, nil)
+	f := newModeForm(screenEnv{ctx: w.ctx, do: w.do}, w.store, nil, nil)
 	f.fill(w.mode)
 	f.save.Hide()
 	var d *dialog.CustomDialog
