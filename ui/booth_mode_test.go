@@ -196,20 +196,25 @@ func TestOrganiserPINIsHashedWithSalt(t *testing.T) {
 	}
 }
 
+// startBoothLaptop opens the window on f's event as it is on a laptop
+// that joined it as staff of f's booth.
+func startBoothLaptop(t *testing.T, f *deskFixture, q *uiQueue, a fyne.App) *mainWindow {
+	if err := f.st.SetLocalRole(context.Background(), data.BoothLaptop(f.booth.ID)); err != nil {
+		t.Fatal(err)
+	}
+	w := newMainWindow(a, Config{Store: f.st, Path: "/somewhere/event.db"}, q.do)
+	t.Cleanup(w.win.Close)
+	w.start()
+	return w
+}
+
 // TestALaptopJoinedAsABoothsStaysInItsMode: a laptop that joined the event
 // as staff of booth A01 holds only that booth's data. The welcome offers
 // A01's booth-staff mode alone, and no way back to Organiser is offered
 // or taken.
 func TestALaptopJoinedAsABoothsStaysInItsMode(t *testing.T) {
-	f := newDeskFixture(t)
-	if err := f.st.SetLocalRole(context.Background(), data.BoothLaptop(f.booth.ID)); err != nil {
-		t.Fatal(err)
-	}
-	q := newUIQueue()
-	a := test.NewTempApp(t)
-	w := newMainWindow(a, Config{Store: f.st, Path: "/somewhere/event.db"}, q.do)
-	t.Cleanup(w.win.Close)
-	w.start()
+	f, q, a := newDeskFixture(t), newUIQueue(), test.NewTempApp(t)
+	w := startBoothLaptop(t, f, q, a)
 	q.waitFor(t, "the welcome", func() bool { return w.desk != nil && w.desk.modeDialogForm != nil })
 	welcome := w.desk.modeDialogForm
 	q.waitFor(t, "the welcome and Settings to know the laptop's booth", func() bool {
@@ -243,16 +248,9 @@ func TestALaptopJoinedAsABoothsStaysInItsMode(t *testing.T) {
 // organiser's before it joined the event as booth A01's; the window
 // comes up in A01's booth-staff mode.
 func TestALaptopJoinedAsABoothLeavesTheModeItHadBefore(t *testing.T) {
-	f := newDeskFixture(t)
-	if err := f.st.SetLocalRole(context.Background(), data.BoothLaptop(f.booth.ID)); err != nil {
-		t.Fatal(err)
-	}
-	q := newUIQueue()
-	a := test.NewTempApp(t)
+	f, q, a := newDeskFixture(t), newUIQueue(), test.NewTempApp(t)
 	saveMode(a.Preferences(), appMode{Name: "Org"})
-	w := newMainWindow(a, Config{Store: f.st, Path: "/somewhere/event.db"}, q.do)
-	t.Cleanup(w.win.Close)
-	w.start()
+	w := startBoothLaptop(t, f, q, a)
 	q.waitFor(t, "A01's booth-staff mode", func() bool { return w.mode.Exhibitor && w.mode.BoothID == f.booth.ID })
 	if m, _ := loadMode(a.Preferences()); !m.Exhibitor || m.BoothID != f.booth.ID || m.Name != "Org" {
 		t.Errorf("the mode kept is %+v", m)
