@@ -247,15 +247,26 @@ func (d *rowDecoder) flush() {
 	}()
 }
 
-// rows waits for every line to be decoded and returns the rows in order.
-func (d *rowDecoder) rows() ([]data.RowChange, error) {
+// wait waits for every line to be decoded and returns the first bad
+// line's error, if any.
+func (d *rowDecoder) wait() error {
 	d.flush()
 	d.wg.Wait()
-	total := 0
 	for _, c := range d.chunks {
 		if c.err != nil {
-			return nil, c.err
+			return c.err
 		}
+	}
+	return nil
+}
+
+// rows waits for every line to be decoded and returns the rows in order.
+func (d *rowDecoder) rows() ([]data.RowChange, error) {
+	if err := d.wait(); err != nil {
+		return nil, err
+	}
+	total := 0
+	for _, c := range d.chunks {
 		total += len(c.rows)
 	}
 	rows := make([]data.RowChange, 0, total)
@@ -268,7 +279,7 @@ func (d *rowDecoder) rows() ([]data.RowChange, error) {
 // firstError is the error of a bad line read before the reader stopped
 // with err, if there is one, else err.
 func (d *rowDecoder) firstError(err error) error {
-	if _, bad := d.rows(); bad != nil {
+	if bad := d.wait(); bad != nil {
 		return bad
 	}
 	return err
