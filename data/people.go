@@ -230,17 +230,59 @@ func (f PeopleFilter) from(fewMatches bool) (string, []any) {
 }
 
 // manyMatches is where reading every match and sorting it costs more than
-// walking the name index.
+// walking the name index, for a search with other filters, which reads
+// the matches' rows.
 const manyMatches = 2000
 
 func (s *Store) fewMatches(ctx context.Context, f PeopleFilter) bool {
 	match := ftsQuery(f.Query)
-	if match == "" {
-		return false
+	return match != "" && s.fewerMatchesThan(ctx, match, manyMatches)
+}
+
+func (s *Store) fewerMatchesThan(ctx context.Context, match string, n int) bool {
+	var found int
+	err := s.reader.GetContext(ctx, &found, "SELECT count(*) FROM (SELECT 1 FROM people_fts WHERE people_fts MATCH ? LIMIT ?)", match, n)
+	return err == nil && found < n
+}
+
+// searchesByName: f has search words, the name order and no other filter,
+// so that its matches can be put in order by people_names alone.
+func (f PeopleFilter) searchesByName() bool {
+	return ftsQuery(f.Query) != "" && f.Sort == SortByName && f.Role == "" && f.OrgKind == "" && f.ID == ""
+}
+
+// A search by name alone sorts its matches by their names in
+// people_names while they are fewer than denseMatches. Words that match
+// more ("T", "a", "yu") are looked for among the first firstNames people
+// in name order, in one pass over the matches; when the matches crowd at
+// the end of the alphabet ("W") and those names hold too few of them, the
+// name index is walked.
+const (
+	denseMatches = 6000
+	firstNames   = 1000
+)
+
+// namesOrder is the order of people_names, peopleOrder's for the live.
+const namesOrder = " ORDER BY n.family_name COLLATE NOCASE, n.given_name COLLATE NOCASE, n.rowid"
+
+// searchPageByName is ListPeople for a filter that searchesByName.
+func (s *Store) searchPageByName(ctx context.Context, f PeopleFilter, offset, limit int) ([]PersonRow, error) {
+	match := ftsQuery(f.Query)
+	const matches = "SELECT n.rowid FROM people_fts f CROSS JOIN people_names n ON n.rowid = f.rowid WHERE people_fts MATCH ?"
+	if s.fewerMatchesThan(ctx, match, denseMatches) {
+		return s.peoplePage(ctx, peopleOrder, matches+namesOrder+" LIMIT ? OFFSET ?", match, limit, offset)
 	}
-	var n int
-	err := s.reader.GetContext(ctx, &n, "SELECT count(*) FROM (SELECT 1 FROM people_fts WHERE people_fts MATCH ? LIMIT ?)", match, manyMatches)
-	return err == nil && n < manyMatches
+	if offset+limit <= firstNames {
+		// "+f.rowid" keeps the planner from asking the index once for
+		// each of the first names.
+		rows, err := s.peoplePage(ctx, peopleOrder, matches+" AND +f.rowid IN (SELECT p.rowid FROM people p WHERE p.deleted = 0 ORDER BY "+
+			peopleOrder+" LIMIT ?)"+namesOrder+" LIMIT ? OFFSET ?", match, firstNames, limit, offset)
+		if err != nil || len(rows) == limit {
+			return rows, err
+		}
+	}
+	from, args := f.from(false)
+	return s.peoplePage(ctx, peopleOrder, "SELECT p.rowid"+from+" ORDER BY "+peopleOrder+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
 }
 
 // CountPeople counts the live people that f lets through.
@@ -263,15 +305,22 @@ func (s *Store) CountPeople(ctx context.Context, f PeopleFilter) (int, error) {
 // ListPeople returns one page of the live people that f lets through,
 // in f's order: by default by family name, then given name, exactly the
 // order of the people_sort index, so a page is read off the index, never
-// sorted. The other orders (people_sort.go) sort the matches.
+// sorted; a search's few thousand matches are sorted by people_names
+// (searchPageByName). The other orders (people_sort.go) sort the matches.
 func (s *Store) ListPeople(ctx context.Context, f PeopleFilter, offset, limit int) ([]PersonRow, error) {
-	// The page is found on the index alone, then its rows are read: an
-	// OFFSET over full rows would read every row it skips.
+	if f.searchesByName() {
+		return s.searchPageByName(ctx, f, offset, limit)
+	}
 	from, args := f.from(s.fewMatches(ctx, f))
-	args = append(args, limit, offset)
+	return s.peoplePage(ctx, f.order(), "SELECT p.rowid"+from+" ORDER BY "+f.order()+" LIMIT ? OFFSET ?", append(args, limit, offset)...)
+}
+
+// peoplePage reads, in order, the people whose rowids page selects. The
+// page is found on the indexes alone, then its rows are read: an OFFSET
+// over full rows would read every row it skips.
+func (s *Store) peoplePage(ctx context.Context, order, page string, args ...any) ([]PersonRow, error) {
 	var rows []PersonRow
-	err := s.reader.SelectContext(ctx, &rows, "SELECT "+personColumns+personFrom+
-		" WHERE p.rowid IN (SELECT p.rowid"+from+" ORDER BY "+f.order()+" LIMIT ? OFFSET ?) ORDER BY "+f.order(), args...)
+	err := s.reader.SelectContext(ctx, &rows, "SELECT "+personColumns+personFrom+" WHERE p.rowid IN ("+page+") ORDER BY "+order, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list people: %w", err)
 	}

@@ -85,9 +85,11 @@ func (w *writer) erasePerson(id string) error {
 	if err != nil {
 		return err
 	}
-	// The search index row goes before the person's, whose rowid it shares.
-	if _, err := w.tx.Exec("DELETE FROM people_fts WHERE rowid IN (SELECT rowid FROM people WHERE id = ?)", id); err != nil {
-		return err
+	// The search index and names rows go before the person's, whose rowid they share.
+	for _, derived := range derivedTables {
+		if _, err := w.tx.Exec("DELETE FROM "+derived+" WHERE rowid IN (SELECT rowid FROM people WHERE id = ?)", id); err != nil {
+			return err
+		}
 	}
 	var subjects []string
 	for _, tbl := range slices.Sorted(maps.Keys(rows)) {

@@ -15,12 +15,22 @@ const searchBody = `p.given_name || ' ' || p.family_name || ' ' || p.kanji_name 
 	p.email || ' ' || p.badge_code || ' ' || coalesce((SELECT name FROM organisations o WHERE o.id = p.org_id AND o.deleted = 0), '')`
 
 // refreshSearch re-indexes the people this transaction changed, and the
-// people of organisations it changed, in two statements. A person whose
-// indexed text is what the index holds already is left alone: an edit of
-// job titles or notes, the bulk of another laptop's edits, costs a lookup
-// a person instead of taking their words out of the index and putting
-// them back.
+// people of organisations it changed, in two statements, and brings their
+// row of people_names up to date in two more. A person whose indexed text
+// is what the index holds already is left alone: an edit of job titles or
+// notes, the bulk of another laptop's edits, costs a lookup a person
+// instead of taking their words out of the index and putting them back.
 func (w *writer) refreshSearch() error {
+	if _, err := w.tx.Exec(`DELETE FROM people_names WHERE rowid IN (
+		SELECT p.rowid FROM people p JOIN people_names n ON n.rowid = p.rowid WHERE p.seq = ?
+		AND (p.deleted <> 0 OR n.family_name IS NOT p.family_name OR n.given_name IS NOT p.given_name))`, w.seq); err != nil {
+		return fmt.Errorf("update people's names: %w", err)
+	}
+	if _, err := w.tx.Exec(`INSERT INTO people_names (rowid, family_name, given_name)
+		SELECT p.rowid, p.family_name, p.given_name FROM people p WHERE p.seq = ? AND +p.deleted = 0
+		AND NOT EXISTS (SELECT 1 FROM people_names n WHERE n.rowid = p.rowid)`, w.seq); err != nil {
+		return fmt.Errorf("update people's names: %w", err)
+	}
 	touched := `SELECT rowid FROM people WHERE seq = ?1
 		UNION SELECT p.rowid FROM people p JOIN organisations o ON o.id = p.org_id WHERE o.seq = ?1`
 	if _, err := w.tx.Exec(`DELETE FROM people_fts WHERE rowid IN (

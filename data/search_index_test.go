@@ -35,7 +35,12 @@ func TestSearchIndexFollowsEveryChangeOfIndexedText(t *testing.T) {
 				if got := found(t, r.st, q); got != n {
 					t.Fatalf("%s: %q finds %d on laptop %s, want %d", step, q, got, r.st.DeviceID(), n)
 				}
+				page, err := r.st.ListPeople(ctx, PeopleFilter{Query: q}, 0, 10)
+				if err != nil || len(page) != n {
+					t.Fatalf("%s: %q lists %d on laptop %s (%v), want %d", step, q, len(page), r.st.DeviceID(), err, n)
+				}
 			}
+			namesFollowPeople(t, r.st)
 		}
 	}
 	check("added", map[string]int{"haruto": 1, "kestrel": 1})
@@ -66,4 +71,21 @@ func TestSearchIndexFollowsEveryChangeOfIndexedText(t *testing.T) {
 	}
 	exchangeAll(t, []*replica{a, b})
 	check("restored", map[string]int{"minato": 1, "osprey": 1})
+}
+
+// namesFollowPeople fails unless people_names holds exactly the names of
+// the live people.
+func namesFollowPeople(t *testing.T, s *Store) {
+	t.Helper()
+	var differ int
+	if err := s.reader.Get(&differ, `SELECT count(*) FROM (
+		SELECT * FROM (SELECT rowid, family_name, given_name FROM people WHERE deleted = 0
+			EXCEPT SELECT rowid, family_name, given_name FROM people_names)
+		UNION ALL SELECT * FROM (SELECT rowid, family_name, given_name FROM people_names
+			EXCEPT SELECT rowid, family_name, given_name FROM people WHERE deleted = 0))`); err != nil {
+		t.Fatal(err)
+	}
+	if differ != 0 {
+		t.Fatalf("people_names and the live people differ in %d rows on laptop %s", differ, s.DeviceID())
+	}
 }

@@ -18,9 +18,11 @@ var (
 	stampsTable = "stamps"
 
 	// derivedTables are rebuilt from synced rows (the people search index
-	// and the shadow tables FTS5 keeps for it): a snapshot leaves them
-	// empty and the laptop that reads it fills them again.
-	derivedTables = []string{"people_fts"}
+	// and the shadow tables FTS5 keeps for it, and the live people's names
+	// in name order), each a row a live person with the person's rowid: a
+	// snapshot leaves them empty and the laptop that reads it fills them
+	// again.
+	derivedTables = []string{"people_fts", "people_names"}
 )
 
 // tableKind says how a table of the schema travels: "synced", "stamps",
