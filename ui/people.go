@@ -19,8 +19,10 @@ import (
 )
 
 const (
-	// peoplePageSize rows are fetched at a time as they scroll into view.
-	peoplePageSize = 200
+	// peoplePageSize rows are fetched at a time as they scroll into view:
+	// more than a tall screen shows, and no more, since every keystroke
+	// of a search reads a first page.
+	peoplePageSize = 50
 	// peopleCachedPages bounds memory at 100,000 people: a few screens' worth
 	// either side of where the user is looking.
 	peopleCachedPages = 30
@@ -504,12 +506,25 @@ func (r *personRow) show(p data.PersonRow) {
 	if latin == "" {
 		latin, kanji = p.KanjiName, ""
 	}
-	r.heading.SetText(latin)
-	r.kanji.SetText(kanji)
-	r.details.SetText(joinNonEmpty(" · ", p.OrgName, rolesText(p.Roles), p.Email))
-	if r.names != nil {
+	// Laying out a label's text is most of what a keystroke costs the
+	// list, and the rows it redraws mostly show what they showed: the
+	// same people as the keystroke before, or again when the count comes.
+	latinChanged := setChangedText(r.heading, latin)
+	kanjiChanged := setChangedText(r.kanji, kanji)
+	setChangedText(r.details, joinNonEmpty(" · ", p.OrgName, rolesText(p.Roles), p.Email))
+	if (latinChanged || kanjiChanged) && r.names != nil {
 		r.names.Refresh() // the split between the names depends on their text
 	}
+}
+
+// setChangedText gives l the text, unless it has it already, and says
+// whether it changed.
+func setChangedText(l *widget.Label, text string) bool {
+	if l.Text == text {
+		return false
+	}
+	l.SetText(text)
+	return true
 }
 
 func (r *personRow) showLoading() {
