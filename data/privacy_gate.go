@@ -25,13 +25,13 @@ type gate struct {
 
 func (s *Store) newGate(w *writer) (*gate, error) {
 	ctx := context.Background()
-	role, err := localRole(ctx, w.tx)
+	role, err := localRole(ctx, w)
 	if err != nil {
 		return nil, err
 	}
 	g := &gate{local: role, erased: map[string]bool{}, sp: newSplitter(ctx, w.tx), people: map[string]bool{}}
 	var ids []string
-	if err := w.tx.Select(&ids, "SELECT id FROM erasures WHERE deleted = 0"); err != nil {
+	if err := w.sel(&ids, "SELECT id FROM erasures WHERE deleted = 0"); err != nil {
 		return nil, fmt.Errorf("read erasures: %w", err)
 	}
 	for _, id := range ids {
@@ -218,7 +218,7 @@ func (w *writer) withholdContacts(booth string, people []string) error {
 	var withheld []string
 	// CROSS JOIN keeps the order: each id looked up, never a scan of
 	// everyone per id; a lead is keyed booth/person (leadID).
-	err = w.tx.Select(&withheld, `SELECT p.id FROM json_each(?1) j CROSS JOIN people p ON p.id = j.value
+	err = w.sel(&withheld, `SELECT p.id FROM json_each(?1) j CROSS JOIN people p ON p.id = j.value
 		WHERE (p.email <> '' OR p.phone <> '' OR p.custom <> '') AND NOT (p.consent = 1 AND p.deleted = 0 AND (
 			EXISTS (SELECT 1 FROM visits v WHERE v.person_id = p.id AND v.booth_id = ?2 AND v.deleted = 0)
 			OR EXISTS (SELECT 1 FROM leads l WHERE l.id = ?2 || '/' || p.id AND l.deleted = 0)))`,

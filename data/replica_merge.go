@@ -224,7 +224,7 @@ func (s *Store) ApplyRemote(ctx context.Context, from Origin, next func() (RowCh
 // been applied before, in which case it changes nothing.
 func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, newest *HLC, stats *ApplyStats) (bool, error) {
 	var applied int64
-	if err := w.tx.Get(&applied, "SELECT coalesce(max(last_seq), 0) FROM sync_peers WHERE device = ?", from.Device); err != nil {
+	if err := w.get(&applied, "SELECT coalesce(max(last_seq), 0) FROM sync_peers WHERE device = ?", from.Device); err != nil {
 		return false, err
 	}
 	if from.Seq <= applied {
@@ -235,7 +235,7 @@ func (s *Store) applyChunk(w *writer, from Origin, rows []RowChange, last bool, 
 		Device  string `db:"device"`
 		LastHLC int64  `db:"last_hlc"`
 	}
-	if err := w.tx.Select(&peers, "SELECT device, last_hlc FROM sync_peers"); err != nil {
+	if err := w.sel(&peers, "SELECT device, last_hlc FROM sync_peers"); err != nil {
 		return false, err
 	}
 	for _, p := range peers {
@@ -417,7 +417,7 @@ func (m *merger) findAbsent(rows []RowChange) error {
 		}
 		var missing []string
 		// tbl is a known table: checkRowChange ran on every row.
-		if err := m.w.tx.Select(&missing, "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM "+tbl+")", string(list)); err != nil {
+		if err := m.w.sel(&missing, "SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM "+tbl+")", string(list)); err != nil {
 			return err
 		}
 		for _, id := range missing {

@@ -1,6 +1,8 @@
 package data
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"reflect"
@@ -74,7 +76,13 @@ func (w *writer) stmt(query string) (*sqlx.Stmt, error) {
 	if st, ok := w.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := w.tx.Preparex(query)
+	var st *sqlx.Stmt
+	var err error
+	if kept := w.store.prepared.find(query); kept != nil {
+		st = w.tx.Stmtx(kept)
+	} else {
+		st, err = w.tx.Preparex(query)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -109,6 +117,42 @@ func (w *writer) get(dest any, query string, args ...any) error {
 		return err
 	}
 	return st.Get(dest, args...)
+}
+
+// sel reads rows into the slice dest through a statement prepared once.
+func (w *writer) sel(dest any, query string, args ...any) error {
+	st, err := w.stmt(query)
+	if err != nil {
+		return err
+	}
+	return st.Select(dest, args...)
+}
+
+// The writer is a sqlx.QueryerContext, so that code written for any
+// queryer (localRole) reads through its prepared statements.
+
+func (w *writer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := w.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+func (w *writer) QueryxContext(ctx context.Context, query string, args ...any) (*sqlx.Rows, error) {
+	st, err := w.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryxContext(ctx, args...)
+}
+
+func (w *writer) QueryRowxContext(ctx context.Context, query string, args ...any) *sqlx.Row {
+	st, err := w.stmt(query)
+	if err != nil {
+		return w.tx.QueryRowxContext(ctx, query, args...) // which reports the error
+	}
+	return st.QueryRowxContext(ctx, args...)
 }
 
 func (w *writer) closeStmts() {

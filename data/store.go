@@ -57,6 +57,7 @@ type Store struct {
 	writeMu   sync.Mutex
 	seq       int64 // the last local change number handed out
 	localRows int64 // rows changed on this laptop, ever
+	prepared  preparedStatements
 }
 
 // Options changes how a store is opened. The zero value is what the program uses.
@@ -152,6 +153,9 @@ func dsn(path string, readOnly bool, busy time.Duration) string {
 
 // Close releases the database.
 func (s *Store) Close() error {
+	s.writeMu.Lock()
+	s.prepared.close()
+	s.writeMu.Unlock()
 	return errors.Join(s.reader.Close(), s.writer.Close())
 }
 
@@ -375,7 +379,7 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 		if err := w.refreshSearch(); err != nil {
 			return err
 		}
-		if _, err := tx.Exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?), (?, ?), (?, ?)",
+		if err := w.exec("INSERT OR REPLACE INTO local_state (key, value) VALUES (?, ?), (?, ?), (?, ?)",
 			stateSeq, strconv.FormatInt(w.seq, 10), stateHLC, strconv.FormatUint(uint64(s.clock.current()), 10),
 			stateRows, strconv.FormatInt(s.localRows+w.localRows, 10)); err != nil {
 			return err
@@ -384,6 +388,7 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
+	s.prepared.prepareWanted(s.writer)
 	if w.changed {
 		s.seq = w.seq
 		s.localRows += w.localRows
