@@ -79,14 +79,24 @@ func (e *Engine) sealBatch(h batchHeader, rows []audRow) ([]byte, error) {
 }
 
 // keyIndex is every key this laptop holds, the booths' keys derived for
-// every booth it knows of and for those named in extra.
-func (e *Engine) keyIndex(ctx context.Context, extra []string) map[string]heldKey {
+// every booth it knew of at the first batch this sync read.
+func (e *Engine) keyIndex(ctx context.Context) map[string]heldKey {
+	if e.index != nil && e.indexKeys == e.keys {
+		return e.index
+	}
+	return e.freshKeyIndex(ctx, nil)
+}
+
+// freshKeyIndex is every key this laptop holds, the booths' keys derived
+// for every booth it knows of now and for those named in extra.
+func (e *Engine) freshKeyIndex(ctx context.Context, extra []string) map[string]heldKey {
 	var booths []string
 	if e.keys.Role.IsOrganiser() {
 		booths, _ = e.Store.AllBoothIDs(ctx)
 		booths = append(booths, extra...)
 	}
-	return e.keys.keyIndex(booths)
+	e.index, e.indexKeys = e.keys.keyIndex(booths), e.keys
+	return e.index
 }
 
 // openBatch checks a batch file whole: its writer against the roster and
@@ -115,7 +125,7 @@ func (e *Engine) openBatch(ctx context.Context, b []byte, ev data.Event, dev str
 	}
 	h = batchHeader{Device: dev, Seq: seq, Laptop: m.Name}
 	e.noteMember(ctx, dev, m.ID)
-	idx := e.keyIndex(ctx, nil)
+	idx := e.keyIndex(ctx)
 	done := make([]bool, len(sf.head.Sections))
 	var rows []data.RowChange
 	open := func() error {
@@ -148,8 +158,15 @@ func (e *Engine) openBatch(ctx context.Context, b []byte, ev data.Event, dev str
 		return h, nil, "", err
 	}
 	if e.keys.Role.IsOrganiser() && slices.Contains(done, false) {
-		// A booth made in this very batch: derive its key and look again.
-		idx = e.keyIndex(ctx, boothsNamed(rows))
+		// A booth this laptop does not know of yet: one made in this very
+		// batch, one applied since the index was made, or the booth of
+		// the laptop that wrote the batch, whose row may come later in
+		// this sync or in the next. Derive its key and look again.
+		named := boothsNamed(rows)
+		if b := m.Role.Booth(); b != "" {
+			named = append(named, b)
+		}
+		idx = e.freshKeyIndex(ctx, named)
 		if err := open(); err != nil {
 			return h, nil, "", err
 		}

@@ -47,6 +47,12 @@ type Engine struct {
 	keys    *keyring          // this laptop's keys, read at the start of each sync
 	roster  roster            // the event's laptops, read at the start of each sync
 	members map[string]string // device -> roster member, as read
+
+	// The key index of this sync and the keys it was made from: made at
+	// the first batch read rather than at every one, which cost an
+	// organiser a query and a key derivation per booth per batch.
+	index     map[string]heldKey
+	indexKeys *keyring
 }
 
 // Report says what one sync did and what it found.
@@ -142,6 +148,7 @@ func (e *Engine) checkEvent(ctx context.Context) (data.Event, error) {
 // nothing new it lists the device folders and reads no batch.
 func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	r := Report{At: e.Store.Now()}
+	e.index = nil // the booths may have changed since the last sync
 	ev, err := e.checkEvent(ctx)
 	if err != nil {
 		return r, err

@@ -162,6 +162,7 @@ func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop stri
 	if err != nil {
 		return err
 	}
+	released := false
 	for _, s := range seqs {
 		if s <= applied {
 			continue
@@ -207,8 +208,12 @@ func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop stri
 			r.Problems = append(r.Problems, fmt.Sprintf("batch %d from %s cannot be applied here (%v); the later changes of %s wait until it is replaced, the other laptops' changes still arrive", s, label, err, label))
 			return nil
 		}
-		if err := e.Store.ReleaseHeld(ctx, dev); err != nil {
-			return err
+		if !released {
+			// Once is enough: a later batch held again ends the loop.
+			if err := e.Store.ReleaseHeld(ctx, dev); err != nil {
+				return err
+			}
+			released = true
 		}
 		r.BatchesRead++
 		r.Received += stats.Rows
