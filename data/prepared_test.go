@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 )
 
@@ -12,11 +11,7 @@ import (
 // writes wrote.
 func TestTheWriterKeepsItsStatementsPreparedAcrossWrites(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(filepath.Join(t.TempDir(), "event.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTemp(t, nil)
 	first := Person{GivenName: "Aoi", FamilyName: "Mori"}
 	if err := st.SavePerson(ctx, &first); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -13,18 +12,14 @@ import (
 // the page that walking the whole name index gives, at every offset.
 func TestASearchByNameGivesTheWalksPageWhicheverWayItIsFound(t *testing.T) {
 	ctx := context.Background()
-	st, err := Open(filepath.Join(t.TempDir(), "event.db"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openTemp(t, nil)
 	// Family names crowd at the two ends of the alphabet, and given names
 	// spread over both, so that "A" and "W" each match over denseMatches
 	// people: "A" among the first names, "W" only at the end.
 	families := []string{"Abe", "Adams", "Ando", "Watanabe", "Wilson", "Wright", "Walker"}
 	givens := []string{"Aiko", "Ben", "Chloe", "Daisuke", "Emma", "Hana", "Kenji"}
 	people := 2*denseMatches + 500
-	err = st.ImportTx(ctx, func(b *ImportTx) error {
+	err := st.ImportTx(ctx, func(b *ImportTx) error {
 		for i := range people {
 			p := Person{FamilyName: families[i%len(families)], GivenName: givens[(i/len(families))%len(givens)],
 				Email: fmt.Sprintf("p%05d@example.org", i)}
