@@ -2,7 +2,10 @@ package sync
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/fairdesk/fairdesk/data"
@@ -17,11 +20,7 @@ import (
 // sealed, and the batch counted as applied: the visit was lost there.
 func TestAnOrganiserReadsANewBoothsLaptopInTheSyncThatBringsTheBooth(t *testing.T) {
 	ctx := context.Background()
-	f := datatest.NewFair(t)
-	dir := t.TempDir()
-	_, err := shareTest(ctx, f.Store, dir)
-	datatest.Must(t, err)
-	a := &laptop{st: f.Store, engine: &Engine{Store: f.Store, Folder: Dir{Root: dir}}}
+	f, dir, a := shareFair(t)
 	b := joinOnFairClock(t, f, dir, data.LaptopOrganiser)
 	b.sync(t)
 
@@ -29,7 +28,7 @@ func TestAnOrganiserReadsANewBoothsLaptopInTheSyncThatBringsTheBooth(t *testing.
 	datatest.Must(t, f.Store.SaveBooth(ctx, &booth, nil))
 	a.sync(t)
 	c := joinOnFairClock(t, f, dir, data.BoothLaptop(booth.ID))
-	_, err = c.st.LogVisitOf(ctx, booth.ID, f.Taro.ID, "staff")
+	_, err := c.st.LogVisitOf(ctx, booth.ID, f.Taro.ID, "staff")
 	datatest.Must(t, err)
 	c.sync(t)
 	if r := a.sync(t); r.Received == 0 {
@@ -42,6 +41,17 @@ func TestAnOrganiserReadsANewBoothsLaptopInTheSyncThatBringsTheBooth(t *testing.
 	}
 }
 
+// shareFair shares a fair into a new folder and returns the fair, the
+// folder and the sharing laptop.
+func shareFair(t *testing.T) (*datatest.Fair, string, *laptop) {
+	t.Helper()
+	f := datatest.NewFair(t)
+	dir := t.TempDir()
+	_, err := shareTest(context.Background(), f.Store, dir)
+	datatest.Must(t, err)
+	return f, dir, &laptop{st: f.Store, engine: &Engine{Store: f.Store, Folder: Dir{Root: dir}}}
+}
+
 // joinOnFairClock joins dir in role, invited by the fair's laptop, and
 // opens the new laptop on the fair's clock.
 func joinOnFairClock(t *testing.T, f *datatest.Fair, dir string, role data.LaptopRole) *laptop {
@@ -52,4 +62,40 @@ func joinOnFairClock(t *testing.T, f *datatest.Fair, dir string, role data.Lapto
 	datatest.Must(t, st.Close())
 	st = datatest.OpenAt(t, path, f.Clock.Now)
 	return &laptop{st: st, engine: &Engine{Store: st, Folder: Dir{Root: dir}}}
+}
+
+// An organiser's laptop that reads a visit logged on another organiser's
+// laptop for a booth it has not received yet (the folder brought the
+// visit before the booth) waits for the booth instead of dropping the
+// visit, which travels in the booth's section only.
+func TestAnOrganiserWaitsForTheBoothOfAVisitItCannotOpenYet(t *testing.T) {
+	ctx := context.Background()
+	f, dir, a := shareFair(t)
+	b := joinOnFairClock(t, f, dir, data.LaptopOrganiser)
+	c := joinOnFairClock(t, f, dir, data.LaptopOrganiser)
+	syncAll(t, []*laptop{a, b, c})
+
+	booth := data.Booth{Code: "C03", Name: "New Co"}
+	datatest.Must(t, f.Store.SaveBooth(ctx, &booth, nil))
+	a.sync(t)
+	b.sync(t)
+	_, err := b.st.LogVisitOf(ctx, booth.ID, f.Taro.ID, "staff")
+	datatest.Must(t, err)
+	b.sync(t)
+
+	// The folder has not brought the first laptop's batches to the third.
+	aDir := filepath.Join(dir, devicesDir, f.Store.DeviceID())
+	hidden := filepath.Join(t.TempDir(), "late")
+	datatest.Must(t, os.Rename(aDir, hidden))
+	r := c.sync(t)
+	if !slices.ContainsFunc(r.Problems, func(p string) bool { return strings.Contains(p, "booth") }) {
+		t.Errorf("reading the visit before its booth, the third laptop said nothing of it: %v", r.Problems)
+	}
+	datatest.Must(t, os.Rename(hidden, aDir))
+	c.sync(t)
+	r = c.sync(t)
+	b.sync(t)
+	if got, want := c.dump(t), b.dump(t); got != want {
+		t.Fatalf("once the booth came, the third laptop holds\n%s\nthe second\n%s\n(problems: %v)", got, want, r.Problems)
+	}
 }

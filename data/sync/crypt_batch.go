@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -170,10 +171,21 @@ func (e *Engine) openBatch(ctx context.Context, b []byte, ev data.Event, dev str
 		if err := open(); err != nil {
 			return h, nil, "", err
 		}
+		// An organiser seals only to audiences every organiser reads, so
+		// what is still sealed is for a booth made on a third laptop
+		// whose batch has not been read here yet.
+		if m.Role.IsOrganiser() && slices.Contains(done, false) {
+			return h, nil, "", errBoothNotYet
+		}
 	}
 	h.Laptop = m.Name
 	return h, data.JoinParts(rows), m.Role, nil
 }
+
+// errBoothNotYet is an organiser's batch with changes for a booth this
+// laptop has not received yet: its stream waits, so that nothing is
+// passed over, as for keys not yet here.
+var errBoothNotYet = errors.New("booth not yet here")
 
 // boothsNamed lists the booth ids rows name.
 func boothsNamed(rows []data.RowChange) []string {

@@ -42,6 +42,9 @@
 // reader uses only the newest generation's roster records, so its later
 // records are ignored by laptops that took the new keys). Key delivery
 // needs the remaining laptops to sync: until then their streams wait for
-// the new keys (errKeysNotYet) rather than skip what they cannot open.
+// the new keys (errKeysNotYet) rather than skip what they cannot open;
+// an organiser's laptop waits in the same way for a booth another
+// organiser wrote to before the booth's own batch reached it
+// (errBoothNotYet).
 
 package sync

@@ -179,6 +179,9 @@ func (e *Engine) pullDevice(ctx context.Context, ev data.Event, dev, laptop stri
 		case errors.Is(err, errKeysNotYet):
 			r.Problems = append(r.Problems, fmt.Sprintf("batch %d from %s is sealed with new keys that have not reached this laptop yet; will retry", s, label))
 			return nil
+		case errors.Is(err, errBoothNotYet):
+			r.Problems = append(r.Problems, fmt.Sprintf("batch %d from %s holds changes for a booth that has not reached this laptop yet; will retry", s, label))
+			return nil
 		case errors.Is(err, errNewerBatch):
 			r.Problems = append(r.Problems, fmt.Sprintf("batch %d from %s was %v; the other laptops' changes still arrive", s, label, err))
 			return nil
@@ -258,7 +261,8 @@ func newestStamp(rows []data.RowChange) data.HLC {
 
 // readBatch reads batch seq of dev, trying the copies its writer published
 // again (newest first) and the original, and returns the first that passes
-// every check (openBatch), or why none did.
+// every check (openBatch), or why none did: that it must wait, when a copy
+// says so, before that a copy failed.
 func (e *Engine) readBatch(ctx context.Context, ev data.Event, dev string, seq int64, copies []int, r *Report) (batchHeader, []data.RowChange, data.LaptopRole, error) {
 	var first error
 	for _, n := range copies {
@@ -271,7 +275,7 @@ func (e *Engine) readBatch(ctx context.Context, ev data.Event, dev string, seq i
 				return h, rows, role, nil
 			}
 			err = fmt.Errorf("%s: %w", name, err)
-			if first == nil || errors.Is(err, errNewerBatch) {
+			if first == nil || errors.Is(err, errNewerBatch) || errors.Is(err, errBoothNotYet) {
 				first = err
 			}
 			continue
