@@ -149,12 +149,15 @@ vet:
 # and of the workbook sheet reader (their seed corpora are in the packages'
 # testdata/fuzz). The fyne CLI checks the macOS Info.plist it would write
 # (cmd/fairdesk). With the race detector on a slow two-core machine
-# data/sync took 15 minutes, Go's default limit, hence a longer one.
+# data/sync took 15 minutes, Go's default limit, hence a longer one. The
+# failing tests' lines are repeated at the end, from bin/unit.log.
 FUZZ_TARGETS := data/sync:FuzzDecodeBatch data/sync:FuzzOpenSealed data/sheets:FuzzSheetRows
 unit: $(FYNE) $(VERSITYGW)
 	@mkdir -p bin
 	$(GO) build -o bin/fairctl ./cmd/fairctl
-	FAIRCTL_BIN="$(CURDIR)/bin/fairctl" FYNE_BIN="$(CURDIR)/$(FYNE)" VERSITYGW_BIN="$(CURDIR)/$(VERSITYGW)" $(GO) test -race -tags ci -timeout 40m ./...
+	FAIRCTL_BIN="$(CURDIR)/bin/fairctl" FYNE_BIN="$(CURDIR)/$(FYNE)" VERSITYGW_BIN="$(CURDIR)/$(VERSITYGW)" $(GO) test -race -tags ci -timeout 40m ./... 2>&1 | tee bin/unit.log || { \
+	  echo "unit: the failures, from bin/unit.log:" >&2; \
+	  grep -P '^(--- FAIL|FAIL\s|panic:)|^\s+--- FAIL' bin/unit.log | head -n 40 >&2; exit 1; }
 	for target in $(FUZZ_TARGETS); do \
 	  $(GO) test -run '^$$' -fuzz "^$${target#*:}\$$" -fuzztime=5s ./$${target%%:*} || exit 1; \
 	done
