@@ -30,10 +30,11 @@ type NotifyQuery struct {
 	AllSessions                 bool
 	Me                          string // the user's person id, for the sessions they speak at
 
-	// Visits to Booth recorded on a laptop other than Laptop, and check-ins
-	// of the people on its "want to meet" list, in (ArrivalsFrom, Now].
+	// Visits to Booth logged on another laptop (another device stamped
+	// their time, by readStored's rule: two laptops may have the same
+	// name), and check-ins of the people on its "want to meet" list, in
+	// (ArrivalsFrom, Now].
 	Booth        string
-	Laptop       string
 	ArrivalsFrom time.Time
 	Now          time.Time
 
@@ -168,7 +169,8 @@ func (s *Store) dueArrivals(ctx context.Context, q NotifyQuery) ([]DueArrival, e
 	from, now := timeText(q.ArrivalsFrom), timeText(q.Now)
 	var rows []arrivalRow
 	err := s.reader.SelectContext(ctx, &rows, `SELECT v.id AS row_id, v.person_id, v.at, v.laptop, 0 AS wanted FROM visits v
-		WHERE v.booth_id = ? AND v.at > ? AND v.at <= ? AND v.undoes = '' AND v.deleted = 0 AND v.laptop <> ?
+		WHERE v.booth_id = ? AND v.at > ? AND v.at <= ? AND v.undoes = '' AND v.deleted = 0
+		AND coalesce((SELECT st.dev FROM stamps st WHERE st.tbl = 'visits' AND st.id = v.id AND st.col = 'at'), v.dev) <> ?
 		AND NOT EXISTS (SELECT 1 FROM visits u WHERE u.person_id = v.person_id AND u.undoes = v.id)`+
 		fmt.Sprintf(notYetSent, "'visit'", "v.id", "v.at")+`
 		UNION ALL
@@ -177,7 +179,7 @@ func (s *Store) dueArrivals(ctx context.Context, q NotifyQuery) ([]DueArrival, e
 		WHERE w.booth_id = ? AND w.host_id = '' AND w.preference = 'want' AND w.deleted = 0
 		AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.person_id = c.person_id AND u.undoes = c.id AND u.action = 'undo')`+
 		fmt.Sprintf(notYetSent, "'wanted'", "c.id", "c.at")+`
-		ORDER BY 3, 1`, q.Booth, from, now, q.Laptop, from, now, q.Booth)
+		ORDER BY 3, 1`, q.Booth, from, now, s.device, from, now, q.Booth)
 	if err != nil {
 		return nil, fmt.Errorf("read arrivals at the booth: %w", err)
 	}

@@ -27,7 +27,6 @@ type notificationStore interface {
 	UnreadNotifications(ctx context.Context) (int, error)
 	MarkNotificationsRead(ctx context.Context, ids ...int64) error
 	RecordNotifications(ctx context.Context, drafts []data.NotificationDraft, tick time.Time) ([]data.Notification, error)
-	LaptopName() string
 	Person(ctx context.Context, id string) (data.PersonRow, error)
 	PersonByKey(ctx context.Context, key string) (data.PersonRow, error)
 	Sessions(ctx context.Context) ([]data.SessionRow, error)
@@ -237,7 +236,7 @@ func (c *notificationCentre) onSelected(id widget.ListItemID) {
 
 // options are the scheduler's options from the preferences and the mode.
 func (c *notificationCentre) options(ctx context.Context) notify.Options {
-	o := notify.Options{Lead: time.Duration(c.prefs.IntWithFallback(prefNotifyLead, 10)) * time.Minute, Laptop: c.store.LaptopName(),
+	o := notify.Options{Lead: time.Duration(c.prefs.IntWithFallback(prefNotifyLead, 10)) * time.Minute,
 		FollowedHosts: followedHosts(c.prefs)}
 	m := appMode{}
 	if c.mode != nil {

@@ -28,7 +28,7 @@ func TestLockScreenNotificationsFollowHideNames(t *testing.T) {
 	booth := data.Booth{Code: "A01", Name: "Kaisha KK"}
 	taro := data.Person{GivenName: "Taro", FamilyName: "Yamada", KanjiName: "山田 太郎", Email: "taro@example.jp"}
 	for _, err := range []error{st.SaveEvent(ctx, &data.Event{Name: "Fair", TimeZone: "Europe/London"}),
-		st.SaveOrganisation(ctx, &org), st.SetLaptopName(ctx, "desk-2")} {
+		st.SaveOrganisation(ctx, &org)} {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -38,13 +38,18 @@ func TestLockScreenNotificationsFollowHideNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	taro = savePeople(t, st, taro)[0]
-	sched := notify.Scheduler{Source: st, Options: notify.Options{Booth: booth.ID, BoothCode: "A01", Laptop: "booth-a01", Local: datatest.London}}
+	sched := notify.Scheduler{Source: st, Options: notify.Options{Booth: booth.ID, BoothCode: "A01", Local: datatest.London}}
+	// The visits are logged on the entrance desk's laptop and synced here.
+	entrance := datatest.Open(t, clock.Now)
+	datatest.Relay(t, st, entrance, 0)
+	var relayed int64
 	visit := func() data.Notification {
 		t.Helper()
 		clock.Advance(time.Minute)
-		if _, err := st.LogVisitOf(ctx, booth.ID, taro.ID, ""); err != nil {
+		if _, err := entrance.LogVisitOf(ctx, booth.ID, taro.ID, ""); err != nil {
 			t.Fatal(err)
 		}
+		relayed = datatest.Relay(t, entrance, st, relayed)
 		clock.Advance(10 * time.Second)
 		got, err := sched.Tick(ctx, clock.Now())
 		if err != nil || len(got) != 1 {

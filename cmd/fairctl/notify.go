@@ -30,7 +30,7 @@ func remindersCommand(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return misusef("--at %q: give an RFC 3339 time such as 2026-10-23T10:50:00+01:00", *atText)
 		}
-		o := notify.Options{Lead: time.Duration(*lead) * time.Minute, AllSessions: *all, Organiser: *all, Laptop: e.store.LaptopName()}
+		o := notify.Options{Lead: time.Duration(*lead) * time.Minute, AllSessions: *all, Organiser: *all}
 		if *boothCode != "" {
 			b, err := e.store.BoothByCode(ctx, *boothCode)
 			if err != nil {

@@ -19,8 +19,7 @@ func TestNotificationsNamingSomeoneCarryANamelessText(t *testing.T) {
 	nameless := func(n data.Notification) string { t.Helper(); return namelessText(t, n, names) }
 
 	f.clock.Set(at("2026-10-23", "11:00"))
-	_, err := f.st.LogVisitOf(ctx, booth.ID, people[0].ID, "")
-	f.check(err)
+	f.deskVisit(booth.ID, people[0].ID)
 	got := f.expect(at("2026-10-23", "11:00:10"), "Visitor at booth A01")
 	if !strings.Contains(got[0].Body, "Taro Yamada") {
 		t.Errorf("the centre's text lost the name: %q", got[0].Body)
@@ -31,9 +30,8 @@ func TestNotificationsNamingSomeoneCarryANamelessText(t *testing.T) {
 
 	f.check(f.st.WantToMeet(ctx, booth.ID, people[2].ID, true))
 	f.clock.Set(at("2026-10-23", "11:00:15"))
-	_, err = f.st.LogVisitOf(ctx, booth.ID, people[1].ID, "")
-	f.check(err)
-	_, err = f.st.CheckInPerson(ctx, people[2].ID, "")
+	f.deskVisit(booth.ID, people[1].ID)
+	_, err := f.st.CheckInPerson(ctx, people[2].ID, "")
 	f.check(err)
 	got = f.expect(at("2026-10-23", "11:00:30"), "2 visitors for booth A01")
 	if text := nameless(got[0]); !strings.Contains(text, "Someone on your want-to-meet list checked in at 11:00") {
@@ -42,8 +40,7 @@ func TestNotificationsNamingSomeoneCarryANamelessText(t *testing.T) {
 
 	// Away for an hour: the summary of what was missed names no one either.
 	f.clock.Set(at("2026-10-23", "11:10"))
-	_, err = f.st.LogVisitOf(ctx, booth.ID, people[0].ID, "")
-	f.check(err)
+	f.deskVisit(booth.ID, people[0].ID)
 	got = f.tick(at("2026-10-23", "12:10"))
 	if len(got) != 1 || !strings.HasPrefix(got[0].Title, "While Fairdesk was away") || !strings.Contains(got[0].Body, "Taro Yamada") {
 		t.Fatalf("after a sleep: %+v", got)

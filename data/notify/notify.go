@@ -86,7 +86,6 @@ type Options struct {
 
 	Booth     string // the booth whose staff the user is (exhibitor mode): its id
 	BoothCode string // and its code, for the text
-	Laptop    string // this laptop's name: visits logged here are not news
 
 	Organiser bool // full sessions and unstaffed booths
 
@@ -128,7 +127,7 @@ func Due(ctx context.Context, src Source, now, last time.Time, o Options) ([]dat
 	}
 	q := data.NotifyQuery{
 		SessionsFrom: sessionsFrom, SessionsUntil: now.Add(lead), AllSessions: o.AllSessions, Me: o.Me,
-		Booth: o.Booth, Laptop: o.Laptop, ArrivalsFrom: now.Add(-ArrivalWindow), Now: now,
+		Booth: o.Booth, ArrivalsFrom: now.Add(-ArrivalWindow), Now: now,
 		Organiser: o.Organiser, CapacityFrom: now.Add(-CapacityBehind), CapacityUntil: now.Add(CapacityAhead),
 		MeetingsFrom: sessionsFrom, MeetingsUntil: now.Add(MeetingLead), Hosts: o.FollowedHosts,
 	}

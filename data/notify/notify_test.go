@@ -29,6 +29,12 @@ type fair struct {
 	clock *datatest.Clock // the store stamps rows with it, the test hands it to Tick
 	st    *data.Store
 	sched *notify.Scheduler
+
+	// desk is another laptop, which logs visits that reach st as a sync
+	// would bring them (deskVisit); toDesk and fromDesk are how far each
+	// has been relayed to the other.
+	desk             *data.Store
+	toDesk, fromDesk int64
 }
 
 func at(day, hhmm string) time.Time {
@@ -274,7 +280,7 @@ func TestSameDraftRecordedTwiceIsKeptOnce(t *testing.T) {
 }
 
 // visitorFair has booth A01, staffed from this laptop ("booth-a01"), and
-// visitors logged on the desk laptop ("desk-2").
+// visitors logged on the desk laptop ("desk-2", f.desk).
 func visitorFair(t *testing.T) (*fair, data.Booth, []data.Person) {
 	f := newFair(t)
 	ctx := context.Background()
@@ -290,17 +296,28 @@ func visitorFair(t *testing.T) (*fair, data.Booth, []data.Person) {
 	for i := range people {
 		f.check(f.st.SavePerson(ctx, &people[i]))
 	}
-	f.check(f.st.SetLaptopName(ctx, "desk-2"))
-	f.sched.Options.Booth, f.sched.Options.BoothCode, f.sched.Options.Laptop = booth.ID, "A01", "booth-a01"
+	f.check(f.st.SetLaptopName(ctx, "booth-a01"))
+	f.desk = datatest.Open(t, f.clock.Now)
+	f.check(f.desk.SetLaptopName(ctx, "desk-2"))
+	f.sched.Options.Booth, f.sched.Options.BoothCode = booth.ID, "A01"
 	return f, booth, people
+}
+
+// deskVisit logs a visit to the booth on the desk laptop and brings it
+// here, as a sync would.
+func (f *fair) deskVisit(boothID, personID string) {
+	f.t.Helper()
+	f.toDesk = datatest.Relay(f.t, f.st, f.desk, f.toDesk)
+	_, err := f.desk.LogVisitOf(context.Background(), boothID, personID, "")
+	f.check(err)
+	f.fromDesk = datatest.Relay(f.t, f.desk, f.st, f.fromDesk)
 }
 
 func TestVisitorsDigest(t *testing.T) {
 	f, booth, people := visitorFair(t)
 	ctx := context.Background()
 	f.clock.Set(at("2026-10-23", "11:00"))
-	_, err := f.st.LogVisitOf(ctx, booth.ID, people[0].ID, "")
-	f.check(err)
+	f.deskVisit(booth.ID, people[0].ID)
 	got := f.expect(at("2026-10-23", "11:00:10"), "Visitor at booth A01")
 	if want := "Taro Yamada (山田 太郎) visited at 11:00 (logged on desk-2)"; got[0].Body != want || got[0].TargetID != people[0].ID {
 		t.Errorf("visit: %q -> %s, want %q", got[0].Body, got[0].TargetID, want)
@@ -308,11 +325,9 @@ func TestVisitorsDigest(t *testing.T) {
 	// Two at once and a wanted check-in: one digest.
 	f.check(f.st.WantToMeet(ctx, booth.ID, people[2].ID, true))
 	f.clock.Set(at("2026-10-23", "11:00:15"))
-	_, err = f.st.LogVisitOf(ctx, booth.ID, people[1].ID, "")
-	f.check(err)
-	_, err = f.st.LogVisitOf(ctx, booth.ID, people[0].ID, "")
-	f.check(err)
-	_, err = f.st.CheckInPerson(ctx, people[2].ID, "")
+	f.deskVisit(booth.ID, people[1].ID)
+	f.deskVisit(booth.ID, people[0].ID)
+	_, err := f.st.CheckInPerson(ctx, people[2].ID, "")
 	f.check(err)
 	got = f.expect(at("2026-10-23", "11:00:30"), "3 visitors for booth A01")
 	for _, want := range []string{"Alice Smith visited", "Taro Yamada (山田 太郎) visited", "Bob Jones checked in at 11:00 (on your want-to-meet list)"} {
@@ -321,13 +336,16 @@ func TestVisitorsDigest(t *testing.T) {
 		}
 	}
 	f.expect(at("2026-10-23", "11:00:50"))
-	// A visit logged on this laptop is not news to it.
-	f.check(f.st.SetLaptopName(ctx, "booth-a01"))
+	// A visit logged on this laptop is not news to it; one logged on
+	// another laptop of the same name is.
 	_, err = f.st.LogVisitOf(ctx, booth.ID, people[1].ID, "")
 	f.check(err)
 	f.expect(at("2026-10-23", "11:01:10"))
+	f.check(f.desk.SetLaptopName(ctx, "booth-a01"))
+	f.clock.Set(at("2026-10-23", "11:01:12"))
+	f.deskVisit(booth.ID, people[2].ID)
+	f.expect(at("2026-10-23", "11:01:15"), "Visitor at booth A01")
 	// A wanted person alone.
-	f.check(f.st.SetLaptopName(ctx, "desk-2"))
 	f.check(f.st.WantToMeet(ctx, booth.ID, people[1].ID, true))
 	f.clock.Set(at("2026-10-23", "11:01:20"))
 	_, err = f.st.CheckInPerson(ctx, people[1].ID, "")
