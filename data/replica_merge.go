@@ -77,17 +77,21 @@ var intColumns = map[string]bool{"year_returned": true, "consent": true, "capaci
 
 // LastSeq is the number of the last local change.
 func (s *Store) LastSeq() int64 {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	return s.seq
+	seq, _ := s.LocalProgress()
+	return seq
 }
 
 // LocalProgress is the last change number and how many rows this laptop
 // has changed in all, read together, so that a sync can later tell how
-// many of its own changes are not yet shared.
+// many of its own changes are not yet shared. They include another
+// program's on this computer.
 func (s *Store) LocalProgress() (seq, rows int64) {
+	p, err := readProgress(s.reader)
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if err == nil {
+		s.adopt(p)
+	}
 	return s.seq, s.localRows
 }
 

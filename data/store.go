@@ -321,11 +321,52 @@ func (s *Store) loadLocalState() error {
 	if s.laptop == "" {
 		s.laptop, _ = os.Hostname()
 	}
-	s.seq, _ = strconv.ParseInt(state[stateSeq], 10, 64)
-	s.localRows, _ = strconv.ParseInt(state[stateRows], 10, 64)
-	last, _ := strconv.ParseUint(state[stateHLC], 10, 64)
-	s.clock.observe(HLC(last))
+	s.adopt(progressIn(state))
 	return nil
+}
+
+// progress is how far this laptop's own changes have gone, as the
+// database says: the last change number, the rows ever changed and the
+// newest stamp. Another program on this computer may have moved it on
+// since this one last wrote: fairctl beside the app, or a second window.
+type progress struct {
+	seq, rows int64
+	hlc       HLC
+}
+
+func progressIn(state map[string]string) progress {
+	var p progress
+	p.seq, _ = strconv.ParseInt(state[stateSeq], 10, 64)
+	p.rows, _ = strconv.ParseInt(state[stateRows], 10, 64)
+	hlc, _ := strconv.ParseUint(state[stateHLC], 10, 64)
+	p.hlc = HLC(hlc)
+	return p
+}
+
+func readProgress(q sqlx.Queryer) (progress, error) {
+	var kv []struct {
+		Key   string `db:"key"`
+		Value string `db:"value"`
+	}
+	if err := sqlx.Select(q, &kv, "SELECT key, value FROM local_state WHERE key IN (?, ?, ?)", stateSeq, stateRows, stateHLC); err != nil {
+		return progress{}, fmt.Errorf("read local state: %w", err)
+	}
+	state := map[string]string{}
+	for _, e := range kv {
+		state[e.Key] = e.Value
+	}
+	return progressIn(state), nil
+}
+
+// adopt goes on from the database's progress when another program wrote
+// after this one: its change numbers were taken, and a change this
+// program numbered below them would never be sent. Called with writeMu
+// held.
+func (s *Store) adopt(p progress) {
+	if p.seq > s.seq {
+		s.seq, s.localRows = p.seq, p.rows
+	}
+	s.clock.observe(p.hlc)
 }
 
 // newDeviceID is short enough to read in a status line, random enough that
@@ -370,6 +411,11 @@ func (s *Store) writeTx(ctx context.Context, fn func(w *writer) error) error {
 		return err
 	}
 	defer tx.Rollback()
+	p, err := readProgress(tx)
+	if err != nil {
+		return err
+	}
+	s.adopt(p)
 	w := &writer{tx: tx, store: s, seq: s.seq + 1, stmts: map[string]*sqlx.Stmt{}}
 	defer w.closeStmts()
 	if err := fn(w); err != nil {

@@ -147,6 +147,11 @@ func (e *Engine) checkEvent(ctx context.Context) (data.Event, error) {
 // Sync sends this laptop's new changes and applies everyone else's. With
 // nothing new it lists the device folders and reads no batch.
 func (e *Engine) Sync(ctx context.Context) (Report, error) {
+	unlock, err := lockDatabase(ctx, e.Store)
+	if err != nil {
+		return Report{At: e.Store.Now()}, err
+	}
+	defer unlock()
 	r := Report{At: e.Store.Now()}
 	e.index = nil // the booths may have changed since the last sync
 	ev, err := e.checkEvent(ctx)

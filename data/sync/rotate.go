@@ -34,6 +34,11 @@ var errKeysNotYet = errors.New("keys not yet here")
 // RemoveLaptop removes the laptop with roster id id from the event and
 // changes the keys it held. Only an organiser's laptop may.
 func RemoveLaptop(ctx context.Context, st *data.Store, f Folder, id string) error {
+	unlock, err := lockDatabase(ctx, st)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	e := &Engine{Store: st, Folder: f}
 	if _, err := e.checkEvent(ctx); err != nil {
 		return err

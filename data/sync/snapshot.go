@@ -385,6 +385,11 @@ func (e *Engine) Compact(ctx context.Context) (bool, error) {
 	if _, last, _, err := e.state(ctx); err == nil && last-e.snapshotSeq(ctx) < compactAfter {
 		return false, nil
 	}
+	unlock, err := lockDatabase(ctx, e.Store)
+	if err != nil {
+		return false, err
+	}
+	defer unlock()
 	ev, err := e.checkEvent(ctx)
 	if err != nil {
 		return false, err
