@@ -80,6 +80,12 @@ type Config struct {
 	// the passphrase. "" for none.
 	OpenInvitation string
 
+	// OpenedLater brings what later starts of Fairdesk on this database
+	// were asked to open (main hands it over: one window per database).
+	// Each is offered as OpenBackup and OpenInvitation are; an empty one
+	// only brings the window to the front. Nil for none.
+	OpenedLater <-chan OpenedFile
+
 	// Keychain keeps the keys typed for a bucket in Settings → Sync where
 	// the desktop keeps secrets (data/keychain's Desktop in the program).
 	// Nil: keys cannot be typed; the AWS environment variables and shared

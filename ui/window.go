@@ -24,6 +24,7 @@ func Run(a fyne.App, cfg Config) {
 	w := newMainWindow(a, cfg, fyneDo)
 	w.start()
 	w.startDailyBackups()
+	w.takeOpenedLater()
 	w.win.ShowAndRun()
 	w.cancel()
 }

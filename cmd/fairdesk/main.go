@@ -23,10 +23,20 @@ func main() {
 	if printVersion(a, os.Args[1:], os.Stdout) {
 		return
 	}
+	path := data.DefaultPath()
+	opened := openedFile(os.Args[1:])
+	if handOver(path, opened) {
+		return // the Fairdesk open on this database took it
+	}
+	later, stopListening, err := listenForLater(path)
+	if err != nil {
+		log.Printf("a later start of Fairdesk will open a second window: %v", err)
+	} else {
+		defer stopListening()
+	}
 	ui.SetupLanguage(a) // translations and the Japanese font, before any window
 	a.SetIcon(fyne.NewStaticResource(assets.IconName, assets.Icon))
 
-	path := data.DefaultPath()
 	if !tidyDatabase(a, path) {
 		return
 	}
@@ -42,7 +52,7 @@ func main() {
 	} else if n > 0 {
 		log.Printf("deleted the contact details of %d people who did not consent", n)
 	}
-	backup, invitation := sortOpened(openedFile(os.Args[1:]))
+	backup, invitation := sortOpened(opened)
 	events := &eventDatabase{path: path, store: store, loadDemo: demo.Load}
 	defer events.close()
 	// fyne.Do only queues: the window closes when its loop gets to it.
@@ -62,6 +72,7 @@ func main() {
 		RestoreBackup:  events.restore,
 		OpenBackup:     backup,
 		OpenInvitation: invitation,
+		OpenedLater:    later,
 		Quit:           quit.quit,
 		Screen:         primaryScreen(),
 		Placement:      &glfwPlacement{},
