@@ -74,6 +74,14 @@ func Generate(ctx context.Context, st *data.Store, opt Options) error {
 			return fmt.Errorf("seed event: %w", err)
 		}
 	}
+	booths, err := st.Booths(ctx)
+	if err != nil {
+		return fmt.Errorf("seed booths: %w", err)
+	}
+	taken := map[string]bool{}
+	for _, b := range booths {
+		taken[b.Code] = true
+	}
 	return st.ImportTx(ctx, func(b *data.ImportTx) error {
 		orgs := make([]data.Organisation, len(organisationPool))
 		for i, o := range organisationPool {
@@ -105,6 +113,7 @@ func Generate(ctx context.Context, st *data.Store, opt Options) error {
 				speakers = append(speakers, p.ID)
 			}
 		}
+		spare := spareBoothCodes(taken, len(orgs))
 		for i, o := range orgs {
 			if o.Kind == data.OrgOther {
 				continue
@@ -113,7 +122,12 @@ func Generate(ctx context.Context, st *data.Store, opt Options) error {
 			if len(staff) > 4 {
 				staff = staff[:4]
 			}
-			booth := data.Booth{ID: g.id(), Code: fmt.Sprintf("%c%02d", 'A'+i/10, i%10+1), Name: o.Name, OrgID: o.ID,
+			code := boothCode(i)
+			if taken[code] {
+				code = spare()
+			}
+			taken[code] = true
+			booth := data.Booth{ID: g.id(), Code: code, Name: o.Name, OrgID: o.ID,
 				Location: fmt.Sprintf("Virtual hall %d", i%3+1)}
 			if err := b.SaveBooth(&booth, append([]string{}, staff...)); err != nil {
 				return err
@@ -129,6 +143,29 @@ func Generate(ctx context.Context, st *data.Store, opt Options) error {
 		}
 		return nil
 	})
+}
+
+// boothCode is the code of the booth of the n-th organisation: A01 to
+// A10, B01 and on.
+func boothCode(n int) string {
+	code := fmt.Sprintf("%c%02d", 'A'+n/10%26, n%10+1)
+	if n >= 260 {
+		code += fmt.Sprint(n / 260)
+	}
+	return code
+}
+
+// spareBoothCodes hands out the codes after the first n that are not
+// taken, for the booths whose own code an earlier seed or the demo took.
+func spareBoothCodes(taken map[string]bool, n int) func() string {
+	return func() string {
+		for ; ; n++ {
+			if code := boothCode(n); !taken[code] {
+				n++
+				return code
+			}
+		}
+	}
 }
 
 func (g *generator) person(i int, orgs []data.Organisation) data.Person {

@@ -53,3 +53,24 @@ func TestSeedCoversEveryRoleAndKind(t *testing.T) {
 		t.Error("no kanji names among the seeded people")
 	}
 }
+
+// Seeding an event that has booths already (the demo, or one seeded
+// before) gives the new booths codes of their own: `fairctl visit --booth`
+// and the check-in desk find a booth by its code.
+func TestSeedingAgainGivesNewBoothsFreeCodes(t *testing.T) {
+	ctx := context.Background()
+	st := seeded(t, 100, 1)
+	datatest.Must(t, Generate(ctx, st, Options{People: 100, Seed: 2}))
+	booths, err := st.Booths(ctx)
+	datatest.Must(t, err)
+	seen := map[string]bool{}
+	for _, b := range booths {
+		if seen[b.Code] {
+			t.Errorf("two booths have code %s", b.Code)
+		}
+		seen[b.Code] = true
+	}
+	if len(seen) < 2 {
+		t.Fatalf("only %d booths to compare", len(seen))
+	}
+}
