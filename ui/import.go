@@ -55,8 +55,7 @@ type importFlow struct {
 	columns       []*widget.Select
 	table         *widget.Table
 	problemsTitle *widget.Label
-	problems      *widget.List
-	problemLines  []string
+	problems      *problemList
 	skipBad       *widget.Check
 	progress      *widget.ProgressBar
 	progressText  *widget.Label
@@ -179,12 +178,7 @@ func (f *importFlow) buildUI() {
 	f.table.StickyRowCount = 1
 	f.table.ExtendBaseWidget(f.table)
 	f.problemsTitle = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-	f.problems = &widget.List{
-		Length:     func() int { return len(f.problemLines) },
-		CreateItem: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
-		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(f.problemLines[id]) },
-	}
-	f.problems.ExtendBaseWidget(f.problems)
+	f.problems = newProblemList()
 	f.skipBad = &widget.Check{Text: lang.L("Import only the good rows (leave out the bad ones)"), OnChanged: func(bool) { f.updateButtons() }}
 	f.skipBad.ExtendBaseWidget(f.skipBad)
 	f.progress = &widget.ProgressBar{}
@@ -214,7 +208,7 @@ func (f *importFlow) buildContent() fyne.CanvasObject {
 	rows := titled("First rows", f.table)
 	upper := container.NewHSplit(columns, rows)
 	upper.Offset = 0.45
-	problems := container.NewBorder(f.problemsTitle, nil, nil, nil, f.problems)
+	problems := container.NewBorder(f.problemsTitle, nil, nil, nil, f.problems.content)
 	center := container.NewVSplit(upper, problems)
 	center.Offset = 0.62
 	progressRow := container.NewBorder(nil, nil, nil, f.progressText, f.progress)
@@ -303,11 +297,7 @@ func (f *importFlow) showPreview(sample sheets.Sample, err error) {
 }
 
 func (f *importFlow) setProblems(problems []sheets.Problem) {
-	f.problemLines = f.problemLines[:0]
-	for _, p := range problems {
-		f.problemLines = append(f.problemLines, importProblemLine(p))
-	}
-	f.problems.Refresh()
+	f.problems.set(problems)
 }
 
 // importProblemLine is a problem as a list of them shows it: after its

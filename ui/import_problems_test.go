@@ -30,8 +30,8 @@ func TestJapaneseImportScreenShowsProblemsInJapanese(t *testing.T) {
 		"9 行目: メール: 同じアドレスが 2 行目にもあります",
 		"10 行目: セルが 7 個ありますが、見出し行の列は 6 個です",
 	}
-	if !slices.Equal(f.problemLines, want) {
-		t.Errorf("problems:\n%q\nwant\n%q", f.problemLines, want)
+	if !slices.Equal(f.problems.lines, want) {
+		t.Errorf("problems:\n%q\nwant\n%q", f.problems.lines, want)
 	}
 }
 

@@ -61,8 +61,8 @@ func TestImportPreviewShowsMappingAndProblemsOfABrokenFile(t *testing.T) {
 		`Line 9: e-mail: the same address is also on line 2`,
 		`Line 10: 7 cells, but the header row has 6 columns`,
 	}
-	if !slices.Equal(f.problemLines, wantProblems) {
-		t.Errorf("problems:\n%q\nwant\n%q", f.problemLines, wantProblems)
+	if !slices.Equal(f.problems.lines, wantProblems) {
+		t.Errorf("problems:\n%q\nwant\n%q", f.problems.lines, wantProblems)
 	}
 	if !f.importButton.Disabled() || !f.skipBad.Visible() {
 		t.Error("a broken file can be imported without ticking “Import only the good rows”")
@@ -106,8 +106,8 @@ func TestCleanImportShowsTheSummary(t *testing.T) {
 	f.onDone = func() { done = true }
 	f.open("registrations.csv", readTestdata(t, "people_clean.csv"))
 	q.waitFor(t, "preview", func() bool { return len(f.columns) == 7 && !f.importButton.Disabled() })
-	if len(f.problemLines) != 0 || f.problemsTitle.Text != "No problems found." {
-		t.Errorf("problems in a clean file: %q", f.problemLines)
+	if len(f.problems.lines) != 0 || f.problemsTitle.Text != "No problems found." {
+		t.Errorf("problems in a clean file: %q", f.problems.lines)
 	}
 	if f.columns[6].Selected != "Keep as custom field" || f.columns[4].Selected != "Roles" {
 		t.Errorf("Dietary Needs -> %q, Ticket Type -> %q", f.columns[6].Selected, f.columns[4].Selected)

@@ -30,8 +30,7 @@ type requestsImport struct {
 
 	summary  *widget.Label
 	title    *widget.Label
-	problems *widget.List
-	lines    []string // the problems, in the interface's language
+	problems *problemList
 	skipBad  *widget.Check
 	doImport *widget.Button
 	close    *widget.Button
@@ -87,34 +86,25 @@ func (r *requestsImport) build() {
 	r.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
 	r.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	r.title.Hide()
-	r.problems = &widget.List{
-		Length:     func() int { return len(r.lines) },
-		CreateItem: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
-		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(r.lines[id]) },
-	}
-	r.problems.ExtendBaseWidget(r.problems)
-	r.problems.Hide()
+	r.problems = newProblemList()
+	r.problems.content.Hide()
 	r.skipBad = &widget.Check{Text: lang.L("Import only the good rows (leave out the bad ones)"), OnChanged: func(bool) { r.updateButtons() }}
 	r.skipBad.ExtendBaseWidget(r.skipBad)
 	r.skipBad.Hide()
 	r.doImport = &widget.Button{Text: lang.L("Import"), Icon: theme.UploadIcon(), Importance: widget.HighImportance, OnTapped: r.onImport}
 	r.close = &widget.Button{Text: lang.L("Cancel"), OnTapped: func() { r.dlg.Hide() }}
 	bottom := container.NewVBox(r.skipBad, container.NewHBox(layout.NewSpacer(), r.close, r.doImport))
-	body := readingBorder(container.NewVBox(r.summary, r.title), bottom, nil, nil, r.problems)
+	body := readingBorder(container.NewVBox(r.summary, r.title), bottom, nil, nil, r.problems.content)
 	r.dlg = dialog.NewCustomWithoutButtons(lang.L("Import meeting requests"), body, r.win)
 	size := r.win.Canvas().Size()
 	r.dlg.Resize(fyne.NewSize(min(760, size.Width*0.95), min(480, size.Height*0.92)))
 }
 
 func (r *requestsImport) showProblems(list []sheets.Problem, title string) {
-	r.lines = r.lines[:0]
-	for _, p := range list {
-		r.lines = append(r.lines, importProblemLine(p))
-	}
+	r.problems.set(list)
 	r.title.SetText(title)
 	r.title.Show()
-	r.problems.Show()
-	r.problems.Refresh()
+	r.problems.content.Show()
 }
 
 func (r *requestsImport) updateButtons() {

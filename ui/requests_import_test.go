@@ -34,7 +34,7 @@ func TestImportMeetingRequestsDialog(t *testing.T) {
 					"Line 4: no one has the job seeker's e-mail address or badge code"},
 				true: {"「form.csv」には2 件の面談希望があります。新規 2 件、順位の変更 0 件、変更なし 0 件。", "取り込み中に1 件の問題が見つかりました。"},
 			}[ja]
-			shown := shownText(w.win.Canvas().Overlays().Top()) + "\n" + strings.Join(imp.lines, "\n")
+			shown := shownText(w.win.Canvas().Overlays().Top()) + "\n" + strings.Join(imp.problems.lines, "\n")
 			for _, text := range want {
 				if !strings.Contains(shown, text) {
 					t.Errorf("the dialog lacks %q:\n%s", text, shown)
