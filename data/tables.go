@@ -75,9 +75,10 @@ const (
 	StateSyncShredded  = "sync_shredded"  // how many erasures this laptop's files in the folder reflect
 	StateSyncRoster    = "sync_roster"    // the list of laptops as merged from the roster files last listed
 	StateSyncSnapshot  = "sync_snapshot"  // the batch this laptop's newest snapshot in the folder is as of
-	StateSyncAnnounced = "sync_announced" // the last batch of this laptop's announced in the bucket's feed
-	StateSyncFullList  = "sync_full_list" // when a sync last listed every laptop's folder in the bucket
-	StateSyncFeedRead  = "sync_feed_read" // when a sync last found the bucket's new batches
+	StateSyncAnnounced = "sync_announced" // the last batch of this laptop's announced in the feed or marked in latest/
+	StateSyncFullList  = "sync_full_list" // when a sync last listed every laptop's folder
+	StateSyncFeedRead  = "sync_feed_read" // when a sync last found the new batches in the feed or latest/
+	StateSyncUnmarked  = "sync_unmarked"  // a shared folder's laptops with no marker in latest/ at the last full listing, and those it had
 
 	// Kept by data/matchmaking: the match score's weights (Settings), as JSON.
 	StateMatchWeights = "match_weights"

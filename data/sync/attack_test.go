@@ -191,6 +191,7 @@ func allocated() uint64 {
 }
 
 func TestGzipBombIsRefusedWithoutInflatingIt(t *testing.T) {
+	everySyncListsEveryFolder(t) // the files are an attacker's, put in without a marker
 	ctx := context.Background()
 	dir, ls := sharedEvent(t, 2)
 	ev := eventOf(t, ls[0])
@@ -219,6 +220,7 @@ func TestGzipBombIsRefusedWithoutInflatingIt(t *testing.T) {
 }
 
 func TestOversizedBatchFileIsRefusedUnread(t *testing.T) {
+	everySyncListsEveryFolder(t) // the files are an attacker's, put in without a marker
 	ctx := context.Background()
 	dir, ls := sharedEvent(t, 2)
 	path := filepath.Join(dir, filepath.FromSlash(batchName(forged, 1)))
@@ -242,6 +244,7 @@ func TestOversizedBatchFileIsRefusedUnread(t *testing.T) {
 }
 
 func TestManyRowBombStopsAtTheBatchLimit(t *testing.T) {
+	everySyncListsEveryFolder(t) // the files are an attacker's, put in without a marker
 	// Rows each within their limit that together inflate past the batch's.
 	line := []byte(`{"t":"people","id":"x","c":{"notes":{"h":1,"d":"0000000000000000","v":"` + strings.Repeat("b", 1<<20) + `"}}}` + "\n")
 	var member bytes.Buffer
@@ -264,6 +267,7 @@ func TestManyRowBombStopsAtTheBatchLimit(t *testing.T) {
 }
 
 func TestOneBadStreamDoesNotStopTheOthers(t *testing.T) {
+	everySyncListsEveryFolder(t) // the files are an attacker's, put in without a marker
 	ctx := context.Background()
 	for name, forge := range map[string]func(dir, event string) string{
 		"local_state row": func(dir, event string) string {
@@ -324,6 +328,7 @@ func TestOneBadStreamDoesNotStopTheOthers(t *testing.T) {
 }
 
 func TestFutureStampIsHeldBackUntilAccepted(t *testing.T) {
+	everySyncListsEveryFolder(t) // the files are an attacker's, put in without a marker
 	ctx := context.Background()
 	now := time.Now()
 	clock := func() time.Time { return now }
@@ -369,6 +374,7 @@ func TestFutureStampIsHeldBackUntilAccepted(t *testing.T) {
 }
 
 func TestOrganiserAcceptsAHeldBatch(t *testing.T) {
+	everySyncListsEveryFolder(t) // the files are an attacker's, put in without a marker
 	ctx := context.Background()
 	dir, ls := sharedEvent(t, 2)
 	ev := eventOf(t, ls[0])
@@ -403,6 +409,7 @@ func (f failingRemove) Remove(ctx context.Context, name string) error {
 }
 
 func TestOwnDamagedOrMissingBatchIsPublishedAgain(t *testing.T) {
+	everySyncListsEveryFolder(t) // the files are an attacker's, put in without a marker
 	ctx := context.Background()
 	for name, damage := range map[string]func(path string){
 		"truncated": func(p string) { b, _ := os.ReadFile(p); os.WriteFile(p, b[:len(b)/2], 0o600) },
@@ -483,6 +490,7 @@ func TestBigChangeIsSplitIntoBatchesReadersTake(t *testing.T) {
 }
 
 func TestSnapshotFromAFastClockIsHeldBackToo(t *testing.T) {
+	everySyncListsEveryFolder(t) // the files are an attacker's, put in without a marker
 	ctx := context.Background()
 	defer func(n int64) { compactAfter = n }(compactAfter)
 	compactAfter = 2

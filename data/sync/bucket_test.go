@@ -401,3 +401,25 @@ func TestBatchesTheFeedMissesArriveByTheFullListing(t *testing.T) {
 		t.Fatalf("the full listing read %d batches, want the one not announced", r.BatchesRead)
 	}
 }
+
+// The watcher's look at a bucket is one LIST of the feed, however many
+// laptops, and changes when another laptop writes a batch.
+func TestTheWatchersLookAtABucketIsOneList(t *testing.T) {
+	s := datatest.StartS3(t)
+	open := newBucket(t, s, "watch")
+	ls := sharedEventIn(t, 4, func() Folder { return open(BucketOptions{}) }, "s3://watch/fairs/spring")
+	syncAll(t, ls)
+	ctx := context.Background()
+	watcher := ls[1].engine.Folder.(*Bucket)
+	_, before := watcher.Requests()
+	quiet, err := Fingerprint(ctx, watcher)
+	datatest.Must(t, err)
+	if _, after := watcher.Requests(); after-before != 1 {
+		t.Errorf("the look took %d LIST requests", after-before)
+	}
+	addPerson(t, ls[3], "Noor")
+	ls[3].sync(t)
+	if news, _ := Fingerprint(ctx, watcher); news == quiet {
+		t.Error("another laptop's batch left the fingerprint as it was")
+	}
+}

@@ -30,7 +30,8 @@
 //
 // What it leaks, to anyone who can read the folder: how many files there
 // are, their sizes and times; how many device streams (laptops that have
-// written) and batches each has; the number of sections per batch and of
+// written) and batches each has (the names say it, the feed's and the
+// markers' in latest/ too); the number of sections per batch and of
 // parts per snapshot (so roughly how many audiences, that is booths, a
 // change or snapshot touches); the number of key generations (laptops
 // removed) and roster changes; and which sections of different files are

@@ -33,6 +33,7 @@ const (
 	keyAnnounced   = data.StateSyncAnnounced
 	keyFullListing = data.StateSyncFullList
 	keyFeedRead    = data.StateSyncFeedRead
+	keyUnmarked    = data.StateSyncUnmarked
 )
 
 // clockTolerance is how far another laptop's clock may run ahead before
@@ -169,6 +170,7 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 		if err := e.push(ctx, ev, &r, true); err != nil {
 			return r, err
 		}
+		e.announce(ctx)
 	}
 	if err := e.shredErased(ctx, ev, &r); err != nil {
 		return r, err

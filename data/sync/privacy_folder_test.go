@@ -82,6 +82,12 @@ func readable(t *testing.T, dir string, k *keyring, booths []string) string {
 			return err
 		}
 		b, _ := os.ReadFile(p)
+		if _, _, marker := parseLatestName(d.Name()); marker && filepath.Base(filepath.Dir(p)) == latestDir {
+			if len(b) > 0 {
+				t.Errorf("the marker %s holds %d bytes", p, len(b))
+			}
+			return nil // its name is all it says, as a batch file's does
+		}
 		_, rest, _ := bytes.Cut(b, []byte("\n"))
 		head, _, _ := bytes.Cut(rest, []byte("\n"))
 		var h sealHeader

@@ -398,6 +398,7 @@ func (e *Engine) Compact(ctx context.Context) (bool, error) {
 	if err := e.push(ctx, ev, &r, true); err != nil {
 		return false, err
 	}
+	e.announce(ctx)
 	_, last, _, err := e.state(ctx)
 	if err != nil {
 		return false, err

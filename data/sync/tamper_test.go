@@ -11,6 +11,16 @@ import (
 	"github.com/fairdesk/fairdesk/data/datatest"
 )
 
+// everySyncListsEveryFolder makes every sync of the test list every
+// laptop's folder, as the full listing every fullListingEvery does: the
+// test puts files in the folder as an attacker may, without the marker or
+// feed entry that would make the next sync look at once.
+func everySyncListsEveryFolder(t *testing.T) {
+	was := fullListingEvery
+	fullListingEvery = 0
+	t.Cleanup(func() { fullListingEvery = was })
+}
+
 // lastBatch is the path of a laptop's newest batch file.
 func lastBatch(t *testing.T, dir string, l *laptop) string {
 	files := ownBatchFiles(t, dir, l)
@@ -42,6 +52,7 @@ func sealAs(t *testing.T, dir string, l *laptop, key []byte, rows []data.RowChan
 }
 
 func TestTamperedFilesAreRefusedAndLaptopsConvergeAfterRepair(t *testing.T) {
+	everySyncListsEveryFolder(t)
 	ctx := context.Background()
 	for name, tamper := range map[string]func(t *testing.T, f *privateFair) (file string, restore func(), want string){
 		"flipped byte": func(t *testing.T, f *privateFair) (string, func(), string) {
@@ -92,6 +103,7 @@ func TestTamperedFilesAreRefusedAndLaptopsConvergeAfterRepair(t *testing.T) {
 }
 
 func TestBoothLaptopCannotWriteBeyondItsRole(t *testing.T) {
+	everySyncListsEveryFolder(t)
 	ctx := context.Background()
 	f := newPrivateFair(t)
 	ok, _ := loadKeyring(ctx, f.org.st)
