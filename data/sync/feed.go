@@ -37,11 +37,13 @@ const feedDir = "feed"
 // and its own. A marker that comes before its batch keeps that folder
 // listed until the batch comes; a laptop that had no marker at the last
 // full listing (one of a version before markers) is listed at every sync;
-// and markers of laptops that had no folder then are followed for at most
-// newMarked a sync, so that forged ones cost a few listings, no more.
+// and markers of laptops that had no folder then and none of whose batches
+// this laptop applied are followed for at most newMarked a sync, so that
+// forged ones cost some listings, no more: at the start of a fair dozens
+// of laptops write their first batch at once.
 const latestDir = "latest"
 
-const newMarked = 8
+const newMarked = 64
 
 func latestName(device string, seq int64) string { return fmt.Sprintf("%s-%010d", device, seq) }
 
@@ -184,8 +186,9 @@ func (e *Engine) announcedDevices(ctx context.Context, la listerAfter, from time
 }
 
 // markedDevices is this laptop, those whose marker is beyond applied
-// (at most newMarked of them that had no folder at the last full
-// listing), and those that had no marker then.
+// (at most newMarked of them that this laptop has not applied from and
+// that had no folder at the last full listing), and those that had no
+// marker then.
 func (e *Engine) markedDevices(ctx context.Context, applied map[string]int64) ([]string, error) {
 	v, err := e.Store.LocalValue(ctx, keyUnmarked)
 	if err != nil || v == "" {
@@ -217,7 +220,7 @@ func (e *Engine) markedDevices(ctx context.Context, applied map[string]int64) ([
 		if marks[dev] <= applied[dev] {
 			continue
 		}
-		if !known[dev] {
+		if _, seen := applied[dev]; !known[dev] && !seen {
 			if newcomers == newMarked {
 				continue
 			}

@@ -131,16 +131,17 @@ func TestALaptopWithoutAMarkerIsListedEverySync(t *testing.T) {
 }
 
 // Markers forged for laptops that had no folder at the last full listing
-// cost at most newMarked listings a sync.
+// and were never read from cost at most newMarked listings a sync.
 func TestForgedMarkersCostAFewListings(t *testing.T) {
 	dir, ls := markedEvent(t, 2)
 	reader := ls[1]
 	datatest.Must(t, os.MkdirAll(filepath.Join(dir, latestDir), 0o700))
-	for i := range 40 {
+	forged := 2 * newMarked
+	for i := range forged {
 		name := filepath.Join(dir, latestDir, latestName(fmt.Sprintf("%016x", 0xfeed0000+i), 9))
 		datatest.Must(t, os.WriteFile(name, nil, 0o600))
 	}
 	if got := listedBy(t, reader); len(got) > 1+newMarked {
-		t.Fatalf("40 forged markers made the sync list %d folders", len(got))
+		t.Fatalf("%d forged markers made the sync list %d folders", forged, len(got))
 	}
 }
