@@ -7,6 +7,7 @@ import (
 	"log"
 	"net"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/fairdesk/fairdesk/ui"
@@ -46,6 +47,10 @@ func handOver(db, file string) bool {
 // (a crash) is replaced: handOver found no one answering it.
 func listenForLater(db string) (opened <-chan ui.OpenedFile, stop func(), err error) {
 	sock := handOverSocket(db)
+	// On the first start the database's folder is not made yet.
+	if err := os.MkdirAll(filepath.Dir(sock), 0o700); err != nil {
+		return nil, nil, err
+	}
 	l, err := net.Listen("unix", sock)
 	if _, left := os.Lstat(sock); err != nil && left == nil {
 		os.Remove(sock)

@@ -13,7 +13,7 @@ import (
 // A second start on a database that is open hands its file to the first
 // and is told it was taken; with the first gone, no one answers.
 func TestASecondStartHandsItsFileToTheFirst(t *testing.T) {
-	db := filepath.Join(shortTempDir(t), "event.db")
+	db := filepath.Join(shortTempDir(t), "new", "event.db") // a first start: no folder yet
 	if handOver(db, "") {
 		t.Fatal("a start with no Fairdesk running was answered")
 	}
